@@ -1,0 +1,13 @@
+//! Content: the typed model of an organisation's pages, and its one validation.
+//!
+//! This module has no browser code, so the app, the native tests and `xtask` share it.
+
+mod locate;
+mod model;
+mod validate;
+
+pub use model::*;
+pub use validate::{
+    check_set, contrast, parse_colour, parse_index, parse_organisation, Problem, Problems,
+    MAX_FILE_BYTES, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST,
+};

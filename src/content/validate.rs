@@ -1,0 +1,535 @@
+//! The one validation of content, used by the app when it loads a file and by
+//! `cargo xtask check-content` and the tests over every file.
+//!
+//! It reports every problem it can find, each with the file, line, column and field
+//! path, in words an editor can act on. Parse errors stop at the first one (the rest
+//! of a broken file cannot be read reliably); rule checks report all.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use super::locate::Locations;
+use super::model::{Block, ContactPoint, ContentIndex, Organisation};
+
+/// Larger files are refused before parsing: content is a few kilobytes of text.
+pub const MAX_FILE_BYTES: usize = 256 * 1024;
+/// Longest text a single field may hold.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Longest `short_name` that home screens show in full.
+pub const MAX_SHORT_NAME_CHARS: usize = 12;
+/// WCAG 2.1 AA contrast for normal text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// One thing wrong with a content file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The field, e.g. `pages.missie.blocks[2].text`; empty for the whole document.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(document)"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file, self.line, self.column, path, self.message
+        )
+    }
+}
+
+/// Problems of one file, or of a set of files.
+pub type Problems = Vec<Problem>;
+
+/// Parses and checks `content/<slug>.json`. `file` is the name used in messages; its
+/// stem must equal the organisation's slug.
+pub fn parse_organisation(file: &str, bytes: &[u8]) -> Result<Organisation, Problems> {
+    let (org, text) = parse::<Organisation>(file, bytes)?;
+    let problems = check_organisation(file, &org, &Locations::scan(text));
+    if problems.is_empty() {
+        Ok(org)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses and checks `content/index.json` on its own (its agreement with the
+/// organisation files is [`check_set`]'s job).
+pub fn parse_index(file: &str, bytes: &[u8]) -> Result<ContentIndex, Problems> {
+    let (index, text) = parse::<ContentIndex>(file, bytes)?;
+    let loc = Locations::scan(text);
+    let mut out = Report::new(file, &loc);
+    if index.organisations.is_empty() {
+        out.add("organisations", "the index lists no organisation");
+    }
+    let mut seen = HashMap::new();
+    for (i, entry) in index.organisations.iter().enumerate() {
+        let path = format!("organisations[{i}]");
+        check_slug(&mut out, &format!("{path}.slug"), &entry.slug);
+        out.text(&format!("{path}.name"), &entry.name);
+        if let Some(first) = seen.insert(entry.slug.clone(), i) {
+            out.add(
+                &format!("{path}.slug"),
+                &format!(
+                    "duplicate slug \"{}\": organisations[{first}] has it already",
+                    entry.slug
+                ),
+            );
+        }
+    }
+    if out.problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(out.problems)
+    }
+}
+
+/// Checks that the index and the organisation files agree: every listed slug has its
+/// file with the same name, and no two files share a slug.
+pub fn check_set(
+    index_file: &str,
+    index: &ContentIndex,
+    orgs: &[(String, Organisation)],
+) -> Problems {
+    let mut problems = Vec::new();
+    let at = |path: String, message: String| Problem {
+        file: index_file.to_string(),
+        line: 1,
+        column: 1,
+        path,
+        message,
+    };
+    let mut by_slug: HashMap<&str, &(String, Organisation)> = HashMap::new();
+    for pair in orgs {
+        if let Some(other) = by_slug.insert(pair.1.slug.as_str(), pair) {
+            problems.push(Problem {
+                file: pair.0.clone(),
+                line: 1,
+                column: 1,
+                path: "slug".into(),
+                message: format!(
+                    "duplicate slug \"{}\": {} uses it already",
+                    pair.1.slug, other.0
+                ),
+            });
+        }
+    }
+    for (i, entry) in index.organisations.iter().enumerate() {
+        match by_slug.get(entry.slug.as_str()) {
+            None => problems.push(at(
+                format!("organisations[{i}].slug"),
+                format!(
+                    "no content file for \"{}\": add content/{}.json or remove this entry",
+                    entry.slug, entry.slug
+                ),
+            )),
+            Some((file, org)) if org.name != entry.name => problems.push(at(
+                format!("organisations[{i}].name"),
+                format!(
+                    "name \"{}\" differs from \"{}\" in {file}",
+                    entry.name, org.name
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (file, org) in orgs {
+        if !index.organisations.iter().any(|e| e.slug == org.slug) {
+            problems.push(at(
+                "organisations".into(),
+                format!(
+                    "{file} is not listed: add {{\"slug\": \"{}\", \"name\": \"{}\"}}",
+                    org.slug, org.name
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// Decodes and deserialises; on failure, one problem with the exact place.
+fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a str), Problems> {
+    let one = |line, column, path: String, message: String| {
+        vec![Problem {
+            file: file.to_string(),
+            line,
+            column,
+            path,
+            message,
+        }]
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(one(
+            1,
+            1,
+            String::new(),
+            format!(
+                "the file has {} bytes; content files may have at most {MAX_FILE_BYTES}",
+                bytes.len()
+            ),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let last_line = good.rsplit(|b| *b == b'\n').next().unwrap_or(good);
+            let column = String::from_utf8_lossy(last_line).chars().count() + 1;
+            return Err(one(
+                line,
+                column,
+                String::new(),
+                "the file is not valid UTF-8 text: save it as UTF-8".into(),
+            ));
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
+    match result {
+        Ok(value) => Ok((value, text)),
+        Err((path, inner)) => {
+            let raw = inner.to_string();
+            let detail = raw
+                .rsplit_once(" at line ")
+                .map(|(msg, _)| msg.to_string())
+                .unwrap_or(raw);
+            let message = match inner.classify() {
+                serde_json::error::Category::Eof => {
+                    format!("the file ends too early (is it cut off?): {detail}")
+                }
+                serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
+                _ => detail,
+            };
+            Err(one(
+                inner.line().max(1),
+                inner.column().max(1),
+                path,
+                message,
+            ))
+        }
+    }
+}
+
+/// serde_path_to_error writes the root as "." and may start with "."; we write "".
+fn clean_path(path: &str) -> String {
+    path.trim_start_matches('.').to_string()
+}
+
+/// Collects rule problems for one file, looking up each path's place in the text.
+struct Report<'a> {
+    file: &'a str,
+    loc: &'a Locations,
+    problems: Problems,
+}
+
+impl<'a> Report<'a> {
+    fn new(file: &'a str, loc: &'a Locations) -> Self {
+        Report {
+            file,
+            loc,
+            problems: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, path: &str, message: &str) {
+        let (line, column) = self.loc.find(path).unwrap_or((1, 1));
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            column,
+            path: path.to_string(),
+            message: message.to_string(),
+        });
+    }
+
+    /// Rules for every piece of text residents read.
+    fn text(&mut self, path: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.add(path, "is empty: write the text or leave the element out");
+            return;
+        }
+        let chars = value.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            self.add(
+                path,
+                &format!("has {chars} characters; at most {MAX_TEXT_CHARS} are allowed: split it into several paragraphs"),
+            );
+        }
+        if let Some(tag) = html_markup(value) {
+            self.add(
+                path,
+                &format!("contains HTML markup ({tag}); content is plain text: use blocks (heading, list, link) instead"),
+            );
+        }
+        if value.chars().any(|c| c.is_control() && c != '\n') {
+            self.add(path, "contains control characters: remove them");
+        }
+    }
+
+    fn link(&mut self, path: &str, href: &str, allowed: &[&str]) {
+        let lower = href.trim().to_ascii_lowercase();
+        let ok = allowed.iter().any(|scheme| {
+            lower
+                .strip_prefix(scheme)
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+        });
+        if !ok {
+            self.add(
+                path,
+                &format!(
+                    "link \"{href}\" is not allowed: a link must start with {}",
+                    allowed.join(" or ")
+                ),
+            );
+        }
+    }
+}
+
+fn check_slug(out: &mut Report, path: &str, slug: &str) {
+    let valid = !slug.is_empty()
+        && slug.len() <= 60
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        out.add(
+            path,
+            &format!("slug \"{slug}\" is not valid: use lower-case letters, digits and single hyphens, like \"heusden-zolder\""),
+        );
+    }
+}
+
+fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Problems {
+    let mut out = Report::new(file, loc);
+    check_slug(&mut out, "slug", &org.slug);
+    let stem = file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".json");
+    if stem != org.slug && !org.slug.is_empty() {
+        out.add(
+            "slug",
+            &format!("slug \"{}\" must equal the file name \"{stem}\"", org.slug),
+        );
+    }
+    out.text("name", &org.name);
+    out.text("short_name", &org.short_name);
+    let short = org.short_name.chars().count();
+    if short > MAX_SHORT_NAME_CHARS {
+        out.add(
+            "short_name",
+            &format!("has {short} characters; home screens show at most {MAX_SHORT_NAME_CHARS}"),
+        );
+    }
+    out.text("description", &org.description);
+    match parse_colour(&org.accent) {
+        None => out.add(
+            "accent",
+            &format!(
+                "\"{}\" is not a colour: write it as #rrggbb, like \"#0b5a7a\"",
+                org.accent
+            ),
+        ),
+        Some(rgb) => {
+            let ratio = contrast(rgb, (255, 255, 255));
+            if ratio < MIN_CONTRAST {
+                out.add(
+                    "accent",
+                    &format!(
+                        "\"{}\" has a contrast of {ratio:.2}:1 with the white page; at least {MIN_CONTRAST}:1 is needed: choose a darker colour",
+                        org.accent
+                    ),
+                );
+            }
+        }
+    }
+    let present = org.pages.present();
+    if present.is_empty() {
+        out.add(
+            "pages",
+            "the organisation has no page: add at least one of missie, visie, ambities, contact",
+        );
+    }
+    for (kind, page) in present {
+        let base = format!("pages.{}", kind.slug());
+        out.text(&format!("{base}.title"), &page.title);
+        out.text(&format!("{base}.description"), &page.description);
+        if page.blocks.is_empty() {
+            out.add(
+                &format!("{base}.blocks"),
+                "the page is empty: add blocks, or leave the page out",
+            );
+        }
+        for (i, block) in page.blocks.iter().enumerate() {
+            check_block(&mut out, &format!("{base}.blocks[{i}]"), block);
+        }
+    }
+    out.problems
+}
+
+fn check_block(out: &mut Report, path: &str, block: &Block) {
+    let list = |out: &mut Report, field: &str, items: &[String]| {
+        if items.is_empty() {
+            out.add(
+                &format!("{path}.{field}"),
+                "the list is empty: add items or remove the block",
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
+            out.text(&format!("{path}.{field}[{i}]"), item);
+        }
+    };
+    match block {
+        Block::Heading { text } | Block::Paragraph { text } => {
+            out.text(&format!("{path}.text"), text)
+        }
+        Block::List { items } => list(out, "items", items),
+        Block::Quote { text, source } => {
+            out.text(&format!("{path}.text"), text);
+            out.text(&format!("{path}.source"), source);
+        }
+        Block::Definitions { items } => {
+            if items.is_empty() {
+                out.add(
+                    &format!("{path}.items"),
+                    "the list is empty: add items or remove the block",
+                );
+            }
+            for (i, d) in items.iter().enumerate() {
+                out.text(&format!("{path}.items[{i}].term"), &d.term);
+                out.text(&format!("{path}.items[{i}].description"), &d.description);
+            }
+        }
+        Block::Theme { title, ambitions } => {
+            out.text(&format!("{path}.title"), title);
+            list(out, "ambitions", ambitions);
+        }
+        Block::Contact(contact) => check_contact(out, path, contact),
+        Block::Link { label, href } => {
+            out.text(&format!("{path}.label"), label);
+            out.link(
+                &format!("{path}.href"),
+                href,
+                &["https://", "http://", "tel:", "mailto:"],
+            );
+        }
+    }
+}
+
+fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
+    out.text(&format!("{path}.name"), &c.name);
+    if c.address.is_none() && c.phone.is_none() && c.email.is_none() && c.website.is_none() {
+        out.add(
+            path,
+            "the contact has no address, phone, e-mail or website: add one, or remove the block",
+        );
+    }
+    if let Some(a) = &c.address {
+        out.text(&format!("{path}.address.street"), &a.street);
+        out.text(&format!("{path}.address.city"), &a.city);
+        if !(a.postcode.len() == 4 && a.postcode.chars().all(|c| c.is_ascii_digit())) {
+            out.add(
+                &format!("{path}.address.postcode"),
+                &format!("\"{}\" is not a Belgian postcode (four digits)", a.postcode),
+            );
+        }
+    }
+    for (field, number) in [("phone", &c.phone), ("fax", &c.fax)] {
+        if let Some(n) = number {
+            let digits = n.chars().filter(|c| c.is_ascii_digit()).count();
+            let valid = n
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +./()-".contains(c));
+            if !valid || !(8..=15).contains(&digits) {
+                out.add(
+                    &format!("{path}.{field}"),
+                    &format!("\"{n}\" is not a phone number: write digits, like \"011 80 80 86\""),
+                );
+            }
+        }
+    }
+    if let Some(e) = &c.email {
+        let valid = e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        }) && !e.contains(char::is_whitespace)
+            && !e.contains(['<', '>', '"', ':', '?']);
+        if !valid {
+            out.add(
+                &format!("{path}.email"),
+                &format!("\"{e}\" is not an e-mail address"),
+            );
+        }
+    }
+    if let Some(w) = &c.website {
+        out.link(&format!("{path}.website"), w, &["https://", "http://"]);
+    }
+}
+
+/// The first thing in `text` that looks like an HTML tag or comment, if any.
+fn html_markup(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'<' {
+            if let Some(next) = bytes.get(i + 1) {
+                if next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?') {
+                    let end = text[i..]
+                        .find('>')
+                        .map(|e| i + e + 1)
+                        .unwrap_or(text.len())
+                        .min(i + 24);
+                    let end = (i..=end)
+                        .rev()
+                        .find(|e| text.is_char_boundary(*e))
+                        .unwrap_or(i);
+                    return Some(text[i..end].to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `#rrggbb` to its three channels.
+pub fn parse_colour(s: &str) -> Option<(u8, u8, u8)> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
