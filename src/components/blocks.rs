@@ -1,0 +1,128 @@
+//! Renders content blocks as plain, semantic HTML. Text from content is always
+//! inserted as text, never parsed as HTML.
+
+use leptos::prelude::*;
+
+use crate::content::{Block, ContactPoint};
+
+/// One content block.
+#[component]
+pub fn BlockView(block: Block) -> impl IntoView {
+    match block {
+        Block::Heading { text } => view! { <h2>{text}</h2> }.into_any(),
+        Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
+        Block::List { items } => view! {
+            <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+        }
+        .into_any(),
+        Block::Quote { text, source } => view! {
+            <figure class="quote">
+                <blockquote><p>{text}</p></blockquote>
+                <figcaption>{source}</figcaption>
+            </figure>
+        }
+        .into_any(),
+        Block::Definitions { items } => view! {
+            <dl class="definitions">
+                {items
+                    .into_iter()
+                    .map(|d| view! { <div><dt>{d.term}</dt><dd>{d.description}</dd></div> })
+                    .collect_view()}
+            </dl>
+        }
+        .into_any(),
+        Block::Theme { title, ambitions } => view! {
+            <section class="theme">
+                <h2>{title}</h2>
+                <p class="theme-question">"Wat is de ambitie?"</p>
+                <ul>{ambitions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+            </section>
+        }
+        .into_any(),
+        Block::Contact(contact) => view! { <ContactCard contact/> }.into_any(),
+        Block::Link { label, href } => view! {
+            <p><a href=safe_href(&href) rel=external_rel(&href)>{label}</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// How to reach a service: only the details the content has, each one actionable.
+#[component]
+pub fn ContactCard(contact: ContactPoint) -> impl IntoView {
+    let address = contact.address.map(|a| {
+        view! {
+            <div>
+                <dt>"Adres"</dt>
+                <dd><address>{a.street}<br/>{a.postcode}" "{a.city}</address></dd>
+            </div>
+        }
+    });
+    let phone = contact.phone.map(|p| {
+        view! {
+            <div>
+                <dt>"Telefoon"</dt>
+                <dd><a href=tel_href(&p)>{p.clone()}</a></dd>
+            </div>
+        }
+    });
+    let fax = contact
+        .fax
+        .map(|f| view! { <div><dt>"Fax"</dt><dd>{f}</dd></div> });
+    let email = contact.email.map(|e| {
+        view! {
+            <div>
+                <dt>"E-mail"</dt>
+                <dd><a href=safe_href(&format!("mailto:{e}"))>{e.clone()}</a></dd>
+            </div>
+        }
+    });
+    let website = contact.website.map(|w| {
+        view! {
+            <div>
+                <dt>"Website"</dt>
+                <dd><a href=safe_href(&w) rel="noopener external">{w.clone()}</a></dd>
+            </div>
+        }
+    });
+    view! {
+        <section class="contact-card">
+            <h2>{contact.name}</h2>
+            <dl>{address}{phone}{fax}{email}{website}</dl>
+        </section>
+    }
+}
+
+/// A `tel:` link in international form: "011 80 80 86" becomes "tel:+3211808086".
+pub fn tel_href(number: &str) -> String {
+    let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
+    if number.trim_start().starts_with('+') {
+        format!("tel:+{digits}")
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        format!("tel:+{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("tel:+32{rest}")
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
+/// Lets only http(s), tel and mailto links through; anything else (`javascript:`,
+/// `data:`) becomes an inert `#`. Validation refuses such content too: this is the
+/// second line of defence.
+pub fn safe_href(href: &str) -> String {
+    let lower = href.trim().to_ascii_lowercase();
+    if ["https://", "http://", "tel:", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        href.trim().to_string()
+    } else {
+        "#".into()
+    }
+}
+
+/// Links to other sites say so to assistive technology and search engines.
+fn external_rel(href: &str) -> Option<&'static str> {
+    href.starts_with("http").then_some("noopener external")
+}

@@ -1,0 +1,32 @@
+//! Building blocks of every page: the layout around it, the renderers of content
+//! blocks, and the loading and failure states.
+
+mod blocks;
+mod layout;
+mod status;
+
+pub use blocks::{BlockView, ContactCard};
+pub use layout::{OrgLayout, SiteLayout};
+pub use status::{Failed, Loading};
+
+/// The path the app is served under ("" at the root, "/koers" under a sub-path),
+/// provided as context so every link stays inside it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Base(pub String);
+
+impl Base {
+    /// An absolute path inside the app: `href("/herentals/missie")`.
+    pub fn href(&self, path: &str) -> String {
+        let joined = format!("{}{}", self.0, path);
+        if joined.is_empty() {
+            "/".into()
+        } else {
+            joined
+        }
+    }
+}
+
+/// The base from context (the root when none is provided).
+pub fn use_base() -> Base {
+    leptos::prelude::use_context::<Base>().unwrap_or_default()
+}

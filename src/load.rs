@@ -1,0 +1,275 @@
+//! The one place content is loaded: fetched with gloo-net in the browser, validated,
+//! kept for the rest of the visit, and exposed to pages as reactive state.
+//!
+//! Pages never fetch. They read [`ContentStore`] from context, so the same page renders
+//! in the browser, in native tests and when pre-rendering (where the store is filled
+//! up front with [`ContentStore::preloaded`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::content::{parse_index, parse_organisation, ContentIndex, Organisation, Problems};
+
+/// How long a content request may take before the resident is told.
+pub const FETCH_TIMEOUT_MS: i32 = 10_000;
+
+/// Why content could not be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// No answer: offline, DNS, connection refused, or the timeout passed.
+    Network { url: String, detail: String },
+    /// The server answered with an error status.
+    Http { url: String, status: u16 },
+    /// The file arrived but breaks the content rules.
+    Invalid(Problems),
+    /// The organisation is not in this build's index.
+    UnknownOrganisation(String),
+}
+
+impl LoadError {
+    /// What a resident reads (Dutch, plain).
+    pub fn resident_message(&self) -> &'static str {
+        match self {
+            LoadError::Network { .. } => "De inhoud kon niet geladen worden. Misschien is er geen internetverbinding. Probeer het opnieuw.",
+            LoadError::Http { .. } => "De inhoud is nu niet beschikbaar. Probeer het over enkele ogenblikken opnieuw.",
+            LoadError::Invalid(_) => "Deze inhoud bevat een fout en kan niet getoond worden. De beheerder van de website kan dit oplossen. Probeer het later opnieuw.",
+            LoadError::UnknownOrganisation(_) => "Dit bestuur staat niet in deze app.",
+        }
+    }
+
+    /// Whether trying again may help.
+    pub fn retryable(&self) -> bool {
+        !matches!(self, LoadError::UnknownOrganisation(_))
+    }
+}
+
+impl fmt::Display for LoadError {
+    /// The precise cause, for the console and for editors.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Network { url, detail } => write!(f, "{url}: request failed: {detail}"),
+            LoadError::Http { url, status } => write!(f, "{url}: server answered HTTP {status}"),
+            LoadError::Invalid(problems) => {
+                let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+            LoadError::UnknownOrganisation(slug) => {
+                write!(f, "\"{slug}\" is not listed in content/index.json")
+            }
+        }
+    }
+}
+
+/// The state of one piece of content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Loaded(Arc<T>),
+    /// Failed; `previous` keeps what was shown before a failed retry, so nothing is lost.
+    Failed {
+        error: LoadError,
+        previous: Option<Arc<T>>,
+    },
+}
+
+impl<T> Load<T> {
+    /// What can be shown: the loaded value, or the one from before a failed retry.
+    pub fn value(&self) -> Option<Arc<T>> {
+        match self {
+            Load::Loaded(v) => Some(v.clone()),
+            Load::Failed { previous, .. } => previous.clone(),
+            Load::Loading => None,
+        }
+    }
+}
+
+/// Content of this visit, shared through context. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct ContentStore {
+    pub index: RwSignal<Load<ContentIndex>>,
+    orgs: RwSignal<HashMap<String, Load<Organisation>>>,
+}
+
+impl ContentStore {
+    /// A store that fetches on demand (the browser).
+    pub fn new() -> Self {
+        let store = ContentStore {
+            index: RwSignal::new(Load::Loading),
+            orgs: RwSignal::new(HashMap::new()),
+        };
+        store.fetch_index();
+        store
+    }
+
+    /// A store with everything already there (native rendering and tests).
+    pub fn preloaded(index: ContentIndex, orgs: Vec<Organisation>) -> Self {
+        let orgs = orgs
+            .into_iter()
+            .map(|o| (o.slug.clone(), Load::Loaded(Arc::new(o))))
+            .collect();
+        ContentStore {
+            index: RwSignal::new(Load::Loaded(Arc::new(index))),
+            orgs: RwSignal::new(orgs),
+        }
+    }
+
+    /// The state of an organisation's content (reactive). Starts loading it if needed.
+    pub fn organisation(&self, slug: &str) -> Load<Organisation> {
+        let listed = self.index.with(|i| match i {
+            Load::Loaded(i) => Some(i.organisations.iter().any(|e| e.slug == slug)),
+            _ => None,
+        });
+        if listed == Some(false) {
+            return Load::Failed {
+                error: LoadError::UnknownOrganisation(slug.to_string()),
+                previous: None,
+            };
+        }
+        let known = self.orgs.with(|m| m.get(slug).cloned());
+        match known {
+            Some(state) => state,
+            None => {
+                self.fetch_org(slug.to_string());
+                Load::Loading
+            }
+        }
+    }
+
+    /// Tries again after a failure, keeping what is shown meanwhile.
+    pub fn retry_organisation(&self, slug: &str) {
+        self.fetch_org(slug.to_string());
+    }
+
+    pub fn retry_index(&self) {
+        self.fetch_index();
+    }
+
+    fn fetch_index(&self) {
+        let index = self.index;
+        spawn(async move {
+            let result = fetch_content("content/index.json").await.and_then(|bytes| {
+                parse_index("content/index.json", &bytes).map_err(LoadError::Invalid)
+            });
+            let previous = index.with_untracked(|s| s.value());
+            index.set(settle(result, previous));
+        });
+    }
+
+    fn fetch_org(&self, slug: String) {
+        let orgs = self.orgs;
+        let index = self.index;
+        let previous = orgs.with_untracked(|m| m.get(&slug).and_then(|s| s.value()));
+        // Mark as loading without a reactive write inside a read.
+        orgs.update_untracked(|m| {
+            m.entry(slug.clone()).or_insert(Load::Loading);
+        });
+        spawn(async move {
+            let file = format!("content/{slug}.json");
+            let result = match index.with_untracked(|i| match i {
+                Load::Loaded(i) => Some(i.organisations.iter().any(|e| e.slug == slug)),
+                _ => None,
+            }) {
+                // A slug the index does not list never reaches the network.
+                Some(false) => Err(LoadError::UnknownOrganisation(slug.clone())),
+                _ => match fetch_content(&file).await {
+                    Err(LoadError::Http { status: 404, .. }) => {
+                        Err(LoadError::UnknownOrganisation(slug.clone()))
+                    }
+                    other => other.and_then(|bytes| {
+                        parse_organisation(&file, &bytes).map_err(LoadError::Invalid)
+                    }),
+                },
+            };
+            orgs.update(|m| {
+                m.insert(slug, settle(result, previous));
+            });
+        });
+    }
+}
+
+impl Default for ContentStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn settle<T>(result: Result<T, LoadError>, previous: Option<Arc<T>>) -> Load<T> {
+    match result {
+        Ok(v) => Load::Loaded(Arc::new(v)),
+        Err(error) => {
+            report(&error);
+            Load::Failed { error, previous }
+        }
+    }
+}
+
+/// The precise cause goes to the console, for editors and developers.
+fn report(error: &LoadError) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&format!("Koers: {error}").into());
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = error;
+}
+
+#[cfg(target_arch = "wasm32")]
+fn spawn(fut: impl std::future::Future<Output = ()> + 'static) {
+    leptos::task::spawn_local(fut);
+}
+
+/// Natively nothing is fetched: stores are preloaded.
+#[cfg(not(target_arch = "wasm32"))]
+fn spawn(_fut: impl std::future::Future<Output = ()> + 'static) {}
+
+/// Fetches a content file relative to the document's base URL, with a timeout.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_content(url: &str) -> Result<Vec<u8>, LoadError> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let network = |detail: String| LoadError::Network {
+        url: url.to_string(),
+        detail,
+    };
+    let controller = web_sys::AbortController::new().map_err(|e| network(format!("{e:?}")))?;
+    let abort = controller.clone();
+    let timer = Closure::once_into_js(move || abort.abort());
+    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
+    let timeout = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            timer.unchecked_ref(),
+            FETCH_TIMEOUT_MS,
+        )
+        .ok();
+    let signal = controller.signal();
+    let response = gloo_net::http::Request::get(url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await;
+    let result = match response {
+        Err(e) if signal.aborted() => Err(network(format!(
+            "no answer within {} s ({e})",
+            FETCH_TIMEOUT_MS / 1000
+        ))),
+        Err(e) => Err(network(e.to_string())),
+        Ok(r) if !r.ok() => Err(LoadError::Http {
+            url: url.to_string(),
+            status: r.status(),
+        }),
+        Ok(r) => r.binary().await.map_err(|e| network(e.to_string())),
+    };
+    if let Some(id) = timeout {
+        window.clear_timeout_with_handle(id);
+    }
+    result
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn fetch_content(url: &str) -> Result<Vec<u8>, LoadError> {
+    Err(LoadError::Network {
+        url: url.to_string(),
+        detail: "no network in a native build".into(),
+    })
+}

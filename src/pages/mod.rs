@@ -1,0 +1,10 @@
+//! One file per route. Pages are thin: they pick what to show from the content store
+//! and hand it to components.
+
+mod home;
+mod not_found;
+mod org;
+
+pub use home::HomePage;
+pub use not_found::{NotFoundContent, NotFoundPage};
+pub use org::{OrgPage, OrgRoute};

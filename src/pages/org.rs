@@ -1,0 +1,134 @@
+//! `/:org` and `/:org/:page`: an organisation's start page and its four pages.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::not_found::NotFoundContent;
+use crate::components::{use_base, BlockView, Failed, Loading, OrgLayout, SiteLayout};
+use crate::content::{Organisation, PageKind};
+use crate::load::{ContentStore, Load, LoadError};
+
+/// Reads the organisation from the URL and its content from the store.
+#[component]
+pub fn OrgRoute() -> impl IntoView {
+    let store = expect_context::<ContentStore>();
+    let params = use_params_map();
+    let org_slug = move || params.read().get("org").unwrap_or_default();
+    let page_slug = move || params.read().get("page");
+    move || {
+        let slug = org_slug();
+        match store.organisation(&slug) {
+            Load::Loaded(org) => view! { <OrgPage org page=page_slug()/> }.into_any(),
+            Load::Failed {
+                error,
+                previous: Some(org),
+            } => {
+                let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
+                view! {
+                    <Failed error on_retry=retry/>
+                    <OrgPage org page=page_slug()/>
+                }
+                .into_any()
+            }
+            Load::Failed {
+                error: LoadError::UnknownOrganisation(_),
+                previous: None,
+            } => view! { <super::NotFoundPage/> }.into_any(),
+            Load::Failed {
+                error,
+                previous: None,
+            } => {
+                let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
+                view! {
+                    <Title text="Niet geladen — Koers"/>
+                    <SiteLayout>
+                        <h1>"De inhoud kon niet geladen worden"</h1>
+                        <Failed error on_retry=retry/>
+                    </SiteLayout>
+                }
+                .into_any()
+            }
+            Load::Loading => view! {
+                <SiteLayout><Loading/></SiteLayout>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// One page of an organisation, from content already at hand. `page` is the URL's
+/// page segment; `None` is the organisation's start (its mission, or its first page).
+#[component]
+pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
+    let chosen = match page.as_deref() {
+        None => org.start_page().map(|(kind, _)| Ok(kind)),
+        Some(slug) => Some(PageKind::from_slug(slug).ok_or(())),
+    };
+    match chosen {
+        Some(Ok(kind)) => match org.pages.get(kind).cloned() {
+            Some(content) => {
+                let title = format!("{} — {}", content.title, org.name);
+                view! {
+                    <Title text=title/>
+                    <Meta name="description" content=content.description.clone()/>
+                    <OrgLayout org current=Some(kind)>
+                        <article class="page">
+                            <h1>{content.title}</h1>
+                            {content
+                                .blocks
+                                .into_iter()
+                                .map(|block| view! { <BlockView block/> })
+                                .collect_view()}
+                        </article>
+                    </OrgLayout>
+                }
+                .into_any()
+            }
+            None => view! { <MissingPage org kind/> }.into_any(),
+        },
+        _ => {
+            let title = format!("Pagina niet gevonden — {}", org.name);
+            view! {
+                <Title text=title/>
+                <OrgLayout org current=None>
+                    <NotFoundContent/>
+                </OrgLayout>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A page of the four that this organisation has no content for: said plainly, with
+/// the pages it does have.
+#[component]
+fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
+    let base = use_base();
+    let title = format!("{} — {}", kind.label(), org.name);
+    let links = org
+        .pages
+        .present()
+        .into_iter()
+        .map(|(k, p)| {
+            let href = base.href(&format!("/{}/{}", org.slug, k.slug()));
+            view! { <li><a href=href>{p.title.clone()}</a></li> }
+        })
+        .collect_view();
+    let sentence = format!(
+        "{} heeft (nog) geen pagina ‘{}’ in deze app.",
+        org.name,
+        kind.label()
+    );
+    view! {
+        <Title text=title/>
+        <OrgLayout org=org.clone() current=Some(kind)>
+            <h1>{kind.label()}</h1>
+            <p>{sentence}</p>
+            <p>"Wat je wel kunt lezen:"</p>
+            <ul class="link-list">{links}</ul>
+        </OrgLayout>
+    }
+}
