@@ -1,0 +1,171 @@
+// The release build in Chromium, as a resident uses it: every route of every
+// organisation, navigation by click and keyboard, history, dead ends, failures.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, organisations, index, pageKinds, navLabels, blockTexts, fold } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const bodyText = async (page) => fold(await page.locator('body').innerText());
+
+test('every page of every organisation shows all its content', async () => {
+  const page = await openPage(browser);
+  for (const org of organisations) {
+    for (const kind of pageKinds) {
+      const content = org.pages[kind];
+      if (!content) continue;
+      await page.goto(`${server.origin}/${org.slug}/${kind}`);
+      await page.locator('h1', { hasText: content.title }).waitFor();
+      const text = await bodyText(page);
+      for (const block of content.blocks) {
+        for (const t of blockTexts(block)) {
+          assert.ok(text.includes(fold(t)), `/${org.slug}/${kind} shows ${JSON.stringify(t)}`);
+        }
+      }
+      assert.equal(await page.title(), `${content.title} — ${org.name}`);
+      assert.equal(await page.getAttribute('html', 'lang'), 'nl-BE');
+      const description = await page.getAttribute('meta[name="description"]', 'content');
+      assert.equal(description, content.description);
+      const current = page.locator('nav a[aria-current="page"]');
+      assert.equal(await current.count(), 1);
+      assert.equal(await current.innerText(), navLabels[kind]);
+      const links = await page.locator('nav a').allInnerTexts();
+      assert.deepEqual(links, pageKinds.filter((k) => org.pages[k]).map((k) => navLabels[k]),
+        `${org.slug}: navigation lists exactly the pages it has`);
+    }
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('the start page lists the organisations and a click opens one', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/`);
+  for (const entry of index.organisations) {
+    await page.getByRole('link', { name: entry.name }).waitFor();
+  }
+  const org = organisations[0];
+  await page.getByRole('link', { name: org.name }).click();
+  await page.waitForURL(`${server.origin}/${org.slug}`);
+  const first = pageKinds.find((k) => org.pages[k]);
+  await page.locator('h1', { hasText: org.pages[first].title }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('navigation by click stays in the app, and back and forward work', async () => {
+  const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
+  const [a, b] = pageKinds.filter((k) => org.pages[k]);
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/${org.slug}/${a}`);
+  await page.locator('h1', { hasText: org.pages[a].title }).waitFor();
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.locator('nav').getByRole('link', { name: navLabels[b] }).click();
+  await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
+  assert.equal(page.url(), `${server.origin}/${org.slug}/${b}`);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full page load');
+  await page.goBack();
+  await page.locator('h1', { hasText: org.pages[a].title }).waitFor();
+  assert.equal(page.url(), `${server.origin}/${org.slug}/${a}`);
+  await page.goForward();
+  await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('keyboard: skip link first, then the navigation works with Enter', async () => {
+  const org = organisations.find((o) => o.pages.missie && o.pages.visie) ?? organisations[0];
+  const [a, b] = pageKinds.filter((k) => org.pages[k]);
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/${org.slug}/${a}`);
+  await page.locator('h1').waitFor();
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => document.activeElement?.textContent);
+  assert.equal(skip, 'Naar de inhoud');
+  // Tab on until the link to the second page has focus, then press Enter.
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    const text = await page.evaluate(() => document.activeElement?.textContent);
+    if (text === navLabels[b]) break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), navLabels[b]);
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
+  assert.equal(page.url(), `${server.origin}/${org.slug}/${b}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('unknown paths show the not-found page with links back', async () => {
+  const page = await openPage(browser);
+  for (const p of ['/bestaat-niet', `/${organisations[0].slug}/onbekend`, '/a/b/c']) {
+    await page.goto(`${server.origin}${p}`);
+    await page.locator('h1', { hasText: 'Pagina niet gevonden' }).waitFor();
+    assert.ok(await page.getByRole('link', { name: 'Naar de startpagina' }).isVisible(), p);
+  }
+  await page.getByRole('link', { name: 'Naar de startpagina' }).click();
+  await page.locator('h1', { hasText: 'Lokale besturen' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('a page an organisation has no content for says so, with links on', async () => {
+  const page = await openPage(browser);
+  for (const org of organisations) {
+    for (const kind of pageKinds.filter((k) => !org.pages[k])) {
+      await page.goto(`${server.origin}/${org.slug}/${kind}`);
+      await page.locator('h1', { hasText: navLabels[kind] }).waitFor();
+      assert.ok((await bodyText(page)).includes('heeft (nog) geen pagina'), `${org.slug}/${kind}`);
+      const first = pageKinds.find((k) => org.pages[k]);
+      assert.ok(await page.locator(`main a[href="/${org.slug}/${first}"]`).isVisible());
+    }
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('on a 320 px phone the navigation fits without sideways scrolling', async () => {
+  const page = await openPage(browser, { viewport: { width: 320, height: 640 } });
+  for (const org of organisations) {
+    await page.goto(`${server.origin}/${org.slug}`);
+    await page.locator('h1').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${org.slug}: ${overflow}px too wide`);
+    for (const link of await page.locator('nav a').all()) {
+      const box = await link.boundingBox();
+      assert.ok(box && box.y < 640 && box.x + box.width <= 320, `${org.slug}: nav link in view`);
+    }
+  }
+});
+
+test('content that fails to load shows a Dutch message and a retry that works', async () => {
+  const org = organisations[0];
+  const page = await openPage(browser);
+  let fail = true;
+  await page.route(`**/content/${org.slug}.json`, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(`${server.origin}/${org.slug}`);
+  await page.getByRole('alert').waitFor();
+  assert.ok((await bodyText(page)).includes('De inhoud kon niet geladen worden'));
+  assert.ok(page.errors.some((e) => e.includes(`content/${org.slug}.json`)), 'the console names the file');
+  fail = false;
+  await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  const first = pageKinds.find((k) => org.pages[k]);
+  await page.locator('h1', { hasText: org.pages[first].title }).waitFor();
+});
+
+test('content that breaks the rules shows a message, and the console says where', async () => {
+  const org = organisations[0];
+  const broken = JSON.stringify({ ...org, accent: 'red' }, null, 2);
+  const page = await openPage(browser);
+  await page.route(`**/content/${org.slug}.json`, (route) => route.fulfill({ body: broken, contentType: 'application/json' }));
+  await page.goto(`${server.origin}/${org.slug}`);
+  await page.getByRole('alert').waitFor();
+  assert.ok((await bodyText(page)).includes('Deze inhoud bevat een fout'));
+  assert.ok(page.errors.some((e) => e.includes(`content/${org.slug}.json:`) && e.includes('accent')), page.errors.join('\n'));
+});

@@ -1,0 +1,102 @@
+// Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (with the
+// single-page-app fallback any host of Koers needs), Debian's Chromium through
+// playwright-core, and the content the pages must show.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const dist = process.env.KOERS_DIST || path.join(root, 'dist');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/// Serves `dir` on 127.0.0.1 at a free port. Paths without a file extension that match
+/// no file get index.html (deep links); `overrides` maps a URL path to a body to serve
+/// instead of the file (for broken-content tests).
+export async function serve(dir = dist, overrides = {}) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const pathname = decodeURIComponent(url.pathname);
+    if (pathname in overrides) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(overrides[pathname]);
+      return;
+    }
+    let file = path.join(dir, pathname);
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    try {
+      const s = await stat(file);
+      if (s.isDirectory()) file = path.join(file, 'index.html');
+      await stat(file);
+    } catch {
+      if (path.extname(pathname)) { res.writeHead(404); res.end('not found'); return; }
+      file = path.join(dir, 'index.html');
+    }
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run',
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/// A page that records console errors and uncaught exceptions.
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+const contentDir = path.join(root, 'public/content');
+export const index = JSON.parse(readFileSync(path.join(contentDir, 'index.json'), 'utf8'));
+export const organisations = index.organisations.map(({ slug }) =>
+  JSON.parse(readFileSync(path.join(contentDir, `${slug}.json`), 'utf8')));
+export const pageKinds = ['missie', 'visie', 'ambities', 'contact'];
+export const navLabels = { missie: 'Missie', visie: 'Visie', ambities: 'Ambities', contact: 'Contact' };
+
+/// Every text a resident should read in a block.
+export function blockTexts(block) {
+  switch (block.type) {
+    case 'heading': case 'paragraph': return [block.text];
+    case 'list': return block.items;
+    case 'quote': return [block.text, block.source];
+    case 'definitions': return block.items.flatMap((d) => [d.term, d.description]);
+    case 'theme': return [block.title, ...block.ambitions];
+    case 'contact': return [block.name, block.address?.street, block.phone, block.fax, block.email].filter(Boolean);
+    case 'link': return [block.label];
+    default: throw new Error(`unknown block type ${block.type}`);
+  }
+}
+
+export const fold = (s) => s.replace(/\s+/g, ' ').trim();

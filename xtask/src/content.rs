@@ -1,0 +1,108 @@
+//! `cargo xtask check-content [FILES]`: the same validation the app runs at load time,
+//! for editors, with every problem as `file:line:column: field.path: message`.
+
+use std::path::{Path, PathBuf};
+
+use koers::content::{check_set, parse_index, parse_organisation, Organisation, Problem};
+
+use crate::{root, Result};
+
+/// Checks the given files, or every file in `public/content/` when none are given
+/// (then also that the index and the files agree). Prints every problem.
+pub fn check_files(args: &[String]) -> Result {
+    let files: Vec<PathBuf> = if args.is_empty() {
+        content_files()?
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let problems = check(&files, args.is_empty());
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if problems.is_empty() {
+        println!("xtask: {} content file(s) are valid", files.len());
+        Ok(())
+    } else {
+        Err(format!("{} problem(s) in the content", problems.len()))
+    }
+}
+
+/// `public/content/*.json`, sorted.
+pub fn content_files() -> Result<Vec<PathBuf>> {
+    let dir = root().join("public/content");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Every problem of these files. `whole_set`: the files are the complete content, so
+/// the index must list exactly them.
+pub fn check(files: &[PathBuf], whole_set: bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut orgs: Vec<(String, Organisation)> = Vec::new();
+    let mut index = None;
+    for path in files {
+        let name = display_name(path);
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(Problem {
+                    file: name,
+                    line: 1,
+                    column: 1,
+                    path: String::new(),
+                    message: format!("cannot read the file: {e}"),
+                });
+                continue;
+            }
+        };
+        if path.file_name().is_some_and(|f| f == "index.json") {
+            match parse_index(&name, &bytes) {
+                Ok(i) => index = Some((name, i)),
+                Err(p) => problems.extend(p),
+            }
+        } else {
+            match parse_organisation(&name, &bytes) {
+                Ok(o) => orgs.push((name, o)),
+                Err(p) => problems.extend(p),
+            }
+        }
+    }
+    match index {
+        Some((name, index)) if whole_set => problems.extend(check_set(&name, &index, &orgs)),
+        None if whole_set => problems.push(Problem {
+            file: "public/content/index.json".into(),
+            line: 1,
+            column: 1,
+            path: String::new(),
+            message: "the index is missing: it lists the organisations of this build".into(),
+        }),
+        _ => {
+            // Only duplicates can be checked among a few files.
+            let empty = koers::content::ContentIndex {
+                organisations: Vec::new(),
+            };
+            problems.extend(
+                check_set("", &empty, &orgs)
+                    .into_iter()
+                    .filter(|p| p.message.starts_with("duplicate")),
+            );
+        }
+    }
+    problems
+}
+
+/// The path as the editor knows it: relative to the repository when inside it.
+fn display_name(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = std::fs::canonicalize(root()).unwrap_or_else(|_| root());
+    absolute
+        .strip_prefix(&root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}

@@ -1,0 +1,133 @@
+//! `cargo xtask`: set-up, serve, build, check and test Koers with one command each.
+//!
+//! Every command first installs what it needs and is missing, from the package
+//! registries only (crates.io, npm, Debian), so a fresh machine works:
+//!
+//! - `cargo xtask serve`: the app on http://127.0.0.1:8080 (debug build, live reload).
+//! - `cargo xtask test`: every test layer (native, then the release build in Chromium).
+//! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
+//! - `cargo xtask check-content [FILES]`: validate content files, as editors need.
+
+mod content;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// A failure that ends the command, with a message that says what to do.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match cmd {
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "dist" => dist(rest),
+        "check-content" => content::check_files(rest),
+        "setup" => setup::ensure(setup::Needs::ALL),
+        "help" | "--help" | "-h" => {
+            println!("{}", USAGE);
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+  serve                  install what is missing, serve the app on http://127.0.0.1:8080
+  test                   install what is missing, run every test
+  dist [--public-url P]  build the deployable site into dist/ (P: the path it is served under)
+  check-content [FILES]  validate content files (default: public/content/*.json)
+  setup                  only install what is missing";
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository")
+        .to_path_buf()
+}
+
+/// Runs a command in the repository root with the project's tools on PATH.
+pub fn run(program: &str, args: &[&str]) -> Result {
+    run_with(program, args, &[])
+}
+
+pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
+    println!("xtask: $ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .env("PATH", setup::tool_path())
+        .envs(env.iter().copied())
+        .status()
+        .map_err(|e| format!("could not start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn serve(args: &[String]) -> Result {
+    setup::ensure(setup::Needs::BUILD)?;
+    // Editors see content problems here; the app shows residents a message for them.
+    if let Err(e) = content::check_files(&[]) {
+        eprintln!("xtask: {e}; serving anyway so you can see how the app handles it");
+    }
+    let mut argv = vec!["serve"];
+    argv.extend(args.iter().map(String::as_str));
+    run("trunk", &argv)
+}
+
+/// Builds the release site into `dist/`.
+fn dist(args: &[String]) -> Result {
+    setup::ensure(setup::Needs::BUILD)?;
+    content::check_files(&[]).map_err(|e| format!("{e}: not building broken content"))?;
+    let mut argv = vec!["build", "--release"];
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--public-url" => {
+                let url = rest
+                    .next()
+                    .ok_or("--public-url needs a path, like /koers/")?;
+                argv.extend(["--public-url", url.as_str()]);
+            }
+            other => return Err(format!("dist: unknown option `{other}`")),
+        }
+    }
+    run("trunk", &argv)?;
+    println!("xtask: the site is in {}", root().join("dist").display());
+    Ok(())
+}
+
+fn test(args: &[String]) -> Result {
+    if !args.is_empty() {
+        return Err("test takes no options".into());
+    }
+    setup::ensure(setup::Needs::ALL)?;
+    content::check_files(&[])?;
+    run(
+        "cargo",
+        &["test", "--package", "koers", "--features", "ssr"],
+    )?;
+    run("cargo", &["test", "--package", "xtask"])?;
+    dist(&[])?;
+    run_with(
+        "node",
+        &["--test", "--test-concurrency=1", "tests/e2e/"],
+        &[("KOERS_DIST", &root().join("dist").to_string_lossy())],
+    )
+}
