@@ -117,12 +117,26 @@ impl ContentStore {
     }
 
     /// The state of an organisation's content (reactive). Starts loading it if needed.
+    /// The index comes first: a slug it does not list is unknown without a request.
     pub fn organisation(&self, slug: &str) -> Load<Organisation> {
-        let listed = self.index.with(|i| match i {
-            Load::Loaded(i) => Some(i.organisations.iter().any(|e| e.slug == slug)),
-            _ => None,
-        });
-        if listed == Some(false) {
+        let listed = match self.index.get() {
+            Load::Loading => return Load::Loading,
+            Load::Failed {
+                error,
+                previous: None,
+            } => {
+                return Load::Failed {
+                    error,
+                    previous: None,
+                }
+            }
+            Load::Loaded(index)
+            | Load::Failed {
+                previous: Some(index),
+                ..
+            } => index.organisations.iter().any(|e| e.slug == slug),
+        };
+        if !listed {
             return Load::Failed {
                 error: LoadError::UnknownOrganisation(slug.to_string()),
                 previous: None,
@@ -138,9 +152,14 @@ impl ContentStore {
         }
     }
 
-    /// Tries again after a failure, keeping what is shown meanwhile.
+    /// Tries again after a failure, keeping what is shown meanwhile: the index first
+    /// when that is what failed.
     pub fn retry_organisation(&self, slug: &str) {
-        self.fetch_org(slug.to_string());
+        if self.index.with_untracked(|i| i.value().is_none()) {
+            self.fetch_index();
+        } else {
+            self.fetch_org(slug.to_string());
+        }
     }
 
     pub fn retry_index(&self) {
@@ -160,7 +179,6 @@ impl ContentStore {
 
     fn fetch_org(&self, slug: String) {
         let orgs = self.orgs;
-        let index = self.index;
         let previous = orgs.with_untracked(|m| m.get(&slug).and_then(|s| s.value()));
         // Mark as loading without a reactive write inside a read.
         orgs.update_untracked(|m| {
@@ -168,20 +186,13 @@ impl ContentStore {
         });
         spawn(async move {
             let file = format!("content/{slug}.json");
-            let result = match index.with_untracked(|i| match i {
-                Load::Loaded(i) => Some(i.organisations.iter().any(|e| e.slug == slug)),
-                _ => None,
-            }) {
-                // A slug the index does not list never reaches the network.
-                Some(false) => Err(LoadError::UnknownOrganisation(slug.clone())),
-                _ => match fetch_content(&file).await {
-                    Err(LoadError::Http { status: 404, .. }) => {
-                        Err(LoadError::UnknownOrganisation(slug.clone()))
-                    }
-                    other => other.and_then(|bytes| {
-                        parse_organisation(&file, &bytes).map_err(LoadError::Invalid)
-                    }),
-                },
+            let result = match fetch_content(&file).await {
+                Err(LoadError::Http { status: 404, .. }) => {
+                    Err(LoadError::UnknownOrganisation(slug.clone()))
+                }
+                other => other.and_then(|bytes| {
+                    parse_organisation(&file, &bytes).map_err(LoadError::Invalid)
+                }),
             };
             orgs.update(|m| {
                 m.insert(slug, settle(result, previous));
