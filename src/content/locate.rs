@@ -10,6 +10,8 @@ use std::collections::HashMap;
 /// path syntax as [`super::Problem::path`]: `pages.missie.blocks[2].text`.
 pub struct Locations {
     starts: HashMap<String, (usize, usize)>,
+    /// The first character of each value: `{`, `[`, `"`, or that of a number or literal.
+    kinds: HashMap<String, u8>,
 }
 
 impl Locations {
@@ -20,11 +22,18 @@ impl Locations {
             line: 1,
             col: 1,
             starts: HashMap::new(),
+            kinds: HashMap::new(),
         };
         scanner.value(String::new(), 0);
         Locations {
             starts: scanner.starts,
+            kinds: scanner.kinds,
         }
+    }
+
+    /// Whether the value at `path` is written as a JSON object (`{ … }`).
+    pub fn is_object(&self, path: &str) -> bool {
+        self.kinds.get(path) == Some(&b'{')
     }
 
     /// Where the value at `path` starts; for a path that does not exist (a missing
@@ -52,6 +61,7 @@ struct Scanner<'a> {
     line: usize,
     col: usize,
     starts: HashMap<String, (usize, usize)>,
+    kinds: HashMap<String, u8>,
 }
 
 /// Deeper than this the scanner stops recording: serde_json refuses such documents anyway.
@@ -87,6 +97,9 @@ impl Scanner<'_> {
             return;
         }
         self.starts.insert(path.clone(), (self.line, self.col));
+        if let Some(first) = self.peek() {
+            self.kinds.insert(path.clone(), first);
+        }
         match self.peek() {
             Some(b'{') => {
                 self.bump();
@@ -187,6 +200,6 @@ mod tests {
         assert_eq!(loc.find("a"), Some((2, 8)));
         assert_eq!(loc.find("a.b"), Some((3, 10)));
         assert_eq!(loc.find("a.b[1].c"), Some((3, 20)));
-        assert_eq!(loc.find("a.b[1].missing"), Some((3, 15)));
+        assert_eq!(loc.find("a.b[1].missing"), Some((3, 14)));
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! This module has no browser code, so the app, the native tests and `xtask` share it.
 
+mod blocks;
 mod locate;
 mod model;
 mod validate;

@@ -69,6 +69,10 @@ pub fn parse_index(file: &str, bytes: &[u8]) -> Result<ContentIndex, Problems> {
     let (index, text) = parse::<ContentIndex>(file, bytes)?;
     let loc = Locations::scan(text);
     let mut out = Report::new(file, &loc);
+    out.object("");
+    for i in 0..index.organisations.len() {
+        out.object(&format!("organisations[{i}]"));
+    }
     if index.organisations.is_empty() {
         out.add("organisations", "the index lists no organisation");
     }
@@ -194,6 +198,20 @@ fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a
             ));
         }
     };
+    // A byte order mark (Notepad writes one) is allowed and skipped.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Serde would also read a struct written as a list: refuse that up front.
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) {
+        if c != '{' {
+            let (line, column) = position(text, i);
+            return Err(one(
+                line,
+                column,
+                String::new(),
+                "the file must hold one JSON object, starting with `{`".into(),
+            ));
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
@@ -201,6 +219,13 @@ fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a
     match result {
         Ok(value) => Ok((value, text)),
         Err((path, inner)) => {
+            if inner.classify() == serde_json::error::Category::Data {
+                // Blocks are read through a tagged enum, which loses the place of an
+                // error inside a block: diagnose those from the text instead.
+                if let Some(problems) = super::blocks::diagnose(file, text, &path) {
+                    return Err(problems);
+                }
+            }
             let raw = inner.to_string();
             let detail = raw
                 .rsplit_once(" at line ")
@@ -213,19 +238,39 @@ fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a
                 serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
                 _ => detail,
             };
-            Err(one(
-                inner.line().max(1),
-                inner.column().max(1),
-                path,
-                message,
-            ))
+            let line = inner.line().max(1);
+            let column = char_column(text, line, inner.column());
+            Err(one(line, column, path, message))
         }
     }
 }
 
+/// Line and column (1-based, in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// serde_json counts columns in bytes; editors count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(content) = text.split('\n').nth(line - 1) else {
+        return byte_column.max(1);
+    };
+    let bytes = content.as_bytes();
+    let upto = byte_column.saturating_sub(1).min(bytes.len());
+    String::from_utf8_lossy(&bytes[..upto]).chars().count() + 1
+}
+
 /// serde_path_to_error writes the root as "." and may start with "."; we write "".
+/// It writes "?" for a place it could not name (a syntax error where a key was due):
+/// that segment is dropped.
 fn clean_path(path: &str) -> String {
-    path.trim_start_matches('.').to_string()
+    path.split('.')
+        .filter(|segment| !segment.is_empty() && *segment != "?")
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Collects rule problems for one file, looking up each path's place in the text.
@@ -256,6 +301,16 @@ impl<'a> Report<'a> {
     }
 
     /// Rules for every piece of text residents read.
+    /// Serde also reads a struct written as a list; content must use objects.
+    fn object(&mut self, path: &str) {
+        if !self.loc.is_object(path) {
+            self.add(
+                path,
+                "must be a JSON object ({ … }), not a list or other value",
+            );
+        }
+    }
+
     fn text(&mut self, path: &str, value: &str) {
         if value.trim().is_empty() {
             self.add(path, "is empty: write the text or leave the element out");
@@ -317,6 +372,8 @@ fn check_slug(out: &mut Report, path: &str, slug: &str) {
 
 fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Problems {
     let mut out = Report::new(file, loc);
+    out.object("");
+    out.object("pages");
     check_slug(&mut out, "slug", &org.slug);
     let stem = file
         .rsplit(['/', '\\'])
@@ -369,6 +426,7 @@ fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Proble
     }
     for (kind, page) in present {
         let base = format!("pages.{}", kind.slug());
+        out.object(&base);
         out.text(&format!("{base}.title"), &page.title);
         out.text(&format!("{base}.description"), &page.description);
         if page.blocks.is_empty() {
@@ -385,6 +443,7 @@ fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Proble
 }
 
 fn check_block(out: &mut Report, path: &str, block: &Block) {
+    out.object(path);
     let list = |out: &mut Report, field: &str, items: &[String]| {
         if items.is_empty() {
             out.add(
@@ -413,6 +472,7 @@ fn check_block(out: &mut Report, path: &str, block: &Block) {
                 );
             }
             for (i, d) in items.iter().enumerate() {
+                out.object(&format!("{path}.items[{i}]"));
                 out.text(&format!("{path}.items[{i}].term"), &d.term);
                 out.text(&format!("{path}.items[{i}].description"), &d.description);
             }
@@ -442,6 +502,7 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
         );
     }
     if let Some(a) = &c.address {
+        out.object(&format!("{path}.address"));
         out.text(&format!("{path}.address.street"), &a.street);
         out.text(&format!("{path}.address.city"), &a.city);
         if !(a.postcode.len() == 4 && a.postcode.chars().all(|c| c.is_ascii_digit())) {
