@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::components::Base;
 use crate::load::ContentStore;
 use crate::pages::{HomePage, NotFoundPage, OrgRoute};
+use crate::pwa::PwaState;
 
 /// The whole app. Uses the [`Base`] and [`ContentStore`] from context when given
 /// (native rendering and tests); in the browser it makes its own.
@@ -21,6 +22,11 @@ pub fn App() -> impl IntoView {
     });
     if use_context::<ContentStore>().is_none() {
         provide_context(ContentStore::new());
+    }
+    if use_context::<PwaState>().is_none() {
+        let pwa = PwaState::new();
+        provide_context(pwa);
+        crate::pwa::start(pwa, &base.0);
     }
     view! {
         <Router base=base.0>

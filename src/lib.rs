@@ -3,7 +3,7 @@
 //! - [`content`]: the typed content model and its validation (no browser code).
 //! - [`load`]: fetching and keeping content; the only place that talks to the network.
 //! - [`pages`] and [`components`]: what residents see, rendered from content.
-//! - [`platform`]: browser-only concerns.
+//! - [`platform`], [`pwa`]: browser-only concerns.
 
 pub mod app;
 pub mod components;
@@ -11,5 +11,6 @@ pub mod content;
 pub mod load;
 pub mod pages;
 pub mod platform;
+pub mod pwa;
 
 pub use app::App;

@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_meta::{Link, Meta};
 
-use super::use_base;
+use super::{use_base, InstallOffer, UpdateNotice};
 use crate::content::{Organisation, PageKind};
 
 /// Layout of pages that belong to no organisation (the start page, not found).
@@ -46,7 +47,12 @@ pub fn OrgLayout(
             view! { <li><a href=href aria-current=aria_current>{kind.label()}</a></li> }
         })
         .collect_view();
+    let app = |file: &str| base.href(&format!("/{slug}/{file}"));
     view! {
+        // Each organisation is its own installable app.
+        <Link rel="manifest" href=app("manifest.webmanifest")/>
+        <Link rel="apple-touch-icon" href=app("icon-192.png")/>
+        <Meta name="theme-color" content=org.accent.clone()/>
         <div class="org" style:--accent=org.accent.clone()>
             <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
             <header class="site-header">
@@ -57,9 +63,13 @@ pub fn OrgLayout(
                     <ul>{links}</ul>
                 </nav>
             </header>
-            <main id="inhoud" tabindex="-1" class="wrap">{children()}</main>
+            <main id="inhoud" tabindex="-1" class="wrap">
+                <UpdateNotice/>
+                {children()}
+            </main>
             <footer class="site-footer">
                 <div class="wrap">
+                    <InstallOffer/>
                     <p>{org.name.clone()}</p>
                     <p><a href=base.href("/")>"Alle lokale besturen"</a></p>
                 </div>

@@ -3,10 +3,12 @@
 
 mod blocks;
 mod layout;
+mod pwa;
 mod status;
 
 pub use blocks::{BlockView, ContactCard};
 pub use layout::{OrgLayout, SiteLayout};
+pub use pwa::{InstallOffer, UpdateNotice};
 pub use status::{Failed, Loading};
 
 /// The path the app is served under ("" at the root, "/koers" under a sub-path),

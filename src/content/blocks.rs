@@ -14,10 +14,12 @@ use super::validate::Problem;
 
 /// How a field of a block is read.
 type Reader = fn(&Value) -> Result<(), (String, String)>;
+/// A field of a block: its name, whether it is required, how to read it.
+type Field = (&'static str, bool, Reader);
 
 /// The fields of each block type: name, required, how to read it. A test checks that
 /// this table and [`super::Block`] agree.
-pub(crate) const BLOCK_FIELDS: &[(&str, &[(&str, bool, Reader)])] = &[
+pub(crate) const BLOCK_FIELDS: &[(&str, &[Field])] = &[
     ("heading", &[("text", true, read::<String>)]),
     ("paragraph", &[("text", true, read::<String>)]),
     ("list", &[("items", true, read::<Vec<String>>)]),

@@ -64,6 +64,17 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+/// A browser with a real profile (in a fresh temporary folder): Chromium checks
+/// installability only outside incognito contexts.
+export async function launchProfile() {
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(path.join(tmpdir(), 'koers-profile-'));
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs,
+  });
+}
+
 export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
 }

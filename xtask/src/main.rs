@@ -9,7 +9,9 @@
 //! - `cargo xtask check-content [FILES]`: validate content files, as editors need.
 
 mod content;
+mod icon;
 mod setup;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -109,7 +111,8 @@ fn dist(args: &[String]) -> Result {
         }
     }
     run("trunk", &argv)?;
-    println!("xtask: the site is in {}", root().join("dist").display());
+    site::finish(&site::dist_dir())?;
+    println!("xtask: the site is in {}", site::dist_dir().display());
     Ok(())
 }
 
