@@ -11,6 +11,8 @@ pub mod content;
 pub mod load;
 pub mod pages;
 pub mod platform;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod pwa;
 
 pub use app::App;

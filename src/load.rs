@@ -13,6 +13,14 @@ use leptos::prelude::*;
 
 use crate::content::{parse_index, parse_organisation, ContentIndex, Organisation, Problems};
 
+/// Content embedded in a pre-rendered page (`<script type="application/json"
+/// id="koers-data">`), so the app starts with what the page already shows.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Embedded {
+    pub index: ContentIndex,
+    pub organisations: Vec<Organisation>,
+}
+
 /// How long a content request may take before the resident is told.
 pub const FETCH_TIMEOUT_MS: i32 = 10_000;
 
@@ -104,7 +112,9 @@ impl ContentStore {
         store
     }
 
-    /// A store with everything already there (native rendering and tests).
+    /// A store that starts with the given content and fetches the rest on demand
+    /// (native rendering and tests give it everything; a pre-rendered page gives the
+    /// index and its own organisation).
     pub fn preloaded(index: ContentIndex, orgs: Vec<Organisation>) -> Self {
         let orgs = orgs
             .into_iter()

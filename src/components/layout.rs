@@ -8,6 +8,13 @@ use leptos_meta::{Link, Meta};
 use super::{use_base, InstallOffer, UpdateNotice};
 use crate::content::{Organisation, PageKind};
 
+/// The accent as an inline custom property, set through the CSSOM in the browser
+/// (allowed by the Content Security Policy). Pre-rendered pages carry none: the
+/// build writes a `.org[data-org=…]` rule into the stylesheet instead.
+fn accent_style(accent: &str) -> Option<String> {
+    (!cfg!(feature = "ssr")).then(|| accent.to_string())
+}
+
 /// Layout of pages that belong to no organisation (the start page, not found).
 #[component]
 pub fn SiteLayout(children: Children) -> impl IntoView {
@@ -53,7 +60,7 @@ pub fn OrgLayout(
         <Link rel="manifest" href=app("manifest.webmanifest")/>
         <Link rel="apple-touch-icon" href=app("icon-192.png")/>
         <Meta name="theme-color" content=org.accent.clone()/>
-        <div class="org" style:--accent=org.accent.clone()>
+        <div class="org" data-org=slug.clone() style:--accent=accent_style(&org.accent)>
             <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
             <header class="site-header">
                 <div class="wrap">

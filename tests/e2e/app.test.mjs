@@ -144,12 +144,19 @@ test('on a 320 px phone the navigation fits without sideways scrolling', async (
   }
 });
 
+/// Opens the start page (which embeds no organisation) and clicks through to `org`,
+/// so that its content is fetched, as on any in-app navigation.
+async function openFromStart(page, org) {
+  await page.goto(`${server.origin}/`);
+  await page.getByRole('link', { name: org.name }).click();
+}
+
 test('content that fails to load shows a Dutch message and a retry that works', async () => {
   const org = organisations[0];
   const page = await openPage(browser);
   let fail = true;
   await page.route(`**/content/${org.slug}.json`, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
-  await page.goto(`${server.origin}/${org.slug}`);
+  await openFromStart(page, org);
   await page.getByRole('alert').waitFor();
   assert.ok((await bodyText(page)).includes('De inhoud kon niet geladen worden'));
   assert.ok(page.errors.some((e) => e.includes(`content/${org.slug}.json`)), 'the console names the file');
@@ -164,7 +171,7 @@ test('content that breaks the rules shows a message, and the console says where'
   const broken = JSON.stringify({ ...org, accent: 'red' }, null, 2);
   const page = await openPage(browser);
   await page.route(`**/content/${org.slug}.json`, (route) => route.fulfill({ body: broken, contentType: 'application/json' }));
-  await page.goto(`${server.origin}/${org.slug}`);
+  await openFromStart(page, org);
   await page.getByRole('alert').waitFor();
   assert.ok((await bodyText(page)).includes('Deze inhoud bevat een fout'));
   assert.ok(page.errors.some((e) => e.includes(`content/${org.slug}.json:`) && e.includes('accent')), page.errors.join('\n'));

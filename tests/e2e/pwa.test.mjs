@@ -84,12 +84,14 @@ test('offline, a page the device does not have shows a Dutch offline page', asyn
   const page = await context.newPage();
   const org = organisations[0];
   await visitOnline(page, `${server.origin}/${org.slug}`);
-  // Take the app shell out of the cache: navigations then have nothing to show.
+  // Take every page but the offline page out of the cache: navigations then have
+  // nothing to show.
   await page.evaluate(async () => {
     for (const key of await caches.keys()) {
       const cache = await caches.open(key);
       for (const request of await cache.keys()) {
-        if (new URL(request.url).pathname === '/index.html') await cache.delete(request);
+        const p = new URL(request.url).pathname;
+        if (p.endsWith('.html') && p !== '/offline.html') await cache.delete(request);
       }
     }
   });
@@ -112,11 +114,13 @@ test('a new version is announced and switches only on the tap', async () => {
   try {
     await visitOnline(page, url);
     assert.equal(await page.locator('.notice').count(), 0, 'no notice without an update');
-    // Deploy: a changed page title, and a service worker of a new version.
-    const file = path.join(dir, 'content', `${org.slug}.json`);
-    const content = JSON.parse(await readFile(file, 'utf8'));
-    content.pages[kind].title = `${content.pages[kind].title} (bijgewerkt)`;
-    await writeFile(file, JSON.stringify(content));
+    // Deploy: a changed page title (in the content and the pre-rendered pages), and a
+    // service worker of a new version.
+    const title = org.pages[kind].title;
+    for (const file of [`content/${org.slug}.json`, `${org.slug}/index.html`, `${org.slug}/${kind}/index.html`]) {
+      const full = path.join(dir, file);
+      await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
+    }
     const sw = path.join(dir, 'sw.js');
     await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
     await page.reload();

@@ -40,6 +40,7 @@ export async function serve(dir = dist, overrides = {}) {
       return;
     }
     let file = path.join(dir, pathname);
+    let status = 200;
     if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
     try {
       const s = await stat(file);
@@ -47,10 +48,12 @@ export async function serve(dir = dist, overrides = {}) {
       await stat(file);
     } catch {
       if (path.extname(pathname)) { res.writeHead(404); res.end('not found'); return; }
-      file = path.join(dir, 'index.html');
+      // A route with no page of its own: the not-found page, as static hosts do.
+      file = path.join(dir, '404.html');
+      status = 404;
     }
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(status, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -84,9 +87,17 @@ export async function openPage(browser, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // The browser logs the 404 status of a not-found page itself: that is right.
+    if (m.text().startsWith('Failed to load resource') && m.location().url === page.url()) return;
+    page.errors.push(m.text());
+  });
   page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('response', (r) => { if (r.status() >= 400) page.errors.push(`HTTP ${r.status()} ${r.url()}`); });
+  // A 404 for an unknown page is right; any other failed request is an error.
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.request().isNavigationRequest()) page.errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   return page;
 }
 

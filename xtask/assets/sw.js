@@ -1,14 +1,14 @@
 // Koers service worker, written into dist/ by `cargo xtask dist` with this build's file
 // list and version. It precaches the whole build in a cache named after the build's
-// file hashes, answers from that cache only (never a mix of two versions), serves the
-// app shell for every navigation, and switches to a new version only when the page
-// asks for it (the resident tapped "Vernieuwen").
+// file hashes, answers from that cache only (never a mix of two versions), serves each
+// route its own pre-rendered page (unknown routes the not-found page), and switches to
+// a new version only when the page asks for it (the resident tapped "Vernieuwen").
 'use strict';
 
 const VERSION = '__KOERS_VERSION__';
 const FILES = __KOERS_FILES__;
 const CACHE = `koers-${VERSION}`;
-const SHELL = new URL('index.html', self.registration.scope).href;
+const NOT_FOUND = new URL('404.html', self.registration.scope).href;
 const OFFLINE = new URL('offline.html', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
@@ -38,11 +38,13 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     if (request.mode === 'navigate') {
-      // A page of the build itself (offline.html, embed.html…), else the app shell.
-      const page = await cache.match(url.origin + url.pathname);
-      if (page && !url.pathname.endsWith('/')) return page;
-      const shell = await cache.match(SHELL);
-      if (shell) return shell;
+      // The route's own page (/herentals/missie -> herentals/missie/index.html), a
+      // file of the build (offline.html), or the not-found page.
+      const folder = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+      const page = (await cache.match(`${url.origin}${folder}index.html`))
+        || (await cache.match(url.origin + url.pathname))
+        || (await cache.match(NOT_FOUND));
+      if (page) return page;
       try {
         return await fetch(request);
       } catch {

@@ -10,6 +10,7 @@
 
 mod content;
 mod icon;
+mod prerender;
 mod setup;
 mod site;
 

@@ -1,0 +1,80 @@
+// Pre-rendered pages: every route readable with JavaScript off (links included), and
+// the app taking over that markup without a layout shift or a content request.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, organisations, pageKinds, blockTexts, fold } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const routes = organisations.flatMap((org) =>
+  pageKinds.filter((k) => org.pages[k]).map((kind) => ({ org, kind, path: `/${org.slug}/${kind}` })));
+
+test('with JavaScript off every route shows its full content, and links work', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const { org, kind, path } of routes) {
+    const response = await page.goto(`${server.origin}${path}`);
+    assert.equal(response.status(), 200, path);
+    const text = fold(await page.locator('body').innerText());
+    assert.ok(text.includes(fold(org.pages[kind].title)), `${path}: title`);
+    for (const block of org.pages[kind].blocks) {
+      for (const t of blockTexts(block)) assert.ok(text.includes(fold(t)), `${path}: ${t}`);
+    }
+    assert.equal(await page.title(), `${org.pages[kind].title} — ${org.name}`);
+  }
+  // A link followed without any script.
+  const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
+  const [a, b] = pageKinds.filter((k) => org.pages[k]);
+  await page.goto(`${server.origin}/${org.slug}/${a}`);
+  await page.locator(`nav a[href="/${org.slug}/${b}"]`).click();
+  await page.waitForURL(`${server.origin}/${org.slug}/${b}`);
+  assert.ok(fold(await page.locator('h1').innerText()).includes(fold(org.pages[b].title)));
+  // The start page and the not-found page too.
+  await page.goto(`${server.origin}/`);
+  for (const o of organisations) assert.ok(await page.locator(`a[href="/${o.slug}"]`).count() >= 1);
+  const missing = await page.goto(`${server.origin}/bestaat-niet`);
+  assert.equal(missing.status(), 404);
+  assert.equal(await page.locator('h1').innerText(), 'Pagina niet gevonden');
+  await context.close();
+});
+
+test('the app takes over the pre-rendered page without a shift or a content request', async () => {
+  for (const { org, kind, path } of routes) {
+    const page = await openPage(browser);
+    const contentRequests = [];
+    page.on('request', (r) => { if (r.url().includes('/content/')) contentRequests.push(r.url()); });
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      addEventListener('TrunkApplicationStarted', () => { window.__started = true; });
+    });
+    await page.goto(`${server.origin}${path}`);
+    const before = await page.locator('#koers').innerText();
+    await page.waitForFunction(() => window.__started === true);
+    // Two frames after the start, so any repaint has happened.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const afterText = await page.locator('#koers').innerText();
+    assert.equal(afterText, before, `${path}: the app shows exactly what was pre-rendered`);
+    assert.equal(await page.evaluate(() => window.__cls), 0, `${path}: cumulative layout shift`);
+    assert.deepEqual(contentRequests, [], `${path}: content came with the page`);
+    assert.equal(await page.locator('head [data-prerendered]').count(), 0, 'the app owns the head');
+    assert.equal(await page.locator('meta[name="description"]').count(), 1);
+    assert.equal(await page.title(), `${org.pages[kind].title} — ${org.name}`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
