@@ -12,6 +12,7 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
 
+    use koers::content::parse_unchecked;
     use koers::load::{ContentStore, Embedded};
     use koers::App;
 

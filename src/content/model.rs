@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The list of organisations a build carries (`public/content/index.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContentIndex {
     pub organisations: Vec<IndexEntry>,
@@ -15,6 +16,7 @@ pub struct ContentIndex {
 
 /// One line of the index: enough to list the organisation on the start page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndexEntry {
     /// Must equal the `slug` of `content/<slug>.json`.
@@ -25,6 +27,7 @@ pub struct IndexEntry {
 
 /// A local government (a municipality, an OCMW or one of its services).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// URL part: lower-case letters, digits and hyphens; equals the file name.
@@ -42,6 +45,7 @@ pub struct Organisation {
 
 /// The four pages; a page an organisation has nothing for is left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,6 +60,7 @@ pub struct Pages {
 
 /// One page: a title, a description for search engines, and its blocks in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     pub title: String,
@@ -65,6 +70,7 @@ pub struct Page {
 
 /// A piece of a page. `type` in JSON names the variant (`"paragraph"`, `"list"`, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     /// A sub-heading within the page.
@@ -90,6 +96,7 @@ pub enum Block {
 
 /// A term and what it means.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
     pub term: String,
@@ -99,6 +106,7 @@ pub struct Definition {
 /// A place residents can reach; every field but the name is optional, and what the
 /// source does not say is left out rather than guessed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactPoint {
     pub name: String,
@@ -116,6 +124,7 @@ pub struct ContactPoint {
 
 /// A postal address in Belgium.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     pub street: String,

@@ -120,9 +120,11 @@ test('a new version is announced and switches only on the tap', async () => {
     for (const file of [`content/${org.slug}.json`, `${org.slug}/index.html`, `${org.slug}/${kind}/index.html`]) {
       const full = path.join(dir, file);
       await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
+      await rm(`${full}.br`, { force: true });
     }
     const sw = path.join(dir, 'sw.js');
     await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
+    await rm(`${sw}.br`, { force: true });
     await page.reload();
     await page.getByRole('button', { name: 'Vernieuwen' }).waitFor({ timeout: 30000 });
     assert.ok(await page.getByText('Nieuwe versie beschikbaar').isVisible());

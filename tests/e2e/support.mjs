@@ -52,8 +52,15 @@ export async function serve(dir = dist, overrides = {}) {
       file = path.join(dir, '404.html');
       status = 404;
     }
-    const body = await readFile(file);
-    res.writeHead(status, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream' };
+    // Like a production host: the precompressed file when the browser takes brotli.
+    let body;
+    if ((req.headers['accept-encoding'] || '').includes('br')) {
+      body = await readFile(`${file}.br`).catch(() => null);
+      if (body) { headers['content-encoding'] = 'br'; headers.vary = 'accept-encoding'; }
+    }
+    body ??= await readFile(file);
+    res.writeHead(status, headers);
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

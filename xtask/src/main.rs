@@ -8,9 +8,11 @@
 //! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
 //! - `cargo xtask check-content [FILES]`: validate content files, as editors need.
 
+mod budget;
 mod content;
 mod icon;
 mod prerender;
+mod schema;
 mod setup;
 mod site;
 
@@ -31,6 +33,9 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "dist" => dist(rest),
         "check-content" => content::check_files(rest),
+        "budget" => budget::check(&site::dist_dir()),
+        "bench" => bench(rest),
+        "schema" => schema::write(),
         "setup" => setup::ensure(setup::Needs::ALL),
         "help" | "--help" | "-h" => {
             println!("{}", USAGE);
@@ -52,6 +57,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   test                   install what is missing, run every test
   dist [--public-url P]  build the deployable site into dist/ (P: the path it is served under)
   check-content [FILES]  validate content files (default: public/content/*.json)
+  budget                 check dist/ against the first-visit size budget
+  bench                  Lighthouse: the app against a static page of the same content
+  schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
 /// The repository root.
@@ -117,6 +125,23 @@ fn dist(args: &[String]) -> Result {
     Ok(())
 }
 
+/// Lighthouse on the release build against a static page of the same content.
+fn bench(args: &[String]) -> Result {
+    setup::ensure(setup::Needs::ALL)?;
+    dist(&[])?;
+    budget::check(&site::dist_dir())?;
+    if !root().join("bench/node_modules/lighthouse").exists() {
+        println!("xtask: installing Lighthouse (bench/package-lock.json)");
+        run(
+            "npm",
+            &["ci", "--no-audit", "--no-fund", "--prefix", "bench"],
+        )?;
+    }
+    let mut argv = vec!["bench/bench.mjs"];
+    argv.extend(args.iter().map(String::as_str));
+    run("node", &argv)
+}
+
 fn test(args: &[String]) -> Result {
     if !args.is_empty() {
         return Err("test takes no options".into());
@@ -129,6 +154,7 @@ fn test(args: &[String]) -> Result {
     )?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
+    budget::check(&site::dist_dir())?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],

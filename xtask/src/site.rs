@@ -341,6 +341,33 @@ fn compress(dist: &Path) -> Result {
     Ok(())
 }
 
+/// Every pre-rendered page in `dist` (`index.html` files and `404.html`).
+pub fn html_pages(dist: &Path) -> Result<Vec<String>> {
+    Ok(files(dist)?
+        .into_iter()
+        .filter(|f| f.ends_with("index.html") || f == "404.html")
+        .collect())
+}
+
+/// What a page makes the browser download at once: scripts, module preloads,
+/// preloads (the wasm), stylesheets, the icon.
+pub fn loaded_assets(html: &str) -> Vec<String> {
+    let mut out = attribute_values(html, "<script", "src");
+    for tag in html.split('<').filter(|t| t.starts_with("link ")) {
+        let tag = format!("<{tag}");
+        let rel = attribute_values(&tag, "<link", "rel");
+        if rel.iter().any(|r| {
+            matches!(
+                r.as_str(),
+                "modulepreload" | "preload" | "stylesheet" | "icon"
+            )
+        }) {
+            out.extend(attribute_values(&tag, "<link", "href"));
+        }
+    }
+    out
+}
+
 /// Values of `attr="…"` in every tag that starts with `tag`.
 fn attribute_values(html: &str, tag: &str, attr: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -553,6 +580,15 @@ mod tests {
         assert_eq!(resolve("/koers/herentals/", "../sw.js"), "/koers/sw.js");
         assert_eq!(resolve("/a/", "/b"), "/b");
         assert_eq!(resolve("/", "./"), "/");
+    }
+
+    #[test]
+    fn a_page_loads_its_scripts_wasm_and_icon_but_not_its_manifest() {
+        let html = r#"<script type="module" src="/boot.js"></script><link rel="icon" href="/f.svg"><link data-prerendered href="/h/manifest.webmanifest" rel="manifest"><link rel="modulepreload" href="/k.js"><link rel="preload" href="/k.wasm" as="fetch">"#;
+        assert_eq!(
+            loaded_assets(html),
+            vec!["/boot.js", "/f.svg", "/k.js", "/k.wasm"]
+        );
     }
 
     #[test]

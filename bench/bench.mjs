@@ -1,0 +1,98 @@
+// cargo xtask bench: the release build against a plain static page of the same
+// content, measured alternately with Lighthouse (mobile preset, simulated slow 4G) in
+// Debian's Chromium, 3 runs each. Prints medians, app/static ratios and asset sizes.
+//
+// The static page is the route's pre-rendered HTML with every script removed: the
+// same content, markup and inline CSS, and no JavaScript or wasm.
+
+import { mkdtemp, readFile, writeFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { brotliCompressSync } from 'node:zlib';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { serve, dist, chromiumArgs } from '../tests/e2e/support.mjs';
+
+const route = process.argv[2] || '/heusden-zolder/visie';
+const runs = Number(process.env.KOERS_BENCH_RUNS || 3);
+
+async function staticCopy() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'koers-static-'));
+  const html = (await readFile(path.join(dist, route, 'index.html'), 'utf8'))
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link[^>]*rel="(modulepreload|preload|manifest|apple-touch-icon)"[^>]*>/g, '')
+    .replace(/<link rel="icon"[^>]*>/g, '');
+  const target = path.join(dir, route);
+  await mkdir(target, { recursive: true });
+  await writeFile(path.join(target, 'index.html'), html);
+  await writeFile(path.join(target, 'index.html.br'), brotliCompressSync(Buffer.from(html)));
+  return dir;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(chrome, url) {
+  const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+  const a = result.lhr.audits;
+  return {
+    score: result.lhr.categories.performance.score * 100,
+    fcp: a['first-contentful-paint'].numericValue,
+    lcp: a['largest-contentful-paint'].numericValue,
+    tbt: a['total-blocking-time'].numericValue,
+    cls: a['cumulative-layout-shift'].numericValue,
+    bytes: a['total-byte-weight'].numericValue,
+  };
+}
+
+async function sizes() {
+  const files = await readdir(dist);
+  const pick = (re) => files.find((f) => re.test(f));
+  const rows = [];
+  for (const [label, file] of [
+    ['wasm', pick(/^koers-.*_bg\.wasm$/)],
+    ['JS glue', pick(/^koers-[0-9a-f]+\.js$/)],
+    ['JS boot', pick(/^boot-.*\.js$/)],
+    ['CSS (inlined in pages)', pick(/^main-.*\.css$/)],
+    [`HTML ${route}`, path.join(route.slice(1), 'index.html')],
+  ]) {
+    const size = async (f) => (await stat(path.join(dist, f))).size;
+    rows.push([label, await size(file), await size(`${file}.gz`), await size(`${file}.br`)]);
+  }
+  return rows;
+}
+
+const app = await serve(dist);
+const staticDir = await staticCopy();
+const plain = await serve(staticDir);
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  chromeFlags: chromiumArgs,
+});
+const results = { app: [], static: [] };
+try {
+  for (let i = 0; i < runs; i++) {
+    results.app.push(await measure(chrome, `${app.origin}${route}`));
+    results.static.push(await measure(chrome, `${plain.origin}${route}`));
+    process.stderr.write(`run ${i + 1}/${runs} done\n`);
+  }
+} finally {
+  await chrome.kill();
+  await app.close();
+  await plain.close();
+}
+
+const keys = [['score', 'Performance score', ''], ['fcp', 'FCP', 'ms'], ['lcp', 'LCP', 'ms'], ['tbt', 'TBT', 'ms'], ['cls', 'CLS', ''], ['bytes', 'Bytes transferred', 'B']];
+const fmt = (v, unit) => (unit === 'ms' ? `${Math.round(v)} ms` : unit === 'B' ? `${Math.round(v)} B` : `${Math.round(v * 1000) / 1000}`);
+console.log(`Koers bench, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(`Route ${route}; Lighthouse mobile preset (simulated slow 4G), medians of ${runs} alternating runs\n`);
+console.log('| metric | app | static | app/static |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [k, label, unit] of keys) {
+  const a = median(results.app.map((r) => r[k]));
+  const s = median(results.static.map((r) => r[k]));
+  const ratio = s === 0 ? (a === 0 ? '1.00' : '∞') : (a / s).toFixed(2);
+  console.log(`| ${label} | ${fmt(a, unit)} | ${fmt(s, unit)} | ${ratio} |`);
+}
+console.log('\n| asset | raw | gzip | brotli |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [label, raw, gz, br] of await sizes()) console.log(`| ${label} | ${raw} | ${gz} | ${br} |`);

@@ -1,0 +1,103 @@
+//! The size budget: what a resident's phone downloads for a first visit to any route
+//! (its HTML with the inline stylesheet and embedded content, the scripts and the
+//! wasm it loads), brotli-compressed as served. `cargo xtask test` fails when a route
+//! grows past [`FIRST_VISIT_BUDGET`]; BENCHMARKS.md records how it was set.
+
+use std::path::Path;
+
+use crate::Result;
+
+/// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
+/// in BENCHMARKS.md with a little room; lower it as the app shrinks.
+pub const FIRST_VISIT_BUDGET: u64 = 200 * 1024;
+/// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
+pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
+
+/// One route's first-visit transfer.
+pub struct RouteSize {
+    pub route: String,
+    pub html: u64,
+    pub assets: Vec<(String, u64)>,
+}
+
+impl RouteSize {
+    pub fn total(&self) -> u64 {
+        self.html + self.assets.iter().map(|(_, n)| n).sum::<u64>()
+    }
+}
+
+fn brotli_size(dist: &Path, file: &str) -> Result<u64> {
+    let br = dist.join(format!("{file}.br"));
+    let path = if br.exists() { br } else { dist.join(file) };
+    std::fs::metadata(&path)
+        .map(|m| m.len())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The sizes of every pre-rendered route in `dist`.
+pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
+    let mut out = Vec::new();
+    for page in crate::site::html_pages(dist)? {
+        let html = crate::site::read(&dist.join(&page))?;
+        let mut assets = Vec::new();
+        for link in crate::site::loaded_assets(&html) {
+            let file = link.trim_start_matches('/').to_string();
+            let size = brotli_size(dist, &file)?;
+            assets.push((file, size));
+        }
+        out.push(RouteSize {
+            route: format!(
+                "/{}",
+                page.trim_end_matches("index.html").trim_end_matches('/')
+            ),
+            html: brotli_size(dist, &page)?,
+            assets,
+        });
+    }
+    Ok(out)
+}
+
+/// Prints the table and fails when a route is over budget.
+pub fn check(dist: &Path) -> Result {
+    let routes = measure(dist)?;
+    let largest = routes
+        .iter()
+        .max_by_key(|r| r.total())
+        .ok_or("no pre-rendered pages in dist")?;
+    println!(
+        "xtask: first-visit transfer (brotli), largest route {}:",
+        largest.route
+    );
+    println!(
+        "  {:<44} {:>8}",
+        "HTML + inline CSS + content", largest.html
+    );
+    for (file, size) in &largest.assets {
+        println!("  {file:<44} {size:>8}");
+    }
+    println!(
+        "  {:<44} {:>8} (budget {FIRST_VISIT_BUDGET})",
+        "total",
+        largest.total()
+    );
+    let mut over = Vec::new();
+    for r in &routes {
+        if r.total() > FIRST_VISIT_BUDGET {
+            over.push(format!("{}: {} bytes", r.route, r.total()));
+        }
+        if r.html > FIRST_ROUND_TRIP {
+            println!(
+                "xtask: note: {} HTML is {} bytes brotli, over one round trip ({FIRST_ROUND_TRIP})",
+                r.route, r.html
+            );
+        }
+    }
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "over the first-visit budget of {FIRST_VISIT_BUDGET} bytes (see BENCHMARKS.md):\n{}",
+            over.join("\n")
+        ))
+    }
+}
