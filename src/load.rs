@@ -294,3 +294,37 @@ async fn fetch_content(url: &str) -> Result<Vec<u8>, LoadError> {
         detail: "no network in a native build".into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_retry_keeps_what_was_shown() {
+        let shown = Arc::new(7);
+        let state = settle::<i32>(
+            Err(LoadError::Http {
+                url: "content/x.json".into(),
+                status: 503,
+            }),
+            Some(shown.clone()),
+        );
+        assert!(matches!(state, Load::Failed { .. }));
+        assert_eq!(state.value(), Some(shown), "nothing lost");
+    }
+
+    #[test]
+    fn residents_read_dutch_and_editors_read_the_cause() {
+        let error = LoadError::Network {
+            url: "content/herentals.json".into(),
+            detail: "no answer within 10 s".into(),
+        };
+        assert!(error.resident_message().contains("Probeer het opnieuw"));
+        assert_eq!(
+            error.to_string(),
+            "content/herentals.json: request failed: no answer within 10 s"
+        );
+        assert!(error.retryable());
+        assert!(!LoadError::UnknownOrganisation("x".into()).retryable());
+    }
+}
