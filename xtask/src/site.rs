@@ -28,12 +28,18 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
 manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
+/// Who may show Koers in a frame, unless the deployer adds their own site.
+pub const FRAME_ANCESTORS: &str = "frame-ancestors 'self'";
+
 /// Headers for static hosts that read a `_headers` file; `deploy/nginx.conf` says the same.
 pub fn headers_file() -> String {
     format!(
         "# Security headers for every file (Netlify, Cloudflare Pages and similar hosts).\n\
-         # To let your own site embed Koers, add its origin to frame-ancestors.\n\
-         /*\n  Content-Security-Policy: {CSP}; frame-ancestors 'self'\n  Referrer-Policy: strict-origin-when-cross-origin\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: {PERMISSIONS}\n\
+         # Embedding: only this site may show Koers in a frame. To let your own website\n\
+         # embed it (embed.js or an iframe), add its origin after 'self', for example:\n\
+         #   {FRAME_ANCESTORS} https://www.uwgemeente.be\n\
+         # (several origins: separate them with spaces; never use *).\n\
+         /*\n  Content-Security-Policy: {CSP}; {FRAME_ANCESTORS}\n  Referrer-Policy: strict-origin-when-cross-origin\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: {PERMISSIONS}\n\
          /sw.js\n  Cache-Control: no-cache\n"
     )
 }
@@ -43,6 +49,10 @@ pub const PERMISSIONS: &str =
 
 /// Runs every step on a freshly built `dist`.
 pub fn finish(dist: &Path) -> Result {
+    // Host pages load it by this exact name (the snippet on /<org>/insluiten).
+    if !dist.join("embed.js").is_file() {
+        return Err("dist has no embed.js: index.html must copy public/embed.js".into());
+    }
     let shell_path = dist.join("index.html");
     let mut shell = read(&shell_path)?;
     let base = base_href(&shell);
@@ -193,7 +203,8 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
     Ok(())
 }
 
-/// Every route of the app: `/<org>` and `/<org>/<page>` for the pages it has.
+/// Every route of the app: `/<org>`, `/<org>/<page>` for the pages it has, and
+/// `/<org>/insluiten` (the snippet for web editors).
 pub fn routes(orgs: &[Organisation]) -> Vec<String> {
     let mut routes = Vec::new();
     for org in orgs {
@@ -201,6 +212,7 @@ pub fn routes(orgs: &[Organisation]) -> Vec<String> {
         for (kind, _) in org.pages.present() {
             routes.push(format!("/{}/{}", org.slug, kind.slug()));
         }
+        routes.push(format!("/{}/{}", org.slug, koers::pages::EMBED_PAGE_SLUG));
     }
     routes
 }
@@ -507,5 +519,25 @@ mod tests {
             "deploy/nginx.conf carries the same policy"
         );
         assert!(nginx.contains(PERMISSIONS));
+    }
+
+    #[test]
+    fn framing_is_limited_to_this_site_and_says_how_to_add_yours() {
+        let headers = headers_file();
+        assert!(headers.contains(&format!("{CSP}; {FRAME_ANCESTORS}\n")));
+        assert!(headers.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
+        assert!(
+            !headers.contains("X-Frame-Options"),
+            "it would forbid every host"
+        );
+        let nginx = std::fs::read_to_string(crate::root().join("deploy/nginx.conf")).unwrap();
+        assert!(nginx.contains(&format!("{CSP}; {FRAME_ANCESTORS}\"")));
+        assert!(nginx.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
+    }
+
+    #[test]
+    fn the_embed_script_is_copied_under_its_stable_name() {
+        let index = std::fs::read_to_string(crate::root().join("index.html")).unwrap();
+        assert!(index.contains(r#"<link data-trunk rel="copy-file" href="public/embed.js">"#));
     }
 }
