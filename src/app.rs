@@ -3,15 +3,17 @@
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::Base;
+use crate::embed::Embed;
 use crate::load::ContentStore;
 use crate::pages::{HomePage, NotFoundPage, OrgRoute};
 use crate::pwa::PwaState;
 
-/// The whole app. Uses the [`Base`] and [`ContentStore`] from context when given
-/// (native rendering and tests); in the browser it makes its own.
+/// The whole app. Uses the [`Base`], [`ContentStore`] and [`Embed`] from context when
+/// given (native rendering and tests); in the browser it makes its own.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -23,18 +25,42 @@ pub fn App() -> impl IntoView {
     if use_context::<ContentStore>().is_none() {
         provide_context(ContentStore::new());
     }
+    let embed = use_context::<Embed>().unwrap_or_else(|| {
+        let embed = crate::embed::from_location();
+        provide_context(embed.clone());
+        crate::embed::start(&embed);
+        embed
+    });
     if use_context::<PwaState>().is_none() {
         let pwa = PwaState::new();
         provide_context(pwa);
-        crate::pwa::start(pwa, &base.0);
+        // Inside another site's page Koers is not an app of its own: no service
+        // worker, no install offer.
+        if !embed.active {
+            crate::pwa::start(pwa, &base.0);
+        }
     }
     view! {
         <Router base=base.0>
+            <EmbedReporter embed/>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/:org") view=OrgRoute/>
                 <Route path=path!("/:org/:page") view=OrgRoute/>
             </Routes>
         </Router>
+    }
+}
+
+/// Embedded, reports the new page's height and title to the host after every route
+/// change. Renders nothing.
+#[component]
+fn EmbedReporter(embed: Embed) -> impl IntoView {
+    if embed.reports_height() {
+        let location = use_location();
+        Effect::new(move |_| {
+            location.pathname.track();
+            crate::embed::report(&embed);
+        });
     }
 }

@@ -1,9 +1,13 @@
 //! Renders content blocks as plain, semantic HTML. Text from content is always
 //! inserted as text, never parsed as HTML.
+//!
+//! Embedded in another site, links to other sites open in a new tab, so the resident
+//! keeps the host page; a hidden phrase tells screen reader users so.
 
 use leptos::prelude::*;
 
 use crate::content::{Block, ContactPoint};
+use crate::embed::is_embedded;
 
 /// One content block.
 #[component]
@@ -41,7 +45,7 @@ pub fn BlockView(block: Block) -> impl IntoView {
         .into_any(),
         Block::Contact(contact) => view! { <ContactCard contact/> }.into_any(),
         Block::Link { label, href } => view! {
-            <p><a href=safe_href(&href) rel=external_rel(&href)>{label}</a></p>
+            <p><ExternalLink href=href>{label}</ExternalLink></p>
         }
         .into_any(),
     }
@@ -81,7 +85,7 @@ pub fn ContactCard(contact: ContactPoint) -> impl IntoView {
         view! {
             <div>
                 <dt>"Website"</dt>
-                <dd><a href=safe_href(&w) rel="noopener external">{w.clone()}</a></dd>
+                <dd><ExternalLink href=w.clone()>{w}</ExternalLink></dd>
             </div>
         }
     });
@@ -122,7 +126,27 @@ pub fn safe_href(href: &str) -> String {
     }
 }
 
-/// Links to other sites say so to assistive technology and search engines.
-fn external_rel(href: &str) -> Option<&'static str> {
-    href.starts_with("http").then_some("noopener external")
+/// A link from content. Links to other sites say so to assistive technology and
+/// search engines, and open in a new tab when Koers is embedded.
+#[component]
+fn ExternalLink(href: String, children: Children) -> impl IntoView {
+    let external = is_external(&href);
+    let new_tab = external && is_embedded();
+    view! {
+        <a
+            href=safe_href(&href)
+            rel=external.then_some("noopener external")
+            target=new_tab.then_some("_blank")
+        >
+            {children()}
+            {new_tab.then(|| view! { <span class="visually-hidden">" (opent in een nieuw tabblad)"</span> })}
+        </a>
+    }
+    .into_any()
+}
+
+/// Whether a link leads to another site (`tel:` and `mailto:` open other apps).
+fn is_external(href: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }

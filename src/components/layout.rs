@@ -1,4 +1,9 @@
 //! The frame around every page: skip link, header, navigation, main, footer.
+//!
+//! Embedded in another site ([`crate::embed`]), the host page has its own header and
+//! footer: then only the skip link, the organisation's page navigation (useful to move
+//! between its pages inside the frame) and the main content are shown, in the host's
+//! accent colour when it gave a valid one.
 
 use std::sync::Arc;
 
@@ -7,6 +12,7 @@ use leptos_meta::{Link, Meta};
 
 use super::{use_base, InstallOffer, UpdateNotice};
 use crate::content::{Organisation, PageKind};
+use crate::embed::use_embed;
 
 /// The accent as an inline custom property, set through the CSSOM in the browser
 /// (allowed by the Content Security Policy). Pre-rendered pages carry none: the
@@ -19,6 +25,15 @@ fn accent_style(accent: &str) -> Option<String> {
 #[component]
 pub fn SiteLayout(children: Children) -> impl IntoView {
     let base = use_base();
+    let embed = use_embed();
+    if embed.active {
+        return view! {
+            <main id="inhoud" tabindex="-1" class="wrap" style:--accent=embed.accent>
+                {children()}
+            </main>
+        }
+        .into_any();
+    }
     view! {
         <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
         <header class="site-header">
@@ -31,6 +46,7 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
             <div class="wrap"><p>"Koers: missie, visie, ambities en contact van lokale besturen."</p></div>
         </footer>
     }
+    .into_any()
 }
 
 /// Layout of an organisation's pages: its name, its navigation (only the pages it
@@ -54,6 +70,23 @@ pub fn OrgLayout(
             view! { <li><a href=href aria-current=aria_current>{kind.label()}</a></li> }
         })
         .collect_view();
+    let nav = view! {
+        <nav class="wrap page-nav" aria-label="Pagina's">
+            <ul>{links}</ul>
+        </nav>
+    };
+    let embed = use_embed();
+    if embed.active {
+        let accent = embed.accent.unwrap_or_else(|| org.accent.clone());
+        return view! {
+            <div class="org embedded" style:--accent=accent>
+                <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
+                {nav}
+                <main id="inhoud" tabindex="-1" class="wrap">{children()}</main>
+            </div>
+        }
+        .into_any();
+    }
     let app = |file: &str| base.href(&format!("/{slug}/{file}"));
     view! {
         // Each organisation is its own installable app.
@@ -66,9 +99,7 @@ pub fn OrgLayout(
                 <div class="wrap">
                     <a class="brand" href=base.href(&format!("/{slug}"))>{org.name.clone()}</a>
                 </div>
-                <nav class="wrap page-nav" aria-label="Pagina's">
-                    <ul>{links}</ul>
-                </nav>
+                {nav}
             </header>
             <main id="inhoud" tabindex="-1" class="wrap">
                 <UpdateNotice/>
@@ -79,8 +110,10 @@ pub fn OrgLayout(
                     <InstallOffer/>
                     <p>{org.name.clone()}</p>
                     <p><a href=base.href("/")>"Alle lokale besturen"</a></p>
+                    <p><a href=base.href(&format!("/{slug}/insluiten"))>"Deze pagina's op je eigen website tonen"</a></p>
                 </div>
             </footer>
         </div>
     }
+    .into_any()
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use koers::components::Base;
 use koers::content::{parse_index, parse_organisation, ContentIndex, Organisation};
+use koers::embed::Embed;
 use koers::load::ContentStore;
 use koers::App;
 use leptos::prelude::*;
@@ -41,11 +42,27 @@ pub fn render(path: &str) -> String {
 }
 
 pub fn render_with(path: &str, index: ContentIndex, orgs: Vec<Organisation>) -> String {
+    render_full(path, index, orgs, Embed::default())
+}
+
+/// The HTML of `path` embedded in another site, opened with `query` (e.g.
+/// "?embed=1&theme=%231d3b72").
+pub fn render_embedded(path: &str, query: &str) -> String {
+    render_full(path, index(), organisations(), Embed::from_query(query))
+}
+
+pub fn render_full(
+    path: &str,
+    index: ContentIndex,
+    orgs: Vec<Organisation>,
+    embed: Embed,
+) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(path));
         provide_context(Base(String::new()));
         provide_context(ContentStore::preloaded(index, orgs));
+        provide_context(embed);
         view! { <App/> }.to_html()
     })
 }

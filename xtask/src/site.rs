@@ -37,6 +37,9 @@ pub fn csp(style_hash: &str) -> String {
 pub const PERMISSIONS: &str =
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
+/// Who may show Koers in a frame, unless the deployer adds their own site.
+pub const FRAME_ANCESTORS: &str = "frame-ancestors 'self'";
+
 /// The headers of every response, for hosts that read a `_headers` file (Netlify,
 /// Cloudflare Pages…) and, as `nginx-headers.conf`, for nginx (`deploy/nginx.conf`
 /// includes it). Built with the build's stylesheet hash.
@@ -44,7 +47,7 @@ fn headers(csp: &str) -> [(&'static str, String); 4] {
     [
         (
             "Content-Security-Policy",
-            format!("{csp}; frame-ancestors 'self'"),
+            format!("{csp}; {FRAME_ANCESTORS}"),
         ),
         ("Referrer-Policy", "strict-origin-when-cross-origin".into()),
         ("X-Content-Type-Options", "nosniff".into()),
@@ -53,9 +56,12 @@ fn headers(csp: &str) -> [(&'static str, String); 4] {
 }
 
 pub fn headers_file(csp: &str) -> String {
-    let mut out = String::from(
-        "# Security headers for every file. To let your own site embed Koers, add its\n\
-         # origin to frame-ancestors, e.g. frame-ancestors 'self' https://www.gemeente.be\n/*\n",
+    let mut out = format!(
+        "# Security headers for every file (Netlify, Cloudflare Pages and similar hosts).\n\
+         # Embedding: only this site may show Koers in a frame. To let your own website\n\
+         # embed it (embed.js or an iframe), add its origin after 'self', for example:\n\
+         #   {FRAME_ANCESTORS} https://www.uwgemeente.be\n\
+         # (several origins: separate them with spaces; never use *).\n/*\n"
     );
     for (name, value) in headers(csp) {
         let _ = writeln!(out, "  {name}: {value}");
@@ -74,6 +80,10 @@ pub fn nginx_headers(csp: &str) -> String {
 
 /// Runs every step on a freshly built `dist`.
 pub fn finish(dist: &Path) -> Result {
+    // Host pages load it by this exact name (the snippet on /<org>/insluiten).
+    if !dist.join("embed.js").is_file() {
+        return Err("dist has no embed.js: index.html must copy public/embed.js".into());
+    }
     let mut shell = read(&dist.join("index.html"))?;
     let base = base_href(&shell);
     shell = externalize_boot_script(dist, &shell, &base)?;
@@ -241,8 +251,9 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
     Ok(())
 }
 
-/// Every route of the app: `/<org>` and `/<org>/<page>` for the four pages (one an
-/// organisation lacks is a page too: it says so, with links on).
+/// Every route of the app: `/<org>`, `/<org>/<page>` for the four pages (one an
+/// organisation lacks is a page too: it says so, with links on), and
+/// `/<org>/insluiten` (the snippet for web editors).
 pub fn routes(orgs: &[Organisation]) -> Vec<String> {
     let mut routes = Vec::new();
     for org in orgs {
@@ -250,6 +261,7 @@ pub fn routes(orgs: &[Organisation]) -> Vec<String> {
         for kind in PageKind::ALL {
             routes.push(format!("/{}/{}", org.slug, kind.slug()));
         }
+        routes.push(format!("/{}/{}", org.slug, koers::pages::EMBED_PAGE_SLUG));
     }
     routes
 }
@@ -626,5 +638,26 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn framing_is_limited_to_this_site_and_says_how_to_add_yours() {
+        let policy = csp("abc=");
+        let headers = headers_file(&policy);
+        assert!(headers.contains(&format!("{policy}; {FRAME_ANCESTORS}\n")));
+        assert!(nginx_headers(&policy).contains(&format!("{policy}; {FRAME_ANCESTORS}\"")));
+        assert!(headers.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
+        assert!(
+            !headers.contains("X-Frame-Options"),
+            "it would forbid every host"
+        );
+        let nginx = std::fs::read_to_string(crate::root().join("deploy/nginx.conf")).unwrap();
+        assert!(nginx.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
+    }
+
+    #[test]
+    fn the_embed_script_is_copied_under_its_stable_name() {
+        let index = std::fs::read_to_string(crate::root().join("index.html")).unwrap();
+        assert!(index.contains(r#"<link data-trunk rel="copy-file" href="public/embed.js">"#));
     }
 }

@@ -1,0 +1,311 @@
+// Koers inside a municipal website: host pages on another origin (http://localhost:<port>,
+// while the app is on http://127.0.0.1:<port>) paste the snippet; every frame is exactly
+// as high as its content, through navigation, narrower windows and bigger text; messages
+// from anyone else change nothing; the host's accent colour applies when it is readable.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { serve, launch, openPage, organisations, navLabels } from './support.mjs';
+
+let app;
+let host;
+let browser;
+
+/// Host pages by path; served by a second server, as a municipal CMS would.
+const hostPages = {};
+
+before(async () => {
+  app = await serve();
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname in hostPages) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(hostPages[pathname]);
+    } else {
+      res.writeHead(204);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  host = {
+    origin: `http://localhost:${port}`,
+    // The same server under another name: a third origin, for foreign messages.
+    foreign: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await app?.close();
+});
+
+const org = (slug) => organisations.find((o) => o.slug === slug);
+const longOrg = org('heusden-zolder'); // visie: seven definitions, a long page
+const shortOrg = org('herenthout'); // missie: one short paragraph
+
+function hostPage(path, body) {
+  hostPages[path] = `<!doctype html>
+<html lang="nl-BE"><head><meta charset="utf-8"><title>Gemeentelijke website</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><h1>Gemeentelijke website</h1><p>Tekst van de gemeente boven de ingesloten pagina.</p>
+${body}
+<p id="after">Tekst van de gemeente onder de ingesloten pagina.</p>
+</body></html>`;
+  return `${host.origin}${path}`;
+}
+
+const snippet = (path, attrs = '') =>
+  `<div data-koers-embed="${app.origin}${path}"${attrs}></div>\n<script src="${app.origin}/embed.js" defer></script>`;
+
+/// The frame inside `iframe` (a locator on the host page), once its page has a heading.
+async function frameOf(page, selector) {
+  const handle = await page.locator(selector).elementHandle({ timeout: 30000 });
+  let frame = await handle.contentFrame();
+  for (let i = 0; !frame && i < 100; i++) {
+    await page.waitForTimeout(100);
+    frame = await handle.contentFrame();
+  }
+  await frame.locator('h1').waitFor({ timeout: 30000 });
+  return frame;
+}
+
+/// The frame's height on the host page, and its content's height inside it.
+async function sizes(page, selector, frame) {
+  const iframe = await page.locator(selector).evaluate((el) => el.getBoundingClientRect().height);
+  const inside = await frame.evaluate(() => ({
+    scroll: document.documentElement.scrollHeight,
+    content: document.documentElement.getBoundingClientRect().height,
+  }));
+  return { iframe, ...inside };
+}
+
+/// Waits (generously) until the iframe is exactly as high as its content: no inner
+/// scrollbar (scrollHeight) and no gap (the content's own height). Returns the sizes.
+async function settled(page, selector, frame, what) {
+  let s;
+  for (let i = 0; i < 200; i++) {
+    s = await sizes(page, selector, frame);
+    if (Math.abs(s.iframe - s.scroll) <= 2 && Math.abs(s.iframe - s.content) <= 2 && s.iframe > 150) {
+      // Stable over a moment: not just passing through the right value.
+      await page.waitForTimeout(200);
+      const again = await sizes(page, selector, frame);
+      if (Math.abs(again.iframe - s.iframe) <= 1) return again;
+    }
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${what}: the frame is ${s.iframe}px high, its content ${s.content}px (scrollHeight ${s.scroll}px)`);
+}
+
+const first = '#koers-embed-1';
+const second = '#koers-embed-2';
+
+test('two embeds on one host page each take exactly the height of their content', async () => {
+  const url = hostPage('/twee.html',
+    `${snippet(`/${longOrg.slug}/visie`)}\n<p>Tussen de twee.</p>\n${snippet(`/${shortOrg.slug}/missie`)}`);
+  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  const long = await frameOf(page, first);
+  const short = await frameOf(page, second);
+  await long.locator('h1', { hasText: longOrg.pages.visie.title }).waitFor();
+  await short.locator('h1', { hasText: shortOrg.pages.missie.title }).waitFor();
+
+  const a = await settled(page, first, long, 'long page');
+  const b = await settled(page, second, short, 'short page');
+  assert.ok(a.iframe > b.iframe + 200, `the long page (${a.iframe}px) is taller than the short one (${b.iframe}px)`);
+
+  // What a resident and a screen reader meet on the host page.
+  for (const [selector, o, kind] of [[first, longOrg, 'visie'], [second, shortOrg, 'missie']]) {
+    const iframe = page.locator(selector);
+    assert.equal(await iframe.getAttribute('loading'), 'lazy');
+    assert.equal(await iframe.evaluate((el) => getComputedStyle(el).borderTopWidth), '0px');
+    assert.equal(await iframe.evaluate((el) => el.getBoundingClientRect().width), await page.evaluate(() => document.body.clientWidth));
+    await page.waitForFunction(([s, t]) => document.querySelector(s).title === t,
+      [selector, `Koers: ${o.pages[kind].title} — ${o.name}`], { timeout: 20000 });
+  }
+
+  // Embedded: the page's own heading and content, no site header or footer.
+  for (const frame of [long, short]) {
+    assert.equal(await frame.locator('.site-header, .site-footer, header, footer').count(), 0);
+    assert.equal(await frame.locator('h1').count(), 1);
+    assert.equal(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgba(0, 0, 0, 0)',
+      'the host page shows through');
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('the height follows navigation inside a frame, a narrower window and bigger text', async () => {
+  const url = hostPage('/volgen.html', `${snippet(`/${longOrg.slug}/visie`)}\n${snippet(`/${shortOrg.slug}/missie`)}`);
+  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  const long = await frameOf(page, first);
+  const short = await frameOf(page, second);
+  const start = await settled(page, second, short, 'short page');
+  await settled(page, first, long, 'long page');
+
+  // A click on "Ambities" in the short frame: a longer page, in the same frame.
+  await short.locator('nav').getByRole('link', { name: navLabels.ambities }).click();
+  await short.locator('h1', { hasText: shortOrg.pages.ambities.title }).waitFor();
+  assert.equal(new URL(short.url()).pathname, `/${shortOrg.slug}/ambities`, 'the app stays in the frame');
+  assert.equal(page.url(), url, 'the host page stays');
+  const ambities = await settled(page, second, short, 'after navigating to ambities');
+  assert.ok(ambities.iframe > start.iframe + 200, `${ambities.iframe}px after ${start.iframe}px`);
+  await page.waitForFunction((t) => document.querySelector('#koers-embed-2').title === t,
+    `Koers: ${shortOrg.pages.ambities.title} — ${shortOrg.name}`, { timeout: 20000 });
+  assert.equal(await short.locator('.site-header, .site-footer').count(), 0, 'still embedded after navigating');
+
+  // And back to the short page: the frame shrinks again, leaving no gap.
+  await short.locator('nav').getByRole('link', { name: navLabels.missie }).click();
+  await short.locator('h1', { hasText: shortOrg.pages.missie.title }).waitFor();
+  const back = await settled(page, second, short, 'back on missie');
+  assert.ok(Math.abs(back.iframe - start.iframe) <= 2, `${back.iframe}px, first ${start.iframe}px`);
+
+  // A phone-sized window: lines wrap, the long page grows.
+  const wide = await settled(page, first, long, 'long page, wide');
+  await page.setViewportSize({ width: 360, height: 740 });
+  const narrow = await settled(page, first, long, 'long page, narrow');
+  assert.ok(narrow.iframe > wide.iframe + 100, `${narrow.iframe}px narrow, ${wide.iframe}px wide`);
+  await settled(page, second, short, 'short page, narrow');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the host page scrolls sideways by ${overflow}px`);
+
+  // The resident makes the text bigger inside the frame.
+  await long.evaluate(() => { document.documentElement.style.fontSize = '150%'; });
+  const big = await settled(page, first, long, 'long page, bigger text');
+  assert.ok(big.iframe > narrow.iframe + 100, `${big.iframe}px with bigger text, ${narrow.iframe}px before`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('messages from anyone but the frame itself change nothing', async () => {
+  const path = `/${shortOrg.slug}/missie`;
+  const url = hostPage('/vreemd.html', `${snippet(path)}
+<iframe id="foreign" title="Andere site" src="${host.foreign}/leeg.html"></iframe>
+<iframe id="same-origin" title="Koers zonder script" src="${app.origin}${path}?embed=1"></iframe>
+<script>
+  window.seen = [];
+  window.addEventListener('message', (e) => { if (e.data && e.data.height === 5) window.seen.push(e.origin); });
+</script>`);
+  hostPages['/leeg.html'] = '<!doctype html><title>Leeg</title><p>Een andere site.</p>';
+  const page = await openPage(browser);
+  await page.goto(url);
+  const frame = await frameOf(page, first);
+  const initial = await settled(page, first, frame, 'before the fake messages');
+
+  const fake = { type: 'koers:height', id: 'koers-embed-1', height: 5, title: 'Nep' };
+  // From a third origin,
+  const foreign = await (await page.locator('#foreign').elementHandle()).contentFrame();
+  await foreign.evaluate((m) => parent.postMessage(m, '*'), fake);
+  // from the app's own origin but another frame (right origin, wrong source),
+  const sameOrigin = await frameOf(page, '#same-origin');
+  await sameOrigin.evaluate((m) => parent.postMessage(m, '*'), fake);
+  // and from the host page itself.
+  await page.evaluate((m) => window.postMessage(m, '*'), fake);
+  await page.waitForFunction(() => window.seen.length === 3, null, { timeout: 20000 });
+  assert.deepEqual(await page.evaluate(() => window.seen.sort()),
+    [app.origin, host.foreign, host.origin].sort(), 'all three fakes arrived');
+
+  const afterFakes = await sizes(page, first, frame);
+  assert.equal(afterFakes.iframe, initial.iframe, 'the height is unchanged');
+  assert.notEqual(await page.locator(first).getAttribute('title'), 'Koers: Nep');
+  // The frame still reports for real afterwards.
+  await frame.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  const bigger = await settled(page, first, frame, 'after the fakes');
+  assert.ok(bigger.iframe > initial.iframe, `${bigger.iframe}px after ${initial.iframe}px`);
+});
+
+test('a plain iframe without the script shows the page embedded', async () => {
+  const path = `/${longOrg.slug}/visie`;
+  const url = hostPage('/iframe.html',
+    `<iframe id="plain" src="${app.origin}${path}?embed=1" title="Visie" width="100%" height="600"></iframe>`);
+  const page = await openPage(browser);
+  await page.goto(url);
+  const frame = await frameOf(page, '#plain');
+  await frame.locator('h1', { hasText: longOrg.pages.visie.title }).waitFor();
+  assert.equal(await frame.locator('.site-header, .site-footer, header, footer').count(), 0);
+  assert.equal(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgba(0, 0, 0, 0)');
+  // It keeps the height the host gave it; the resident can scroll inside it.
+  assert.equal(await page.locator('#plain').evaluate((el) => el.clientHeight), 600);
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollHeight > window.innerHeight));
+  // In-app navigation keeps embed mode.
+  await frame.locator('nav').getByRole('link', { name: navLabels.contact }).click();
+  await frame.locator('h1', { hasText: longOrg.pages.contact.title }).waitFor();
+  assert.equal(await frame.locator('.site-header, .site-footer').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('links to other sites open in a new tab; the host page stays', async () => {
+  const context = await browser.newContext();
+  const withLink = structuredClone(shortOrg);
+  withLink.pages.missie.blocks.push({ type: 'link', label: 'Een andere website', href: 'https://example.org/' });
+  await context.route(`${app.origin}/content/${shortOrg.slug}.json`,
+    (route) => route.fulfill({ body: JSON.stringify(withLink, null, 2), contentType: 'application/json' }));
+  await context.route('https://example.org/**',
+    (route) => route.fulfill({ body: '<!doctype html><title>Andere site</title><h1>Andere site</h1>', contentType: 'text/html' }));
+  const url = hostPage('/link.html', snippet(`/${shortOrg.slug}/missie`));
+  const page = await context.newPage();
+  await page.goto(url);
+  const frame = await frameOf(page, first);
+  const link = frame.getByRole('link', { name: 'Een andere website (opent in een nieuw tabblad)' });
+  await link.waitFor();
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await tab.locator('h1', { hasText: 'Andere site' }).waitFor();
+  assert.equal(page.url(), url);
+  assert.equal(new URL(frame.url()).pathname, `/${shortOrg.slug}/missie`, 'the frame stays too');
+  // Links inside the app stay in the frame.
+  assert.equal(await frame.locator('nav a[target]').count(), 0);
+  await context.close();
+});
+
+test('the host sets the accent colour, unless it is not readable on white', async () => {
+  const path = `/${longOrg.slug}/visie`;
+  const url = hostPage('/kleur.html', [
+    snippet(path, ' data-koers-theme="#7a1f5c"'),
+    snippet(path, ' data-koers-theme="#ffff00"'),
+    snippet(path, ' data-koers-theme="red;background:url(https://example.org/x)"'),
+  ].join('\n'));
+  const page = await openPage(browser);
+  await page.goto(url);
+  const accentOf = (frame) => frame.locator('nav a[aria-current="page"]')
+    .evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a).borderBottomColor]);
+  const themed = await frameOf(page, first);
+  assert.deepEqual(await accentOf(themed), ['rgb(122, 31, 92)', 'rgb(122, 31, 92)']);
+  const own = longOrg.accent.match(/[0-9a-f]{2}/gi).map((h) => parseInt(h, 16));
+  const ownRgb = `rgb(${own.join(', ')})`;
+  for (const selector of [second, '#koers-embed-3']) {
+    const frame = await frameOf(page, selector);
+    assert.deepEqual(await accentOf(frame), [ownRgb, ownRgb], `${selector}: the organisation's own accent`);
+  }
+  // The page's own accent details (quote and theme borders, links) follow it too.
+  const accent = await themed.locator('.org').evaluate((el) => getComputedStyle(el).getPropertyValue('--link').trim());
+  assert.equal(accent, '#7a1f5c');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the embed page shows the snippet with this site\'s address, and the snippet works', async () => {
+  const page = await openPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  await page.goto(`${app.origin}/${shortOrg.slug}`);
+  await page.locator('footer').getByRole('link', { name: "Deze pagina's op je eigen website tonen" }).click();
+  await page.locator('h1', { hasText: 'Op je eigen website tonen' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/${shortOrg.slug}/insluiten`);
+  const code = (await page.locator('.snippet-block pre').first().innerText()).trim();
+  assert.equal(code, snippet(`/${shortOrg.slug}/missie`));
+
+  await page.getByRole('button', { name: `Kopieer de code voor ${shortOrg.pages.missie.title}` }).click();
+  await page.getByRole('status').filter({ hasText: 'De code staat op je klembord.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+
+  // Pasted as is into a host page, it shows that page at the right height.
+  const hostTab = await openPage(browser);
+  await hostTab.goto(hostPage('/geplakt.html', code));
+  const frame = await frameOf(hostTab, first);
+  await frame.locator('h1', { hasText: shortOrg.pages.missie.title }).waitFor();
+  await settled(hostTab, first, frame, 'pasted snippet');
+  assert.deepEqual([...page.errors, ...hostTab.errors], []);
+});

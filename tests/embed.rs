@@ -1,0 +1,190 @@
+//! Koers inside another site: the page that gives web editors their snippet, and the
+//! pages as they render embedded (no header or footer, the host's accent, links to
+//! other sites in a new tab).
+
+mod common;
+
+use common::*;
+use koers::content::Block;
+use koers::embed::Embed;
+use koers::platform::EXAMPLE_ORIGIN;
+
+/// The part of `html` between the first `start` and the `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in {html}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
+}
+
+#[test]
+fn the_embed_page_gives_a_snippet_for_every_page_the_organisation_has() {
+    for org in organisations() {
+        let html = render(&format!("/{}/insluiten", org.slug));
+        let text = text_of(&html);
+        assert!(
+            text.contains("Op je eigen website tonen"),
+            "{}: {text}",
+            org.slug
+        );
+        assert_eq!(html.matches("<h1").count(), 1);
+        for (kind, page) in org.pages.present() {
+            let snippet = format!(
+                "<div data-koers-embed=\"{EXAMPLE_ORIGIN}/{}/{}\"></div> \
+                 <script src=\"{EXAMPLE_ORIGIN}/embed.js\" defer></script>",
+                org.slug,
+                kind.slug()
+            );
+            assert!(text.contains(&snippet), "{}: {snippet} in {text}", org.slug);
+            assert!(text.contains(&format!("Kopieer de code voor {}", page.title)));
+        }
+        let snippets = text.matches("data-koers-embed=").count();
+        assert_eq!(
+            snippets,
+            org.pages.present().len() + 1,
+            "{}: one per page, and the coloured example",
+            org.slug
+        );
+        // The snippet is shown as text, never as markup that would run here.
+        assert!(!html.contains("<script src=\"https://koers.example.be"));
+        assert!(html.contains("&lt;script src="));
+        assert!(text.contains("data-koers-theme=\"#1d3b72\""));
+        assert!(text.contains("?embed=1"), "the plain iframe alternative");
+    }
+}
+
+#[test]
+fn every_organisation_page_links_to_its_embed_page() {
+    for org in organisations() {
+        let html = render(&format!("/{}", org.slug));
+        let footer = between(&html, "<footer", "</footer>");
+        assert!(
+            footer.contains(&format!("href=\"/{}/insluiten\"", org.slug)),
+            "{footer}"
+        );
+    }
+}
+
+#[test]
+fn embedded_pages_have_no_site_header_or_footer_but_keep_their_content() {
+    for org in organisations() {
+        for (kind, page) in org.pages.present() {
+            let path = format!("/{}/{}", org.slug, kind.slug());
+            let html = render_embedded(&path, "?embed=1&id=koers-embed-1");
+            assert!(!html.contains("site-header"), "{path}: {html}");
+            assert!(!html.contains("site-footer"), "{path}");
+            assert!(!html.contains("<header"), "{path}");
+            assert!(!html.contains("<footer"), "{path}");
+            assert!(!text_of(&html).contains("Alle lokale besturen"));
+            assert_eq!(html.matches("<h1").count(), 1, "{path}");
+            assert!(text_of(&html).contains(&fold(&page.title)), "{path}");
+            // The organisation's own navigation stays, the current page marked.
+            let nav = between(&html, "<nav", "</nav>");
+            assert!(nav.contains(&format!("href=\"{path}\" aria-current=\"page\"")));
+            for (other, _) in org.pages.present() {
+                assert!(nav.contains(&format!("href=\"/{}/{}\"", org.slug, other.slug())));
+            }
+        }
+    }
+}
+
+#[test]
+fn embedded_pages_of_no_organisation_have_no_header_or_footer_either() {
+    for path in ["/", "/bestaat-niet"] {
+        let html = render_embedded(path, "?embed=1");
+        assert!(
+            !html.contains("<header") && !html.contains("<footer"),
+            "{path}"
+        );
+        assert!(html.contains("<h1"), "{path}");
+    }
+}
+
+#[test]
+fn not_embedded_the_header_and_footer_are_there() {
+    let html = render_full(
+        "/herentals/missie",
+        index(),
+        organisations(),
+        Embed::from_query("?id=x"),
+    );
+    assert!(html.contains("class=\"site-header\""));
+    assert!(html.contains("class=\"site-footer\""));
+}
+
+/// The accent colour the organisation's pages are drawn in: an inline custom property
+/// (embedded, or in the browser), else the stylesheet rule the build writes for the
+/// element's `data-org` (pre-rendered pages carry no style attribute).
+fn accent_of(html: &str) -> String {
+    let at = html.find("class=\"org").expect("an organisation layout");
+    let tag_start = html[..at].rfind('<').unwrap();
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>').unwrap()];
+    if let Some(i) = tag.find("--accent:") {
+        let start = i + "--accent:".len();
+        return tag[start..]
+            .split([';', '"'])
+            .next()
+            .unwrap()
+            .trim()
+            .to_string();
+    }
+    let value = &tag[tag.find("data-org=\"").expect("data-org") + "data-org=\"".len()..];
+    organisation(&value[..value.find('"').unwrap()]).accent
+}
+
+#[test]
+fn the_host_can_set_a_readable_accent_colour_and_nothing_else() {
+    let org = organisation("herentals");
+    let path = "/herentals/missie";
+    assert_eq!(accent_of(&render_embedded(path, "?embed=1")), org.accent);
+    assert_eq!(
+        accent_of(&render_embedded(path, "?embed=1&theme=%23123456")),
+        "#123456"
+    );
+    for refused in ["%23ffff00", "%23abc", "red", "%23123456%3Bcolor%3Ared"] {
+        let html = render_embedded(path, &format!("?embed=1&theme={refused}"));
+        assert_eq!(accent_of(&html), org.accent, "{refused} is ignored");
+    }
+    // Not embedded, a theme in the address changes nothing.
+    assert_eq!(
+        accent_of(&render("/herentals/missie?theme=%23123456")),
+        org.accent
+    );
+}
+
+#[test]
+fn embedded_links_to_other_sites_open_in_a_new_tab_and_say_so() {
+    let mut org = organisation("herenthout");
+    org.pages.missie.as_mut().unwrap().blocks.push(Block::Link {
+        label: "Een andere website".into(),
+        href: "https://example.org/".into(),
+    });
+    let orgs = || {
+        organisations()
+            .into_iter()
+            .map(|o| if o.slug == org.slug { org.clone() } else { o })
+            .collect::<Vec<_>>()
+    };
+    let embedded = render_full(
+        "/herenthout/missie",
+        index(),
+        orgs(),
+        Embed::from_query("embed=1"),
+    );
+    let link = between(&embedded, "<a href=\"https://example.org/\"", "</a>");
+    assert!(link.contains("target=\"_blank\""), "{link}");
+    assert!(link.contains("rel=\"noopener external\""), "{link}");
+    assert!(
+        text_of(link).contains("(opent in een nieuw tabblad)"),
+        "{link}"
+    );
+    // In-app links stay in the frame.
+    let nav = between(&embedded, "<nav", "</nav>");
+    assert!(!nav.contains("target="));
+
+    let standalone = render_with("/herenthout/missie", index(), orgs());
+    let link = between(&standalone, "<a href=\"https://example.org/\"", "</a>");
+    assert!(!link.contains("target="), "{link}");
+    assert!(!text_of(link).contains("nieuw tabblad"));
+}
