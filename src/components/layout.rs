@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
-use super::{use_base, InstallOffer, UpdateNotice};
+use super::{use_base, BackToTop, CurrentOrganisation, InstallOffer, Tools, UpdateNotice};
 use crate::content::{Organisation, PageKind};
 
 /// Layout of pages that belong to no organisation (the start page, not found).
@@ -48,6 +48,7 @@ pub fn OrgLayout(
         })
         .collect_view();
     let app = |file: &str| base.href(&format!("/{slug}/{file}"));
+    provide_context(CurrentOrganisation(org.clone()));
     view! {
         // Each organisation is its own installable app.
         <Link rel="manifest" href=app("manifest.webmanifest")/>
@@ -63,9 +64,11 @@ pub fn OrgLayout(
                     <ul>{links}</ul>
                 </nav>
             </header>
+            <Tools slug=slug.clone()/>
             <main id="inhoud" tabindex="-1" class="wrap">
                 <UpdateNotice/>
                 {children()}
+                <BackToTop/>
             </main>
             <footer class="site-footer">
                 <div class="wrap">
