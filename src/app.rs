@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use crate::components::Base;
 use crate::load::ContentStore;
-use crate::pages::{HomePage, NotFoundPage, OrgRoute};
+use crate::pages::{HomePage, NotFoundPage, OrgRoute, SearchRoute};
 use crate::pwa::PwaState;
 
 /// The whole app. Uses the [`Base`] and [`ContentStore`] from context when given
@@ -33,6 +33,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/:org") view=OrgRoute/>
+                // Before "/:org/:page": the first route that matches is taken.
+                <Route path=path!("/:org/zoeken") view=SearchRoute/>
                 <Route path=path!("/:org/:page") view=OrgRoute/>
             </Routes>
         </Router>

@@ -4,7 +4,9 @@
 mod home;
 mod not_found;
 mod org;
+mod search;
 
 pub use home::HomePage;
 pub use not_found::{NotFoundContent, NotFoundPage};
 pub use org::{OrgPage, OrgRoute};
+pub use search::{SearchPage, SearchRoute};
