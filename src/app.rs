@@ -9,7 +9,7 @@ use leptos_router::path;
 use crate::components::Base;
 use crate::embed::Embed;
 use crate::load::ContentStore;
-use crate::pages::{HomePage, NotFoundPage, OrgRoute};
+use crate::pages::{HomePage, NotFoundPage, OrgRoute, SearchRoute};
 use crate::pwa::PwaState;
 
 /// The whole app. Uses the [`Base`], [`ContentStore`] and [`Embed`] from context when
@@ -46,6 +46,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/:org") view=OrgRoute/>
+                // Before "/:org/:page": the first route that matches is taken.
+                <Route path=path!("/:org/zoeken") view=SearchRoute/>
                 <Route path=path!("/:org/:page") view=OrgRoute/>
             </Routes>
         </Router>

@@ -12,7 +12,6 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use koers::content::parse_unchecked;
     use koers::load::{ContentStore, Embedded};
     use koers::App;
 
@@ -44,6 +43,8 @@ mod browser {
                 }
             }
         }
+        // Before the app's first render, so the chosen text size is there at once.
+        koers::device::page::restore_text_size();
         let root = document
             .get_element_by_id("koers")
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());

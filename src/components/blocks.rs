@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::ContactActions;
 use crate::content::{Block, ContactPoint};
 use crate::embed::is_embedded;
 
@@ -54,6 +55,7 @@ pub fn BlockView(block: Block) -> impl IntoView {
 /// How to reach a service: only the details the content has, each one actionable.
 #[component]
 pub fn ContactCard(contact: ContactPoint) -> impl IntoView {
+    let actions = view! { <ContactActions contact=contact.clone()/> };
     let address = contact.address.map(|a| {
         view! {
             <div>
@@ -93,22 +95,17 @@ pub fn ContactCard(contact: ContactPoint) -> impl IntoView {
         <section class="contact-card">
             <h2>{contact.name}</h2>
             <dl>{address}{phone}{fax}{email}{website}</dl>
+            {actions}
         </section>
     }
 }
 
 /// A `tel:` link in international form: "011 80 80 86" becomes "tel:+3211808086".
 pub fn tel_href(number: &str) -> String {
-    let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
-    if number.trim_start().starts_with('+') {
-        format!("tel:+{digits}")
-    } else if let Some(rest) = digits.strip_prefix("00") {
-        format!("tel:+{rest}")
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        format!("tel:+32{rest}")
-    } else {
-        format!("tel:{digits}")
-    }
+    format!(
+        "tel:{}",
+        crate::comforts::vcard::international_phone(number)
+    )
 }
 
 /// Lets only http(s), tel and mailto links through; anything else (`javascript:`,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
-use super::{use_base, InstallOffer, UpdateNotice};
+use super::{use_base, BackToTop, CurrentOrganisation, InstallOffer, Tools, UpdateNotice};
 use crate::content::{Organisation, PageKind};
 use crate::embed::use_embed;
 
@@ -88,6 +88,7 @@ pub fn OrgLayout(
         .into_any();
     }
     let app = |file: &str| base.href(&format!("/{slug}/{file}"));
+    provide_context(CurrentOrganisation(org.clone()));
     view! {
         // Each organisation is its own installable app.
         <Link rel="manifest" href=app("manifest.webmanifest")/>
@@ -101,9 +102,11 @@ pub fn OrgLayout(
                 </div>
                 {nav}
             </header>
+            <Tools slug=slug.clone()/>
             <main id="inhoud" tabindex="-1" class="wrap">
                 <UpdateNotice/>
                 {children()}
+                <BackToTop/>
             </main>
             <footer class="site-footer">
                 <div class="wrap">

@@ -2,14 +2,18 @@
 //! blocks, and the loading and failure states.
 
 mod blocks;
+mod contact_actions;
 mod layout;
 mod pwa;
 mod status;
+mod tools;
 
 pub use blocks::{BlockView, ContactCard};
+pub use contact_actions::{ContactActions, CurrentOrganisation};
 pub use layout::{OrgLayout, SiteLayout};
 pub use pwa::{InstallOffer, UpdateNotice};
 pub use status::{Failed, Loading};
+pub use tools::{BackToTop, Tools};
 
 /// The path the app is served under ("" at the root, "/koers" under a sub-path),
 /// provided as context so every link stays inside it.

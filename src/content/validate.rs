@@ -161,13 +161,6 @@ pub fn check_set(
     problems
 }
 
-/// Reads any content type without the content rules (for content the build already
-/// checked, such as what a pre-rendered page embeds). It goes through the same
-/// deserialiser as the checked path, so the wasm carries one copy of that code.
-pub fn parse_unchecked<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
-    parse::<T>(file, text.as_bytes()).map(|(value, _)| value)
-}
-
 /// Decodes and deserialises; on failure, one problem with the exact place.
 fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a str), Problems> {
     let one = |line, column, path: String, message: String| {

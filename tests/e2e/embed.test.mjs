@@ -243,6 +243,16 @@ test('links to other sites open in a new tab; the host page stays', async () => 
   withLink.pages.missie.blocks.push({ type: 'link', label: 'Een andere website', href: 'https://example.org/' });
   await context.route(`${app.origin}/content/${shortOrg.slug}.json`,
     (route) => route.fulfill({ body: JSON.stringify(withLink, null, 2), contentType: 'application/json' }));
+  // Pre-rendered pages carry their content: swap it there too.
+  await context.route(`${app.origin}/${shortOrg.slug}/missie**`, async (route) => {
+    const html = await (await route.fetch()).text();
+    const swapped = html.replace(/(<script type="application\/json" id="koers-data">)([\s\S]*?)(<\/script>)/, (_, open, json, close) => {
+      const data = JSON.parse(json);
+      data.organisations = [withLink];
+      return open + JSON.stringify(data).replaceAll('<', '\\u003c') + close;
+    });
+    await route.fulfill({ body: swapped, contentType: 'text/html; charset=utf-8' });
+  });
   await context.route('https://example.org/**',
     (route) => route.fulfill({ body: '<!doctype html><title>Andere site</title><h1>Andere site</h1>', contentType: 'text/html' }));
   const url = hostPage('/link.html', snippet(`/${shortOrg.slug}/missie`));

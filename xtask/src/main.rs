@@ -55,7 +55,10 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: cargo xtask <command>
   serve                  install what is missing, serve the app on http://127.0.0.1:8080
   test                   install what is missing, run every test
-  dist [--public-url P]  build the deployable site into dist/ (P: the path it is served under)
+  dist [--public-url P] [--site-url U]
+                         build the deployable site into dist/ (P: the path it is served
+                         under; U: its origin, https://host, for sitemap.xml; also from
+                         the environment variable KOERS_SITE_URL)
   check-content [FILES]  validate content files (default: public/content/*.json)
   budget                 check dist/ against the first-visit size budget
   bench                  Lighthouse: the app against a static page of the same content
@@ -107,6 +110,9 @@ fn dist(args: &[String]) -> Result {
     setup::ensure(setup::Needs::BUILD)?;
     content::check_files(&[]).map_err(|e| format!("{e}: not building broken content"))?;
     let mut argv = vec!["build", "--release"];
+    let mut site_url = std::env::var("KOERS_SITE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -116,11 +122,21 @@ fn dist(args: &[String]) -> Result {
                     .ok_or("--public-url needs a path, like /koers/")?;
                 argv.extend(["--public-url", url.as_str()]);
             }
+            "--site-url" => {
+                let url = rest
+                    .next()
+                    .ok_or("--site-url needs the site's origin, like https://koers.example.be")?;
+                site_url = Some(url.clone());
+            }
             other => return Err(format!("dist: unknown option `{other}`")),
         }
     }
+    // A wrong address fails now, not after a long build.
+    if let Some(url) = &site_url {
+        site::site_origin(url)?;
+    }
     run("trunk", &argv)?;
-    site::finish(&site::dist_dir())?;
+    site::finish(&site::dist_dir(), site_url.as_deref())?;
     println!("xtask: the site is in {}", site::dist_dir().display());
     Ok(())
 }

@@ -1,0 +1,354 @@
+//! Opening hours and whether a service is open now ("Nu open" / "Nu gesloten").
+//!
+//! Not shown yet: the content model has no opening hours, and no organisation's
+//! sources give any, so nothing may be made up. To show them, `ContactPoint` needs an
+//! optional `hours` field (e.g. `[{ "day": "maandag", "opens": "09:00", "closes":
+//! "12:00" }]`, validated like the other fields) that converts into [`OpeningHours`];
+//! the contact card can then call [`opening_status`] with the resident's local time.
+
+/// A day of the week, Monday first (as in Belgium).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// 0 for Monday … 6 for Sunday.
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+
+    pub fn from_index(i: u32) -> Weekday {
+        Weekday::ALL[(i % 7) as usize]
+    }
+
+    /// From JavaScript's `Date.getDay()`: 0 is Sunday.
+    pub fn from_js_day(day: u32) -> Weekday {
+        Weekday::from_index((day + 6) % 7)
+    }
+
+    /// The Dutch name, in lower case: "maandag".
+    pub fn name(self) -> &'static str {
+        match self {
+            Weekday::Monday => "maandag",
+            Weekday::Tuesday => "dinsdag",
+            Weekday::Wednesday => "woensdag",
+            Weekday::Thursday => "donderdag",
+            Weekday::Friday => "vrijdag",
+            Weekday::Saturday => "zaterdag",
+            Weekday::Sunday => "zondag",
+        }
+    }
+}
+
+/// A time of day in minutes after midnight; 24:00 is 1440.
+pub type Minutes = u32;
+
+const DAY: u32 = 24 * 60;
+const WEEK: u32 = 7 * DAY;
+
+/// One opening period: on `day` from `opens` to `closes`. A `closes` at or before
+/// `opens` runs past midnight into the next day (a night service, 22:00–02:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningHours {
+    pub day: Weekday,
+    pub opens: Minutes,
+    pub closes: Minutes,
+}
+
+impl OpeningHours {
+    /// `OpeningHours::new(Weekday::Monday, (9, 0), (12, 30))`.
+    pub fn new(day: Weekday, opens: (u32, u32), closes: (u32, u32)) -> Self {
+        OpeningHours {
+            day,
+            opens: opens.0 * 60 + opens.1,
+            closes: closes.0 * 60 + closes.1,
+        }
+    }
+
+    /// Start and end in minutes since Monday 00:00; the end may pass the week's end.
+    fn span(self) -> (u32, u32) {
+        let start = self.day.index() * DAY + self.opens.min(DAY);
+        let length = if self.closes > self.opens {
+            self.closes.min(DAY) - self.opens.min(DAY)
+        } else {
+            DAY - self.opens.min(DAY) + self.closes
+        };
+        (start, start + length)
+    }
+}
+
+/// A moment in the resident's local week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    pub day: Weekday,
+    pub minutes: Minutes,
+}
+
+impl LocalTime {
+    pub fn new(day: Weekday, hour: u32, minute: u32) -> Self {
+        LocalTime {
+            day,
+            minutes: hour * 60 + minute,
+        }
+    }
+
+    fn in_week(self) -> u32 {
+        self.day.index() * DAY + self.minutes.min(DAY - 1)
+    }
+
+    fn from_week(minutes: u32) -> Self {
+        let m = minutes % WEEK;
+        LocalTime {
+            day: Weekday::from_index(m / DAY),
+            minutes: m % DAY,
+        }
+    }
+}
+
+/// Whether a service is open at a moment, and until or from when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenStatus {
+    /// Open now; closes at that moment (periods that touch count as one).
+    OpenUntil(LocalTime),
+    /// Closed now; opens next at that moment.
+    ClosedUntil(LocalTime),
+    /// No opening hours are known: say nothing rather than "gesloten".
+    Unknown,
+}
+
+impl OpenStatus {
+    /// What a resident reads: "Nu open, tot 17.00 uur", "Nu gesloten, opent morgen om
+    /// 9.00 uur". `Unknown` says nothing.
+    pub fn describe(self, now: LocalTime) -> Option<String> {
+        let when = |t: LocalTime| {
+            let time = format!("{}.{:02} uur", t.minutes / 60, t.minutes % 60);
+            if t.day == now.day && t.minutes > now.minutes {
+                time
+            } else if t.day == now.day {
+                format!("volgende {} om {time}", t.day.name())
+            } else if t.day.index() == (now.day.index() + 1) % 7 {
+                format!("morgen om {time}")
+            } else {
+                format!("{} om {time}", t.day.name())
+            }
+        };
+        match self {
+            OpenStatus::OpenUntil(t) if t.minutes == 0 && t.day != now.day => {
+                Some("Nu open, tot middernacht".into())
+            }
+            OpenStatus::OpenUntil(t) => Some(format!("Nu open, tot {}", when(t))),
+            OpenStatus::ClosedUntil(t) if t.day == now.day && t.minutes > now.minutes => {
+                Some(format!("Nu gesloten, opent om {}", when(t)))
+            }
+            OpenStatus::ClosedUntil(t) => Some(format!("Nu gesloten, opent {}", when(t))),
+            OpenStatus::Unknown => None,
+        }
+    }
+}
+
+/// Open or closed at `now`, from a week of opening periods.
+pub fn opening_status(hours: &[OpeningHours], now: LocalTime) -> OpenStatus {
+    let spans: Vec<(u32, u32)> = hours
+        .iter()
+        .map(|h| h.span())
+        .filter(|(s, e)| e > s)
+        .collect();
+    if spans.is_empty() {
+        return OpenStatus::Unknown;
+    }
+    let t = now.in_week();
+    // A period from late Sunday may still run on Monday morning: look a week back too.
+    let covering = |t: u32| {
+        spans.iter().find_map(|&(s, e)| {
+            [0, WEEK]
+                .into_iter()
+                .find(|&shift| s <= t + shift && t + shift < e)
+                .map(|shift| e - shift)
+        })
+    };
+    if let Some(mut end) = covering(t) {
+        // Periods that touch (12:00–12:00, or 24:00 and 00:00) are one opening.
+        for _ in 0..spans.len() {
+            if end - t >= WEEK {
+                break;
+            }
+            match covering(end % WEEK).map(|e| e + end - end % WEEK) {
+                Some(next) if next > end => end = next,
+                _ => break,
+            }
+        }
+        return OpenStatus::OpenUntil(LocalTime::from_week(end));
+    }
+    let next = spans
+        .iter()
+        .map(|&(s, _)| (s + WEEK - t) % WEEK)
+        .min()
+        .unwrap_or(0);
+    OpenStatus::ClosedUntil(LocalTime::from_week(t + next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Weekday::*;
+    use super::*;
+
+    /// Weekdays 9:00–12:00 and 13:30–17:00; Saturday morning; closed on Sunday.
+    fn office() -> Vec<OpeningHours> {
+        let mut v = Vec::new();
+        for d in [Monday, Tuesday, Wednesday, Thursday, Friday] {
+            v.push(OpeningHours::new(d, (9, 0), (12, 0)));
+            v.push(OpeningHours::new(d, (13, 30), (17, 0)));
+        }
+        v.push(OpeningHours::new(Saturday, (9, 0), (12, 0)));
+        v
+    }
+
+    #[test]
+    fn open_during_a_period_until_its_end() {
+        let now = LocalTime::new(Tuesday, 10, 15);
+        let status = opening_status(&office(), now);
+        assert_eq!(
+            status,
+            OpenStatus::OpenUntil(LocalTime::new(Tuesday, 12, 0))
+        );
+        assert_eq!(status.describe(now).unwrap(), "Nu open, tot 12.00 uur");
+        // The first minute counts as open, the closing minute as closed.
+        assert_eq!(
+            opening_status(&office(), LocalTime::new(Tuesday, 9, 0)),
+            OpenStatus::OpenUntil(LocalTime::new(Tuesday, 12, 0))
+        );
+        assert_eq!(
+            opening_status(&office(), LocalTime::new(Tuesday, 17, 0)),
+            OpenStatus::ClosedUntil(LocalTime::new(Wednesday, 9, 0))
+        );
+    }
+
+    #[test]
+    fn closed_before_opening_at_lunch_and_after_closing() {
+        let before = LocalTime::new(Monday, 8, 59);
+        let status = opening_status(&office(), before);
+        assert_eq!(
+            status,
+            OpenStatus::ClosedUntil(LocalTime::new(Monday, 9, 0))
+        );
+        assert_eq!(
+            status.describe(before).unwrap(),
+            "Nu gesloten, opent om 9.00 uur"
+        );
+        let lunch = LocalTime::new(Monday, 12, 30);
+        assert_eq!(
+            opening_status(&office(), lunch).describe(lunch).unwrap(),
+            "Nu gesloten, opent om 13.30 uur"
+        );
+        let evening = LocalTime::new(Thursday, 20, 0);
+        assert_eq!(
+            opening_status(&office(), evening)
+                .describe(evening)
+                .unwrap(),
+            "Nu gesloten, opent morgen om 9.00 uur"
+        );
+    }
+
+    #[test]
+    fn the_week_wraps_from_saturday_over_sunday_to_monday() {
+        let sat = LocalTime::new(Saturday, 12, 0);
+        let status = opening_status(&office(), sat);
+        assert_eq!(
+            status,
+            OpenStatus::ClosedUntil(LocalTime::new(Monday, 9, 0))
+        );
+        assert_eq!(
+            status.describe(sat).unwrap(),
+            "Nu gesloten, opent maandag om 9.00 uur"
+        );
+        let sunday_night = LocalTime::new(Sunday, 23, 59);
+        assert_eq!(
+            opening_status(&office(), sunday_night)
+                .describe(sunday_night)
+                .unwrap(),
+            "Nu gesloten, opent morgen om 9.00 uur"
+        );
+    }
+
+    #[test]
+    fn periods_past_midnight_and_touching_periods() {
+        // A night line: Friday 22:00 to Saturday 02:00, and Sunday 20:00 to Monday 01:00.
+        let night = [
+            OpeningHours::new(Friday, (22, 0), (2, 0)),
+            OpeningHours::new(Sunday, (20, 0), (1, 0)),
+        ];
+        assert_eq!(
+            opening_status(&night, LocalTime::new(Saturday, 1, 30)),
+            OpenStatus::OpenUntil(LocalTime::new(Saturday, 2, 0))
+        );
+        assert_eq!(
+            opening_status(&night, LocalTime::new(Monday, 0, 30)),
+            OpenStatus::OpenUntil(LocalTime::new(Monday, 1, 0)),
+            "Sunday's period runs on into Monday"
+        );
+        assert_eq!(
+            opening_status(&night, LocalTime::new(Monday, 1, 0)),
+            OpenStatus::ClosedUntil(LocalTime::new(Friday, 22, 0))
+        );
+        // Open until midnight, then again from midnight: one opening until 02:00.
+        let touching = [
+            OpeningHours::new(Monday, (18, 0), (24, 0)),
+            OpeningHours::new(Tuesday, (0, 0), (2, 0)),
+        ];
+        let late = LocalTime::new(Monday, 23, 0);
+        let status = opening_status(&touching, late);
+        assert_eq!(status, OpenStatus::OpenUntil(LocalTime::new(Tuesday, 2, 0)));
+        assert_eq!(
+            status.describe(late).unwrap(),
+            "Nu open, tot morgen om 2.00 uur"
+        );
+        let until_midnight = [OpeningHours::new(Monday, (18, 0), (24, 0))];
+        assert_eq!(
+            opening_status(&until_midnight, late)
+                .describe(late)
+                .unwrap(),
+            "Nu open, tot middernacht"
+        );
+    }
+
+    #[test]
+    fn always_open_and_unknown() {
+        let always: Vec<OpeningHours> = Weekday::ALL
+            .into_iter()
+            .map(|d| OpeningHours::new(d, (0, 0), (24, 0)))
+            .collect();
+        match opening_status(&always, LocalTime::new(Wednesday, 3, 0)) {
+            OpenStatus::OpenUntil(_) => {}
+            other => panic!("{other:?}"),
+        }
+        let now = LocalTime::new(Wednesday, 3, 0);
+        assert_eq!(opening_status(&[], now), OpenStatus::Unknown);
+        assert_eq!(OpenStatus::Unknown.describe(now), None);
+        // Only on Wednesday morning: after it, the next opening is a week away.
+        let weekly = [OpeningHours::new(Wednesday, (9, 0), (11, 0))];
+        let after = LocalTime::new(Wednesday, 11, 0);
+        assert_eq!(
+            opening_status(&weekly, after).describe(after).unwrap(),
+            "Nu gesloten, opent volgende woensdag om 9.00 uur"
+        );
+        assert_eq!(Weekday::from_js_day(0), Sunday);
+        assert_eq!(Weekday::from_js_day(1), Monday);
+    }
+}

@@ -1,0 +1,183 @@
+//! The residents' toolbar under the header of an organisation's pages — text size,
+//! reading aloud, sharing, printing, search — and "Naar boven" at the end of long
+//! pages. Each tool shows only where the browser can do what it promises.
+
+use leptos::prelude::*;
+
+use super::use_base;
+use crate::comforts::TextSize;
+use crate::device::share::Shared;
+use crate::device::speech::Reading;
+use crate::device::{page, share, speech};
+
+/// The toolbar. `slug` is the organisation's, for its search page.
+#[component]
+pub fn Tools(slug: String) -> impl IntoView {
+    let base = use_base();
+    // One polite live region for what the tools have to say ("Link gekopieerd").
+    let status = RwSignal::new(String::new());
+    let search = base.href(&format!("/{slug}/zoeken"));
+    view! {
+        <div class="tools" role="group" aria-label="Hulpmiddelen">
+            <div class="wrap">
+                <div class="tools-row">
+                    <TextSizeControl status/>
+                    <ReadAloud/>
+                    <ShareButton status/>
+                    <button type="button" class="tool" on:click=move |_| page::print()>
+                        "Print of bewaar als PDF"
+                    </button>
+                    <a class="tool" href=search>"Zoeken"</a>
+                </div>
+                <p class="tool-status" role="status" aria-live="polite">{move || status.get()}</p>
+            </div>
+        </div>
+    }
+    // Erased: the layout's view type would otherwise grow past the compiler's limits.
+    .into_any()
+}
+
+/// "a | A": three text sizes, remembered on this device.
+#[component]
+fn TextSizeControl(status: RwSignal<String>) -> impl IntoView {
+    let size = RwSignal::new(page::saved_text_size());
+    let change = move |next: TextSize| {
+        if next != size.get_untracked() {
+            size.set(next);
+            page::choose_text_size(next);
+        }
+        // Said also at the ends, so a press never goes unanswered.
+        status.set(next.label());
+    };
+    let at = |end: fn(TextSize) -> bool| move || end(size.get()).then_some("true");
+    view! {
+        <span class="text-size">
+            <button
+                type="button"
+                class="tool"
+                aria-disabled=at(TextSize::is_smallest)
+                on:click=move |_| change(size.get_untracked().smaller())
+            >
+                <span class="small-a" aria-hidden="true">"a"</span>
+                <span class="visually-hidden">"Kleinere tekst"</span>
+            </button>
+            <button
+                type="button"
+                class="tool"
+                aria-disabled=at(TextSize::is_largest)
+                on:click=move |_| change(size.get_untracked().larger())
+            >
+                <span class="large-a" aria-hidden="true">"A"</span>
+                <span class="visually-hidden">"Grotere tekst"</span>
+            </button>
+        </span>
+    }
+}
+
+/// "Lees voor", then "Pauzeer"/"Verder" and "Stop"; absent where the browser cannot
+/// speak.
+#[component]
+fn ReadAloud() -> impl IntoView {
+    if !speech::available() {
+        return None;
+    }
+    let state = RwSignal::new(Reading::Idle);
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
+    on_cleanup(speech::stop_silently);
+    let toggle = move |_| match state.get_untracked() {
+        Reading::Idle => speech::read_main(move |r| {
+            state.try_set(r);
+        }),
+        Reading::Speaking => speech::pause(),
+        Reading::Paused => speech::resume(),
+    };
+    let stop = move |_| {
+        speech::stop();
+        // The Stop button goes away: keep the keyboard where it was.
+        #[cfg(target_arch = "wasm32")]
+        if let Some(button) = toggle_ref.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let label = move || match state.get() {
+        Reading::Idle => "Lees voor",
+        Reading::Speaking => "Pauzeer",
+        Reading::Paused => "Verder",
+    };
+    Some(view! {
+        <button type="button" class="tool" node_ref=toggle_ref on:click=toggle>
+            {label}
+        </button>
+        <Show when=move || state.get() != Reading::Idle>
+            <button type="button" class="tool" on:click=stop>"Stop"</button>
+        </Show>
+    })
+}
+
+/// "Deel": the share sheet, else the link copied ("Link gekopieerd"), else the link
+/// in a field to copy by hand.
+#[component]
+fn ShareButton(status: RwSignal<String>) -> impl IntoView {
+    let by_hand = RwSignal::new(None::<String>);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let click = move |_| {
+        let url = page::current_url();
+        let shown = url.clone();
+        share::share(&page::title(), &url, move |result| match result {
+            Shared::Sheet => {}
+            Shared::Copied => {
+                status.try_set("Link gekopieerd".into());
+            }
+            Shared::ByHand => {
+                status.try_set("Kopieer de link hieronder.".into());
+                if by_hand.get_untracked().as_ref() != Some(&shown) {
+                    by_hand.try_set(Some(shown));
+                }
+            }
+        });
+    };
+    // The field appears after the click: put the keyboard in it, the link selected.
+    Effect::new(move |_| {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(input) = field.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    view! {
+        <button type="button" class="tool" on:click=click>"Deel"</button>
+        {move || {
+            by_hand.get().map(|url| {
+                view! {
+                    <span class="share-by-hand">
+                        <label for="deel-link">"Link van deze pagina"</label>
+                        <input id="deel-link" type="text" readonly value=url node_ref=field/>
+                    </span>
+                }
+            })
+        }}
+    }
+}
+
+/// "Naar boven", at the end of pages longer than about two screens.
+#[component]
+pub fn BackToTop() -> impl IntoView {
+    let long = RwSignal::new(false);
+    page::watch_length(move |is_long| {
+        long.try_set(is_long);
+    });
+    (move || {
+        long.get().then(|| {
+            view! {
+                <p class="back-to-top">
+                    // A button, not a link to "#inhoud": the router would add a history
+                    // entry and scroll to the content instead of the top.
+                    <button type="button" class="link-button" on:click=move |_| page::to_top()>
+                        "Naar boven"
+                    </button>
+                </p>
+            }
+        })
+    })
+    .into_any()
+}

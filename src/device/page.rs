@@ -1,0 +1,155 @@
+//! The page as a whole: its text size, printing, its length and going back to top.
+
+use crate::comforts::TextSize;
+
+/// Where the chosen text size is kept on the device.
+pub const TEXT_SIZE_KEY: &str = "koers.textsize";
+
+/// Fired on `window` when the text size changes, so that what depends on the page's
+/// length can measure again.
+pub const TEXT_SIZE_EVENT: &str = "koers-textsize";
+
+/// The text size chosen earlier on this device (normal when none, or no storage).
+pub fn saved_text_size() -> TextSize {
+    TextSize::from_stored(super::storage::get(TEXT_SIZE_KEY).as_deref())
+}
+
+/// Applies the saved text size; called once when the app starts.
+pub fn restore_text_size() {
+    apply_text_size(saved_text_size());
+}
+
+/// Applies `size` and remembers it on the device.
+pub fn choose_text_size(size: TextSize) {
+    apply_text_size(size);
+    super::storage::set(TEXT_SIZE_KEY, &size.stored());
+    #[cfg(target_arch = "wasm32")]
+    if let Some(w) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(TEXT_SIZE_EVENT) {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+}
+
+/// Sets the `font-size` of `<html>` through the CSS object model (never a `style`
+/// attribute in the markup, which the Content Security Policy forbids).
+fn apply_text_size(size: TextSize) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let style = html.style();
+        if size == TextSize::Normal {
+            let _ = style.remove_property("font-size");
+        } else {
+            let _ = style.set_property("font-size", &size.css());
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = size;
+}
+
+/// Opens the browser's print dialog (where "Opslaan als PDF" is one of the printers).
+pub fn print() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The address of the page, to share.
+pub fn current_url() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// The title of the page, to share.
+pub fn title() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.title())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// Whether the page is longer than about two screens.
+#[cfg(target_arch = "wasm32")]
+fn is_long() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let screen = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let page = w
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height() as f64)
+        .unwrap_or(0.0);
+    screen > 0.0 && page > 2.0 * screen
+}
+
+/// Calls `report` with whether the page is long: once it has been drawn, and again
+/// when the window or the text size changes. Stops when the calling component goes.
+pub fn watch_length(report: impl Fn(bool) + Clone + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use leptos::prelude::*;
+        let first = report.clone();
+        request_animation_frame(move || first(is_long()));
+        let handles: Vec<_> = ["resize", TEXT_SIZE_EVENT]
+            .into_iter()
+            .map(|name| {
+                let report = report.clone();
+                window_event_listener_untyped(name, move |_| report(is_long()))
+            })
+            .collect();
+        on_cleanup(move || {
+            for h in handles {
+                h.remove();
+            }
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = report;
+}
+
+/// Back to the top of the page, with keyboard focus on the start of the content
+/// (the skip link's target), so the next Tab continues from there.
+pub fn to_top() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+        let main = w
+            .document()
+            .and_then(|d| d.get_element_by_id("inhoud"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = main.focus_with_options(&options);
+        }
+    }
+}

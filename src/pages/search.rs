@@ -1,0 +1,181 @@
+//! `/:org/zoeken?q=…`: search within an organisation's pages, results as you type.
+//!
+//! The query lives in the URL, so a search can be shared and comes back with Back.
+//! Matches are marked with `<mark>`, built as views from text pieces (never HTML).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::comforts::{search, Hit};
+use crate::components::{use_base, Failed, Loading, OrgLayout, SiteLayout};
+use crate::content::Organisation;
+use crate::load::{ContentStore, Load, LoadError};
+
+/// Reads the organisation from the URL and its content from the store.
+#[component]
+pub fn SearchRoute() -> impl IntoView {
+    let store = expect_context::<ContentStore>();
+    let params = use_params_map();
+    let org_slug = move || params.read().get("org").unwrap_or_default();
+    move || match store.organisation(&org_slug()) {
+        Load::Loaded(org)
+        | Load::Failed {
+            previous: Some(org),
+            ..
+        } => view! { <SearchPage org/> }.into_any(),
+        Load::Failed {
+            error: LoadError::UnknownOrganisation(_),
+            previous: None,
+        } => view! { <super::NotFoundPage/> }.into_any(),
+        Load::Failed {
+            error,
+            previous: None,
+        } => {
+            let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
+            view! {
+                <Title text="Niet geladen — Koers"/>
+                <SiteLayout>
+                    <h1>"De inhoud kon niet geladen worden"</h1>
+                    <Failed error on_retry=retry/>
+                </SiteLayout>
+            }
+            .into_any()
+        }
+        Load::Loading => view! { <SiteLayout><Loading/></SiteLayout> }.into_any(),
+    }
+}
+
+/// The search form and its results.
+#[component]
+pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
+    let base = use_base();
+    let query_map = use_query_map();
+    let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
+    // Back and Forward change the URL: the field follows.
+    Effect::new(move |_| {
+        let in_url = query_map.with(|q| q.get("q").unwrap_or_default());
+        if in_url != query.get_untracked() {
+            query.set(in_url);
+        }
+    });
+    let searched = org.clone();
+    let hits = Memo::new(move |_| search(&searched, &query.get()));
+    let path = base.href(&format!("/{}/zoeken", org.slug));
+    let navigate = use_navigate();
+    let action = path.clone();
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        query.set(value.clone());
+        let url = if value.is_empty() {
+            path.clone()
+        } else {
+            format!("{path}?q={}", encode_query(&value))
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                resolve: false,
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let title = format!("Zoeken — {}", org.name);
+    let description = format!("Zoek in de pagina's van {}.", org.name);
+    let slug = org.slug.clone();
+    let summary = move || {
+        let q = query.get();
+        let n = hits.with(Vec::len);
+        match (q.trim().is_empty(), n) {
+            (true, _) => String::new(),
+            (false, 0) => format!("Niets gevonden voor ‘{}’.", q.trim()),
+            (false, 1) => format!("1 resultaat voor ‘{}’.", q.trim()),
+            (false, n) => format!("{n} resultaten voor ‘{}’.", q.trim()),
+        }
+    };
+    view! {
+        <Title text=title/>
+        <Meta name="description" content=description/>
+        <OrgLayout org=org.clone() current=None>
+            <h1>"Zoeken"</h1>
+            <form class="search-form" role="search" action=action method="get" on:submit=|ev| ev.prevent_default()>
+                <label for="zoekterm">"Zoek in de pagina's van "{org.name.clone()}</label>
+                <input
+                    id="zoekterm"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || query.get()
+                    on:input=on_input
+                />
+            </form>
+            <p class="search-summary" role="status" aria-live="polite">{summary}</p>
+            <ol class="search-results">
+                {move || {
+                    hits.get()
+                        .into_iter()
+                        .map(|hit| view! { <SearchResult hit slug=slug.clone()/> })
+                        .collect_view()
+                }}
+            </ol>
+        </OrgLayout>
+    }
+}
+
+/// One result: a link to the page, with the text around the match.
+#[component]
+fn SearchResult(hit: Hit, slug: String) -> impl IntoView {
+    let base = use_base();
+    let href = base.href(&format!("/{slug}/{}", hit.page.slug()));
+    let place = hit.place();
+    let snippet = hit
+        .segments
+        .into_iter()
+        .map(|s| {
+            if s.marked {
+                view! { <mark>{s.text}</mark> }.into_any()
+            } else {
+                s.text.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <li>
+            <a href=href>{place}</a>
+            <p>{snippet}</p>
+        </li>
+    }
+}
+
+/// The query as a URL parameter: letters and digits as they are, the rest escaped.
+fn encode_query(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() && c.is_ascii() || matches!(c, '-' | '.' | '_' | '~') {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_query;
+
+    #[test]
+    fn queries_are_escaped_for_the_url() {
+        assert_eq!(encode_query("zorg op maat"), "zorg%20op%20maat");
+        assert_eq!(encode_query("continuüm & co"), "continu%C3%BCm%20%26%20co");
+    }
+}

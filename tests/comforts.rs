@@ -1,0 +1,207 @@
+//! The residents' comforts with the real content: search ranking, the saved contact
+//! card, and what the pages offer (toolbar, map link, search page), rendered natively.
+
+mod common;
+
+use common::*;
+use koers::comforts::{search, vcard, Hit};
+use koers::content::{Block, PageKind};
+
+fn marked(hit: &Hit) -> Vec<String> {
+    hit.segments
+        .iter()
+        .filter(|s| s.marked)
+        .map(|s| s.text.clone())
+        .collect()
+}
+
+#[test]
+fn kwetsbaren_finds_the_heading_of_heusden_zolders_visie_first() {
+    let org = organisation("heusden-zolder");
+    let hits = search(&org, "kwetsbaren");
+    assert!(hits.len() >= 3, "the heading and the paragraphs about them");
+    assert_eq!(hits[0].page, PageKind::Visie);
+    assert_eq!(
+        hits[0].text(),
+        "Inwoners van HZ, en vooral de meest kwetsbaren,"
+    );
+    assert_eq!(marked(&hits[0]), ["kwetsbaren"]);
+    assert!(hits
+        .iter()
+        .all(|h| marked(h).iter().all(|m| m.to_lowercase() == "kwetsbaren")));
+    // Case does not matter.
+    assert_eq!(search(&org, "KWETSBAREN"), hits);
+}
+
+#[test]
+fn bereikbaarheid_finds_its_definition_among_the_seven_bs() {
+    let org = organisation("heusden-zolder");
+    let hits = search(&org, "bereikbaarheid");
+    assert_eq!(hits[0].page, PageKind::Visie);
+    assert!(
+        hits[0]
+            .text()
+            .starts_with("Bereikbaarheid: zowel de fysieke als de geestelijke drempels"),
+        "{}",
+        hits[0].text()
+    );
+    assert_eq!(marked(&hits[0]), ["Bereikbaarheid"]);
+}
+
+#[test]
+fn accents_do_not_matter() {
+    let org = organisation("ocmw-de-wilg");
+    let hits = search(&org, "continuum");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(marked(&hits[0]), ["continuüm"]);
+    assert!(hits[0].text().contains("een continuüm van zorg"));
+    let accented = search(&org, "zorgcoördinatie");
+    let plain = search(&org, "zorgcoordinatie");
+    assert!(!plain.is_empty());
+    assert_eq!(plain, accented);
+}
+
+#[test]
+fn the_exact_phrase_comes_before_texts_with_the_words_apart() {
+    let org = organisation("heusden-zolder");
+    let hits = search(&org, "meest kwetsbaren");
+    assert_eq!(marked(&hits[0]), ["meest kwetsbaren"]);
+    let phrase_hits = hits
+        .iter()
+        .take_while(|h| marked(h).iter().any(|m| m == "meest kwetsbaren"))
+        .count();
+    assert!(phrase_hits >= 2);
+    // After the phrase: texts with only some of the words.
+    assert!(hits[phrase_hits..]
+        .iter()
+        .all(|h| !h.text().to_lowercase().contains("meest kwetsbaren")));
+}
+
+#[test]
+fn search_stays_within_the_organisation() {
+    let herentals = organisation("herentals");
+    assert!(search(&herentals, "Heldenplein").is_empty());
+    let heusden = organisation("heusden-zolder");
+    let hits = search(&heusden, "Heldenplein");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].page, PageKind::Contact);
+}
+
+#[test]
+fn the_heusden_zolder_contact_card_saves_as_exactly_this_vcard() {
+    let org = organisation("heusden-zolder");
+    let contact = org
+        .pages
+        .contact
+        .as_ref()
+        .unwrap()
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Contact(c) => Some(c.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        vcard(&org.name, &contact),
+        "BEGIN:VCARD\r\n\
+         VERSION:3.0\r\n\
+         N:;;;;\r\n\
+         FN:Afdeling welzijn en lokale economie\r\n\
+         ORG:Gemeente en OCMW Heusden-Zolder;Afdeling welzijn en lokale economie\r\n\
+         X-ABShowAs:COMPANY\r\n\
+         ADR;TYPE=work:;;Heldenplein 1;Heusden-Zolder;;3550;\r\n\
+         TEL;TYPE=work,voice:+3211808086\r\n\
+         TEL;TYPE=work,fax:+3211808079\r\n\
+         END:VCARD\r\n"
+    );
+}
+
+#[test]
+fn organisation_pages_have_the_toolbar_under_the_header() {
+    for path in [
+        "/herentals/missie",
+        "/heusden-zolder/contact",
+        "/herenthout",
+    ] {
+        let html = render(path);
+        let tools = html
+            .split("role=\"group\" aria-label=\"Hulpmiddelen\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: no toolbar"));
+        assert!(html.find("</header>").unwrap() < html.find("Hulpmiddelen").unwrap());
+        assert!(html.find("Hulpmiddelen").unwrap() < html.find("id=\"inhoud\"").unwrap());
+        let text = text_of(tools.split("<main").next().unwrap());
+        for label in [
+            "Kleinere tekst",
+            "Grotere tekst",
+            "Deel",
+            "Print of bewaar als PDF",
+            "Zoeken",
+        ] {
+            assert!(text.contains(label), "{path}: {label} in {text}");
+        }
+        // Natively there is no speech synthesis: "Lees voor" is left out, not broken.
+        assert!(!text.contains("Lees voor"));
+        let slug = path.split('/').nth(1).unwrap();
+        assert!(tools.contains(&format!("href=\"/{slug}/zoeken\"")));
+        assert!(
+            tools.contains("role=\"status\""),
+            "a live region for messages"
+        );
+    }
+    assert!(
+        !render("/").contains("Hulpmiddelen"),
+        "not on the start page"
+    );
+}
+
+#[test]
+fn the_contact_card_offers_a_map_and_the_vcard() {
+    let html = render("/heusden-zolder/contact");
+    assert!(html.contains(
+        "href=\"https://www.openstreetmap.org/search?query=Heldenplein%201%2C%203550%20Heusden-Zolder\""
+    ));
+    assert!(html.contains("target=\"_blank\" rel=\"noopener external\""));
+    let text = text_of(&html);
+    assert!(text.contains("Toon op kaart"));
+    assert!(text.contains("Bewaar contact"));
+}
+
+#[test]
+fn the_search_page_shows_marked_results_from_the_url() {
+    let html = render("/heusden-zolder/zoeken?q=bereikbaarheid");
+    let text = text_of(&html);
+    assert!(
+        text.contains("Zoek in de pagina's van Gemeente en OCMW Heusden-Zolder"),
+        "{text}"
+    );
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(html.contains("<mark>Bereikbaarheid</mark>"), "{html}");
+    assert!(html.contains("href=\"/heusden-zolder/visie\""));
+    assert!(
+        text.contains("resultaat voor ‘bereikbaarheid’")
+            || text.contains("resultaten voor ‘bereikbaarheid’")
+    );
+    let empty = render("/heusden-zolder/zoeken");
+    assert!(!empty.contains("<mark>"));
+    assert!(text_of(&empty).contains("Zoeken"));
+    let none = text_of(&render("/heusden-zolder/zoeken?q=fietspad"));
+    assert!(none.contains("Niets gevonden voor ‘fietspad’."), "{none}");
+    let unknown = text_of(&render("/bestaat-niet/zoeken"));
+    assert!(unknown.contains("Pagina niet gevonden"));
+}
+
+#[test]
+fn search_marks_are_text_never_markup() {
+    let mut org = organisation("herenthout");
+    org.pages.missie.as_mut().unwrap().blocks = vec![Block::Paragraph {
+        text: "Zoek <b>vet</b> & <script>x</script> hier.".into(),
+    }];
+    let html = render_with("/herenthout/zoeken?q=vet", index(), vec![org]);
+    assert!(
+        html.contains("&lt;b&gt;<mark>vet</mark>&lt;/b&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>x"));
+}

@@ -1,0 +1,401 @@
+// The residents' comforts on the release build, under its Content Security Policy:
+// text size, reading aloud, printing, the saved contact card and map link, sharing,
+// search as you type, "Naar boven", and robots.txt. Browser APIs that a headless
+// browser lacks or that would leave the page (speech, share sheet, clipboard, print
+// dialog) are stubbed before the app starts, and the stubs record what the app asked.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, openPage, organisations } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const heusden = organisations.find((o) => o.slug === 'heusden-zolder');
+const contactBlock = heusden.pages.contact.blocks.find((b) => b.type === 'contact');
+
+async function open(page, path) {
+  await page.goto(`${server.origin}${path}`);
+  await page.locator('h1').first().waitFor();
+}
+
+const toolStatus = (page, text) => page.locator('.tool-status', { hasText: text });
+
+test('text size: "a | A" makes all text larger and smaller, and the device remembers it', async () => {
+  const page = await openPage(browser);
+  await open(page, '/heusden-zolder/visie');
+  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const paragraphSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
+  const root = await rootSize();
+  const paragraph = await paragraphSize();
+  const larger = page.getByRole('button', { name: 'Grotere tekst' });
+  const smaller = page.getByRole('button', { name: 'Kleinere tekst' });
+  assert.equal(await smaller.getAttribute('aria-disabled'), 'true', 'already the smallest');
+  assert.equal(await larger.getAttribute('aria-disabled'), null);
+
+  await larger.click();
+  await toolStatus(page, 'Tekstgrootte 125 %').waitFor();
+  assert.equal(await rootSize(), root * 1.25);
+  assert.equal(await paragraphSize(), paragraph * 1.25, 'the content grows with it');
+  await larger.click();
+  await toolStatus(page, 'Tekstgrootte 150 %').waitFor();
+  assert.equal(await rootSize(), root * 1.5);
+  assert.equal(await larger.getAttribute('aria-disabled'), 'true', 'the largest');
+  assert.equal(await page.evaluate(() => localStorage.getItem('koers.textsize')), '150');
+
+  await page.reload();
+  await page.locator('h1').waitFor();
+  assert.equal(await rootSize(), root * 1.5, 'remembered after a reload');
+  assert.equal(await larger.getAttribute('aria-disabled'), 'true');
+  await page.locator('nav').getByRole('link', { name: 'Contact' }).click();
+  await page.locator('h1', { hasText: heusden.pages.contact.title }).waitFor();
+  assert.equal(await rootSize(), root * 1.5, 'and on the next page');
+
+  await smaller.click();
+  await smaller.click();
+  await toolStatus(page, 'Tekstgrootte 100 %').waitFor();
+  assert.equal(await rootSize(), root);
+  await page.reload();
+  await page.locator('h1').waitFor();
+  assert.equal(await rootSize(), root);
+  assert.deepEqual(page.errors, []);
+});
+
+test('text size works where storage is forbidden, without remembering', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  await open(page, '/herentals/missie');
+  const root = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.getByRole('button', { name: 'Grotere tekst' }).click();
+  await toolStatus(page, 'Tekstgrootte 125 %').waitFor();
+  assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), root * 1.25);
+  assert.deepEqual(page.errors, []);
+});
+
+/// A speech synthesis that speaks nothing and records everything.
+function fakeSpeech() {
+  const log = [];
+  const utterances = [];
+  class FakeUtterance {
+    constructor(text) {
+      this.text = text; this.lang = ''; this.voice = null; this.onend = null; this.onerror = null;
+    }
+  }
+  const voices = [{ name: 'Test English', lang: 'en-US' }, { name: 'Test Vlaams', lang: 'nl-BE' }];
+  const synth = {
+    speaking: false, paused: false, pending: false, onvoiceschanged: null,
+    speak(u) { utterances.push(u); log.push('speak'); },
+    pause() { log.push('pause'); },
+    resume() { log.push('resume'); },
+    cancel() { log.push('cancel'); },
+    getVoices() { return voices; },
+    addEventListener() {}, removeEventListener() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  window.SpeechSynthesisUtterance = FakeUtterance;
+  window.__speech = { log, utterances };
+}
+
+/// What is being read: the last utterance, the marked block and the highlighted text.
+const reading = (page) => page.evaluate(() => {
+  const u = window.__speech.utterances.at(-1);
+  const marked = [...document.querySelectorAll('.reading')];
+  const highlight = CSS.highlights.get('koers-reading');
+  return {
+    count: window.__speech.utterances.length,
+    text: u?.text, lang: u?.lang, voice: u?.voice?.name,
+    marked: marked.map((e) => e.textContent),
+    highlighted: highlight ? [...highlight].map((r) => r.toString()) : [],
+  };
+});
+
+const finishUtterance = (page) => page.evaluate(() => window.__speech.utterances.at(-1).onend?.({}));
+
+test('"Lees voor" reads the content sentence by sentence in Dutch, marking each one', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(fakeSpeech);
+  await open(page, '/heusden-zolder/visie');
+  const toggle = page.locator('.tools').getByRole('button', { name: 'Lees voor' });
+  await toggle.click();
+  await page.getByRole('button', { name: 'Pauzeer' }).waitFor();
+
+  let now = await reading(page);
+  assert.equal(now.count, 1, 'one sentence at a time');
+  assert.equal(now.text, heusden.pages.visie.title, 'the page heading first');
+  assert.equal(now.lang, 'nl-BE');
+  assert.equal(now.voice, 'Test Vlaams', 'a Flemish voice when there is one');
+  assert.deepEqual(now.marked, [heusden.pages.visie.title]);
+  assert.deepEqual(now.highlighted, [heusden.pages.visie.title]);
+
+  // On to the first paragraph with two sentences: only the first is marked.
+  const blocks = heusden.pages.visie.blocks;
+  for (let i = 0; i < 3; i++) await finishUtterance(page);
+  now = await reading(page);
+  const first = 'Het welzijnsaanbod is er voor elke inwoner van HZ.';
+  assert.equal(blocks[2].text.startsWith(first), true);
+  assert.equal(now.count, 4);
+  assert.equal(now.text, first);
+  assert.deepEqual(now.highlighted, [first], 'the sentence, not the whole paragraph');
+  assert.deepEqual(now.marked, [blocks[2].text], 'its paragraph is marked too');
+  await finishUtterance(page);
+  now = await reading(page);
+  assert.equal(now.text, 'Iedereen met een vraag beschouwen we als een klant, die het recht heeft zo goed mogelijk geholpen te worden.');
+  assert.deepEqual(now.highlighted, [now.text]);
+
+  await page.getByRole('button', { name: 'Pauzeer' }).click();
+  await page.getByRole('button', { name: 'Verder' }).waitFor();
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.getByRole('button', { name: 'Pauzeer' }).waitFor();
+  const log = await page.evaluate(() => window.__speech.log);
+  assert.deepEqual(log.filter((e) => e !== 'speak' && e !== 'cancel'), ['pause', 'resume']);
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.locator('.tools').getByRole('button', { name: 'Lees voor' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Stop' }).count(), 0);
+  now = await reading(page);
+  assert.deepEqual(now.marked, [], 'no mark left');
+  assert.deepEqual(now.highlighted, []);
+  assert.equal((await page.evaluate(() => window.__speech.log)).at(-1), 'cancel');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Lees voor', 'focus stays on the control');
+  // A late event of the stopped utterance changes nothing.
+  await finishUtterance(page);
+  assert.equal((await reading(page)).count, now.count);
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Lees voor" ends by itself after the last sentence', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(fakeSpeech);
+  const herenthout = organisations.find((o) => o.slug === 'herenthout');
+  await open(page, '/herenthout/missie');
+  await page.locator('.tools').getByRole('button', { name: 'Lees voor' }).click();
+  await page.getByRole('button', { name: 'Pauzeer' }).waitFor();
+  const spoken = [];
+  for (let i = 0; i < 50 && (await page.getByRole('button', { name: 'Pauzeer' }).count()) > 0; i++) {
+    spoken.push((await reading(page)).text);
+    await finishUtterance(page);
+  }
+  await page.locator('.tools').getByRole('button', { name: 'Lees voor' }).waitFor();
+  assert.equal(spoken[0], herenthout.pages.missie.title);
+  assert.equal(spoken.slice(1).join(' '), herenthout.pages.missie.blocks[0].text.replace(/\s+/g, ' '), 'every sentence, in order');
+  assert.deepEqual((await reading(page)).marked, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Lees voor" is left out where the browser cannot speak', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    delete window.speechSynthesis;
+    delete Window.prototype.speechSynthesis;
+    if ('speechSynthesis' in window) Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true });
+  });
+  await open(page, '/heusden-zolder/visie');
+  await page.getByRole('button', { name: 'Deel' }).waitFor();
+  assert.equal(await page.evaluate(() => window.speechSynthesis), undefined);
+  assert.equal(await page.getByRole('button', { name: 'Lees voor' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('print: the button opens the print dialog, and the printout is only the content', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
+  await open(page, '/heusden-zolder/contact');
+  await page.getByRole('button', { name: 'Print of bewaar als PDF' }).click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+
+  await page.emulateMedia({ media: 'print' });
+  const shown = (selector) => page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => getComputedStyle(e).display !== 'none'), selector);
+  for (const selector of ['nav', '.tools', 'footer', '.skip-link', '.contact-actions']) {
+    const visible = await shown(selector);
+    assert.ok(visible.length > 0, `${selector} is on the page`);
+    assert.ok(visible.every((v) => !v), `${selector} is not printed`);
+  }
+  assert.deepEqual(await shown('main h1'), [true]);
+  assert.deepEqual(await shown('.contact-card'), [true]);
+  const after = await page.evaluate(() => getComputedStyle(document.querySelector('main a[href^="tel:"]'), '::after').content);
+  assert.equal(after, '" (tel:+3211808086)"', 'link addresses are written out');
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(await shown('.tools'), [true]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('contact: "Toon op kaart" opens the address on OpenStreetMap in a new tab', async () => {
+  const page = await openPage(browser);
+  await open(page, '/heusden-zolder/contact');
+  const map = page.getByRole('link', { name: /Toon op kaart/ });
+  const { street, postcode, city } = contactBlock.address;
+  const query = encodeURIComponent(`${street}, ${postcode} ${city}`);
+  assert.equal(await map.getAttribute('href'), `https://www.openstreetmap.org/search?query=${query}`);
+  assert.equal(await map.getAttribute('target'), '_blank');
+  assert.match(await map.getAttribute('rel'), /\bnoopener\b/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('contact: "Bewaar contact" downloads the vCard under the site\'s security policy', async () => {
+  const page = await openPage(browser, { acceptDownloads: true });
+  await open(page, '/heusden-zolder/contact');
+  assert.ok(await page.locator('meta[http-equiv="Content-Security-Policy"]').count(), 'the built policy is in force');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: /Bewaar contact/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'afdeling-welzijn-en-lokale-economie.vcf');
+  const text = await readFile(await download.path(), 'utf8');
+  assert.equal(text, [
+    'BEGIN:VCARD',
+    'VERSION:3.0',
+    'N:;;;;',
+    `FN:${contactBlock.name}`,
+    `ORG:${heusden.name};${contactBlock.name}`,
+    'X-ABShowAs:COMPANY',
+    'ADR;TYPE=work:;;Heldenplein 1;Heusden-Zolder;;3550;',
+    'TEL;TYPE=work,voice:+3211808086',
+    'TEL;TYPE=work,fax:+3211808079',
+    'END:VCARD',
+    '',
+  ].join('\r\n'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Deel" opens the device\'s share sheet with the page\'s address', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    navigator.share = async (data) => { window.__shared = data; };
+  });
+  await open(page, '/heusden-zolder/visie');
+  await page.getByRole('button', { name: 'Deel' }).click();
+  await page.waitForFunction(() => window.__shared);
+  const shared = await page.evaluate(() => window.__shared);
+  assert.equal(shared.url, `${server.origin}/heusden-zolder/visie`);
+  assert.equal(shared.title, await page.title());
+  assert.equal(await page.locator('.tool-status').innerText(), '', 'the sheet speaks for itself');
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Deel" without a share sheet copies the link and says so', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    delete Navigator.prototype.share;
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (text) => { window.__copied = text; } },
+      configurable: true,
+    });
+  });
+  await open(page, '/heusden-zolder/visie');
+  await page.getByRole('button', { name: 'Deel' }).click();
+  await toolStatus(page, 'Link gekopieerd').waitFor();
+  assert.equal(await page.locator('.tool-status').getAttribute('aria-live'), 'polite');
+  assert.equal(await page.evaluate(() => window.__copied), `${server.origin}/heusden-zolder/visie`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Deel" with neither shows the link, selected, to copy by hand', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    delete Navigator.prototype.share;
+    delete Navigator.prototype.clipboard;
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+  });
+  await open(page, '/herenthout/ambities');
+  await page.getByRole('button', { name: 'Deel' }).click();
+  const field = page.getByLabel('Link van deze pagina');
+  await field.waitFor();
+  assert.equal(await field.inputValue(), `${server.origin}/herenthout/ambities`);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'deel-link');
+  assert.equal(await page.evaluate(() => {
+    const f = document.activeElement;
+    return f.value.substring(f.selectionStart, f.selectionEnd);
+  }), `${server.origin}/herenthout/ambities`, 'the whole link is selected');
+  assert.deepEqual(page.errors, []);
+});
+
+test('search: results as you type, matches marked, reachable by Tab, Enter opens the page, Back returns', async () => {
+  const page = await openPage(browser);
+  await open(page, '/heusden-zolder/visie');
+  await page.locator('.tools').getByRole('link', { name: 'Zoeken' }).click();
+  await page.locator('h1', { hasText: 'Zoeken' }).waitFor();
+  assert.equal(page.url(), `${server.origin}/heusden-zolder/zoeken`);
+  const field = page.getByLabel(`Zoek in de pagina's van ${heusden.name}`);
+  await field.click();
+  await field.pressSequentially('bereikbaarheid', { delay: 20 });
+  const first = page.locator('.search-results li').first();
+  await first.locator('mark', { hasText: 'Bereikbaarheid' }).waitFor();
+  await page.waitForURL(`${server.origin}/heusden-zolder/zoeken?q=bereikbaarheid`);
+  assert.equal(await field.inputValue(), 'bereikbaarheid', 'typing was never interrupted');
+  assert.match(await page.locator('.search-summary').innerText(), /resulta(at|ten) voor ‘bereikbaarheid’/);
+  const blocks = heusden.pages.visie.blocks;
+  const definitions = blocks.findIndex((b) => b.type === 'definitions');
+  const heading = blocks.slice(0, definitions).filter((b) => b.type === 'heading').at(-1).text;
+  assert.equal(await first.getByRole('link').innerText(), `${heusden.pages.visie.title} — ${heading}`,
+    'the link says where the match is');
+
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('.search-results li') !== null), true, 'Tab goes to the first result');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: heusden.pages.visie.title }).waitFor();
+  assert.equal(page.url(), `${server.origin}/heusden-zolder/visie`);
+
+  await page.goBack();
+  await page.locator('h1', { hasText: 'Zoeken' }).waitFor();
+  assert.equal(await field.inputValue(), 'bereikbaarheid');
+  await first.locator('mark', { hasText: 'Bereikbaarheid' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('search ignores accents and says when nothing is found', async () => {
+  const page = await openPage(browser);
+  await open(page, '/ocmw-de-wilg/zoeken?q=continuum');
+  await page.locator('.search-results mark', { hasText: 'continuüm' }).waitFor();
+  assert.equal(await page.locator('.search-results li').count(), 1);
+  await page.getByLabel(/Zoek in de pagina's/).fill('fietspad');
+  await page.locator('.search-summary', { hasText: 'Niets gevonden voor ‘fietspad’.' }).waitFor();
+  assert.equal(await page.locator('.search-results li').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Naar boven" ends long pages, not short ones, and takes focus back to the top', async () => {
+  const page = await openPage(browser, { viewport: { width: 800, height: 600 } });
+  await open(page, '/heusden-zolder/visie');
+  const back = page.getByRole('button', { name: 'Naar boven' });
+  await back.waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('.back-to-top')?.closest('main')?.id), 'inhoud');
+  await back.scrollIntoViewIfNeeded();
+  assert.ok(await page.evaluate(() => window.scrollY > 0));
+  await back.click();
+  await page.waitForFunction(() => window.scrollY === 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'inhoud');
+
+  await open(page, '/herenthout/missie');
+  await page.getByRole('button', { name: 'Deel' }).waitFor();
+  // Give the measurement its frame, then check that nothing was added.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.getByRole('button', { name: 'Naar boven' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('robots.txt welcomes every crawler', async () => {
+  const response = await fetch(`${server.origin}/robots.txt`);
+  assert.equal(response.status, 200);
+  const text = await response.text();
+  assert.match(text, /^User-agent: \*$/m);
+  assert.match(text, /^Allow: \/$/m);
+  const sitemap = await fetch(`${server.origin}/sitemap.xml`);
+  if (sitemap.status === 200) {
+    assert.match(text, /^Sitemap: https?:\/\/\S+\/sitemap\.xml$/m, 'a built sitemap is named');
+  } else {
+    assert.doesNotMatch(text, /Sitemap:/, 'no sitemap, none named');
+  }
+});
