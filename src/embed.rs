@@ -207,9 +207,13 @@ mod browser {
             Err(e) => web_sys::console::warn_1(&e),
         }
         on_resize.forget();
+        // Chromium does not render an offscreen cross-origin frame, so its
+        // ResizeObserver may never fire there: report once from a task as well.
+        report_soon(embed);
     }
 
-    /// After the next frame: the new page and its title are in the document then.
+    /// From the next task: the new page and its title are in the document then. A
+    /// timer, not an animation frame: an offscreen frame gets no animation frames.
     pub fn report_soon(embed: &Embed) {
         if !embed.reports_height() {
             return;
@@ -219,7 +223,8 @@ mod browser {
         };
         let embed = embed.clone();
         let callback = Closure::once_into_js(move || post(&embed));
-        let _ = window.request_animation_frame(callback.unchecked_ref());
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
     }
 
     /// The height the host must give the iframe so that nothing scrolls and nothing

@@ -87,6 +87,9 @@ async function sizes(page, selector, frame) {
 /// Waits (generously) until the iframe is exactly as high as its content: no inner
 /// scrollbar (scrollHeight) and no gap (the content's own height). Returns the sizes.
 async function settled(page, selector, frame, what) {
+  // The frame reports its height once its app runs: on a slow machine that can take a
+  // while, so wait for the app first rather than for a fixed time.
+  await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000 });
   let s;
   for (let i = 0; i < 200; i++) {
     s = await sizes(page, selector, frame);
