@@ -5,7 +5,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::Base;
+use crate::components::{Base, RouteAnnouncer};
 use crate::load::ContentStore;
 use crate::pages::{HomePage, NotFoundPage, OrgRoute};
 use crate::pwa::PwaState;
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     }
     view! {
         <Router base=base.0>
+            <RouteAnnouncer/>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/:org") view=OrgRoute/>

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
-use super::{use_base, InstallOffer, UpdateNotice};
+use super::{use_base, InstallOffer, SkipLink, UpdateNotice};
 use crate::content::{Organisation, PageKind};
 
 /// Layout of pages that belong to no organisation (the start page, not found).
@@ -13,7 +13,7 @@ use crate::content::{Organisation, PageKind};
 pub fn SiteLayout(children: Children) -> impl IntoView {
     let base = use_base();
     view! {
-        <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
+        <SkipLink/>
         <header class="site-header">
             <div class="wrap">
                 <a class="brand" href=base.href("/")>"Koers"</a>
@@ -54,7 +54,7 @@ pub fn OrgLayout(
         <Link rel="apple-touch-icon" href=app("icon-192.png")/>
         <Meta name="theme-color" content=org.accent.clone()/>
         <div class="org" style:--accent=org.accent.clone()>
-            <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
+            <SkipLink/>
             <header class="site-header">
                 <div class="wrap">
                     <a class="brand" href=base.href(&format!("/{slug}"))>{org.name.clone()}</a>

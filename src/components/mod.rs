@@ -1,11 +1,13 @@
 //! Building blocks of every page: the layout around it, the renderers of content
 //! blocks, and the loading and failure states.
 
+mod a11y;
 mod blocks;
 mod layout;
 mod pwa;
 mod status;
 
+pub use a11y::{RouteAnnouncer, SkipLink, MAIN_ID};
 pub use blocks::{BlockView, ContactCard};
 pub use layout::{OrgLayout, SiteLayout};
 pub use pwa::{InstallOffer, UpdateNotice};

@@ -45,7 +45,7 @@ pub fn OrgRoute() -> impl IntoView {
                 view! {
                     <Title text="Niet geladen — Koers"/>
                     <SiteLayout>
-                        <h1>"De inhoud kon niet geladen worden"</h1>
+                        <h1 tabindex="-1">"De inhoud kon niet geladen worden"</h1>
                         <Failed error on_retry=retry/>
                     </SiteLayout>
                 }
@@ -76,7 +76,7 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
                     <Meta name="description" content=content.description.clone()/>
                     <OrgLayout org current=Some(kind)>
                         <article class="page">
-                            <h1>{content.title}</h1>
+                            <h1 tabindex="-1">{content.title}</h1>
                             {content
                                 .blocks
                                 .into_iter()
@@ -125,7 +125,7 @@ fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
     view! {
         <Title text=title/>
         <OrgLayout org=org.clone() current=Some(kind)>
-            <h1>{kind.label()}</h1>
+            <h1 tabindex="-1">{kind.label()}</h1>
             <p>{sentence}</p>
             <p>"Wat je wel kunt lezen:"</p>
             <ul class="link-list">{links}</ul>
