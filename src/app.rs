@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use crate::components::{Base, RouteAnnouncer};
 use crate::load::ContentStore;
-use crate::pages::{HomePage, NotFoundPage, OrgRoute};
+use crate::pages::{HomePage, NotFoundPage, OrgRoute, OrgStatementRoute, SiteStatementPage};
 use crate::pwa::PwaState;
 
 /// The whole app. Uses the [`Base`] and [`ContentStore`] from context when given
@@ -31,9 +31,12 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base.0>
             <RouteAnnouncer/>
+            // The first route that matches wins: fixed paths before `:org` and `:page`.
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/toegankelijkheid") view=SiteStatementPage/>
                 <Route path=path!("/:org") view=OrgRoute/>
+                <Route path=path!("/:org/toegankelijkheid") view=OrgStatementRoute/>
                 <Route path=path!("/:org/:page") view=OrgRoute/>
             </Routes>
         </Router>

@@ -21,7 +21,10 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
         </header>
         <main id="inhoud" tabindex="-1" class="wrap">{children()}</main>
         <footer class="site-footer">
-            <div class="wrap"><p>"Koers: missie, visie, ambities en contact van lokale besturen."</p></div>
+            <div class="wrap">
+                <p>"Koers: missie, visie, ambities en contact van lokale besturen."</p>
+                <p><a href=base.href("/toegankelijkheid")>"Toegankelijkheid"</a></p>
+            </div>
         </footer>
     }
 }
@@ -72,6 +75,7 @@ pub fn OrgLayout(
                     <InstallOffer/>
                     <p>{org.name.clone()}</p>
                     <p><a href=base.href("/")>"Alle lokale besturen"</a></p>
+                    <p><a href=base.href(&format!("/{slug}/toegankelijkheid"))>"Toegankelijkheid"</a></p>
                 </div>
             </footer>
         </div>

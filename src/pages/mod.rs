@@ -4,7 +4,12 @@
 mod home;
 mod not_found;
 mod org;
+mod statement;
 
 pub use home::HomePage;
 pub use not_found::{NotFoundContent, NotFoundPage};
 pub use org::{OrgPage, OrgRoute};
+pub use statement::{
+    OrgStatement, OrgStatementRoute, SiteStatementPage, STATEMENT_DATE, STATEMENT_DATE_ISO,
+    STATEMENT_TITLE,
+};

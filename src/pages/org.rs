@@ -14,14 +14,23 @@ use crate::load::{ContentStore, Load, LoadError};
 /// Reads the organisation from the URL and its content from the store.
 #[component]
 pub fn OrgRoute() -> impl IntoView {
+    let params = use_params_map();
+    with_organisation(move |org| view! { <OrgPage org page=params.read().get("page")/> }.into_any())
+}
+
+/// The organisation named in the URL's `:org`, shown with `render` once its content is
+/// at hand; loading, failure (with a retry) and an unknown organisation are handled
+/// here, once, for every route of an organisation.
+pub(crate) fn with_organisation(
+    render: impl Fn(Arc<Organisation>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     let store = expect_context::<ContentStore>();
     let params = use_params_map();
     let org_slug = move || params.read().get("org").unwrap_or_default();
-    let page_slug = move || params.read().get("page");
     move || {
         let slug = org_slug();
         match store.organisation(&slug) {
-            Load::Loaded(org) => view! { <OrgPage org page=page_slug()/> }.into_any(),
+            Load::Loaded(org) => render(org),
             Load::Failed {
                 error,
                 previous: Some(org),
@@ -29,7 +38,7 @@ pub fn OrgRoute() -> impl IntoView {
                 let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
                 view! {
                     <Failed error on_retry=retry/>
-                    <OrgPage org page=page_slug()/>
+                    {render(org)}
                 }
                 .into_any()
             }

@@ -193,14 +193,16 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
     Ok(())
 }
 
-/// Every route of the app: `/<org>` and `/<org>/<page>` for the pages it has.
+/// Every route of the app: `/toegankelijkheid`, and `/<org>`, `/<org>/<page>` for the
+/// pages it has and `/<org>/toegankelijkheid`.
 pub fn routes(orgs: &[Organisation]) -> Vec<String> {
-    let mut routes = Vec::new();
+    let mut routes = vec!["/toegankelijkheid".to_string()];
     for org in orgs {
         routes.push(format!("/{}", org.slug));
         for (kind, _) in org.pages.present() {
             routes.push(format!("/{}/{}", org.slug, kind.slug()));
         }
+        routes.push(format!("/{}/toegankelijkheid", org.slug));
     }
     routes
 }
