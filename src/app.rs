@@ -6,10 +6,12 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::Base;
+use crate::components::{Base, RouteAnnouncer};
 use crate::embed::Embed;
 use crate::load::ContentStore;
-use crate::pages::{HomePage, NotFoundPage, OrgRoute, SearchRoute};
+use crate::pages::{
+    HomePage, NotFoundPage, OrgRoute, OrgStatementRoute, SearchRoute, SiteStatementPage,
+};
 use crate::pwa::PwaState;
 
 /// The whole app. Uses the [`Base`], [`ContentStore`] and [`Embed`] from context when
@@ -43,11 +45,15 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base.0>
             <EmbedReporter embed/>
+            <RouteAnnouncer/>
+            // The first route that matches wins: fixed paths before `:org` and `:page`.
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/toegankelijkheid") view=SiteStatementPage/>
                 <Route path=path!("/:org") view=OrgRoute/>
                 // Before "/:org/:page": the first route that matches is taken.
                 <Route path=path!("/:org/zoeken") view=SearchRoute/>
+                <Route path=path!("/:org/toegankelijkheid") view=OrgStatementRoute/>
                 <Route path=path!("/:org/:page") view=OrgRoute/>
             </Routes>
         </Router>

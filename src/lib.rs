@@ -5,8 +5,8 @@
 //! - [`pages`] and [`components`]: what residents see, rendered from content.
 //! - [`comforts`]: the logic of the residents' comforts (text size, read aloud, vCard,
 //!   search, opening hours), natively tested; [`device`]: their browser side.
-//! - [`platform`], [`pwa`], [`embed`]: browser-only concerns (embed mode's options are
-//!   plain data, read natively too).
+//! - [`platform`], [`pwa`], [`embed`], [`focus`]: browser-only concerns (embed mode's
+//!   options are plain data, read natively too).
 
 pub mod app;
 pub mod comforts;
@@ -14,6 +14,7 @@ pub mod components;
 pub mod content;
 pub mod device;
 pub mod embed;
+pub mod focus;
 pub mod load;
 pub mod pages;
 pub mod platform;

@@ -53,8 +53,9 @@ pub fn BlockView(block: Block) -> impl IntoView {
 }
 
 /// How to reach a service: only the details the content has, each one actionable.
+/// Its name is an `h2`; an `h3` when `nested` under a section's own `h2`.
 #[component]
-pub fn ContactCard(contact: ContactPoint) -> impl IntoView {
+pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> impl IntoView {
     let actions = view! { <ContactActions contact=contact.clone()/> };
     let address = contact.address.map(|a| {
         view! {
@@ -91,9 +92,14 @@ pub fn ContactCard(contact: ContactPoint) -> impl IntoView {
             </div>
         }
     });
+    let heading = if nested {
+        view! { <h3>{contact.name}</h3> }.into_any()
+    } else {
+        view! { <h2>{contact.name}</h2> }.into_any()
+    };
     view! {
         <section class="contact-card">
-            <h2>{contact.name}</h2>
+            {heading}
             <dl>{address}{phone}{fax}{email}{website}</dl>
             {actions}
         </section>

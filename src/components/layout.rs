@@ -10,7 +10,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
-use super::{use_base, BackToTop, CurrentOrganisation, InstallOffer, Tools, UpdateNotice};
+use super::{
+    use_base, BackToTop, CurrentOrganisation, InstallOffer, SkipLink, Tools, UpdateNotice,
+};
 use crate::content::{Organisation, PageKind};
 use crate::embed::use_embed;
 
@@ -35,7 +37,7 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
         .into_any();
     }
     view! {
-        <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
+        <SkipLink/>
         <header class="site-header">
             <div class="wrap">
                 <a class="brand" href=base.href("/")>"Koers"</a>
@@ -43,7 +45,10 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
         </header>
         <main id="inhoud" tabindex="-1" class="wrap">{children()}</main>
         <footer class="site-footer">
-            <div class="wrap"><p>"Koers: missie, visie, ambities en contact van lokale besturen."</p></div>
+            <div class="wrap">
+                <p>"Koers: missie, visie, ambities en contact van lokale besturen."</p>
+                <p><a href=base.href("/toegankelijkheid")>"Toegankelijkheid"</a></p>
+            </div>
         </footer>
     }
     .into_any()
@@ -95,7 +100,7 @@ pub fn OrgLayout(
         <Link rel="apple-touch-icon" href=app("icon-192.png")/>
         <Meta name="theme-color" content=org.accent.clone()/>
         <div class="org" data-org=slug.clone() style:--accent=accent_style(&org.accent)>
-            <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
+            <SkipLink/>
             <header class="site-header">
                 <div class="wrap">
                     <a class="brand" href=base.href(&format!("/{slug}"))>{org.name.clone()}</a>
@@ -114,6 +119,7 @@ pub fn OrgLayout(
                     <p>{org.name.clone()}</p>
                     <p><a href=base.href("/")>"Alle lokale besturen"</a></p>
                     <p><a href=base.href(&format!("/{slug}/insluiten"))>"Deze pagina's op je eigen website tonen"</a></p>
+                    <p><a href=base.href(&format!("/{slug}/toegankelijkheid"))>"Toegankelijkheid"</a></p>
                 </div>
             </footer>
         </div>

@@ -1,6 +1,7 @@
 //! Building blocks of every page: the layout around it, the renderers of content
 //! blocks, and the loading and failure states.
 
+mod a11y;
 mod blocks;
 mod contact_actions;
 mod layout;
@@ -8,6 +9,7 @@ mod pwa;
 mod status;
 mod tools;
 
+pub use a11y::{RouteAnnouncer, SkipLink, MAIN_ID};
 pub use blocks::{BlockView, ContactCard};
 pub use contact_actions::{ContactActions, CurrentOrganisation};
 pub use layout::{OrgLayout, SiteLayout};

@@ -10,5 +10,5 @@ mod validate;
 pub use model::*;
 pub use validate::{
     check_set, contrast, parse_colour, parse_index, parse_organisation, Problem, Problems,
-    MAX_FILE_BYTES, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST,
+    MAX_FILE_BYTES, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST, RESERVED_SLUGS,
 };

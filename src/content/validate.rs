@@ -367,8 +367,17 @@ fn check_slug(out: &mut Report, path: &str, slug: &str) {
             path,
             &format!("slug \"{slug}\" is not valid: use lower-case letters, digits and single hyphens, like \"heusden-zolder\""),
         );
+    } else if RESERVED_SLUGS.contains(&slug) {
+        out.add(
+            path,
+            &format!("slug \"{slug}\" is taken by the app's own page /{slug}: choose another"),
+        );
     }
 }
+
+/// Top-level paths the app uses itself (the accessibility statement), so no
+/// organisation may have them as its slug.
+pub const RESERVED_SLUGS: &[&str] = &["toegankelijkheid"];
 
 fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Problems {
     let mut out = Report::new(file, loc);

@@ -40,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text="Lokale besturen — Koers"/>
         <Meta name="description" content="Missie, visie, ambities en contact van lokale besturen."/>
         <SiteLayout>
-            <h1>"Lokale besturen"</h1>
+            <h1 tabindex="-1">"Lokale besturen"</h1>
             <p>"Kies een bestuur om zijn missie, visie, ambities en contactgegevens te lezen."</p>
             {body}
         </SiteLayout>

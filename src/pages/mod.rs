@@ -6,9 +6,14 @@ mod home;
 mod not_found;
 mod org;
 mod search;
+mod statement;
 
 pub use embed::{snippet, EmbedPage, EMBED_PAGE_SLUG};
 pub use home::HomePage;
 pub use not_found::{NotFoundContent, NotFoundPage};
 pub use org::{OrgPage, OrgRoute};
 pub use search::{SearchPage, SearchRoute};
+pub use statement::{
+    OrgStatement, OrgStatementRoute, SiteStatementPage, STATEMENT_DATE, STATEMENT_DATE_ISO,
+    STATEMENT_TITLE,
+};

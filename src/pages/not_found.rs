@@ -38,7 +38,7 @@ pub fn NotFoundContent() -> impl IntoView {
         )
     };
     view! {
-        <h1>"Pagina niet gevonden"</h1>
+        <h1 tabindex="-1">"Pagina niet gevonden"</h1>
         <p>"Deze pagina bestaat niet. Misschien is het adres verkeerd getypt, of is de pagina verhuisd."</p>
         <p>"Waar wil je naartoe?"</p>
         <ul class="link-list">

@@ -14,14 +14,23 @@ use crate::load::{ContentStore, Load, LoadError};
 /// Reads the organisation from the URL and its content from the store.
 #[component]
 pub fn OrgRoute() -> impl IntoView {
+    let params = use_params_map();
+    with_organisation(move |org| view! { <OrgPage org page=params.read().get("page")/> }.into_any())
+}
+
+/// The organisation named in the URL's `:org`, shown with `render` once its content is
+/// at hand; loading, failure (with a retry) and an unknown organisation are handled
+/// here, once, for every route of an organisation.
+pub(crate) fn with_organisation(
+    render: impl Fn(Arc<Organisation>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     let store = expect_context::<ContentStore>();
     let params = use_params_map();
     let org_slug = move || params.read().get("org").unwrap_or_default();
-    let page_slug = move || params.read().get("page");
     move || {
         let slug = org_slug();
         match store.organisation(&slug) {
-            Load::Loaded(org) => view! { <OrgPage org page=page_slug()/> }.into_any(),
+            Load::Loaded(org) => render(org),
             Load::Failed {
                 error,
                 previous: Some(org),
@@ -29,7 +38,7 @@ pub fn OrgRoute() -> impl IntoView {
                 let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
                 view! {
                     <Failed error on_retry=retry/>
-                    <OrgPage org page=page_slug()/>
+                    {render(org)}
                 }
                 .into_any()
             }
@@ -45,7 +54,7 @@ pub fn OrgRoute() -> impl IntoView {
                 view! {
                     <Title text="Niet geladen — Koers"/>
                     <SiteLayout>
-                        <h1>"De inhoud kon niet geladen worden"</h1>
+                        <h1 tabindex="-1">"De inhoud kon niet geladen worden"</h1>
                         <Failed error on_retry=retry/>
                     </SiteLayout>
                 }
@@ -80,7 +89,7 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
                     <Meta name="description" content=content.description.clone()/>
                     <OrgLayout org current=Some(kind)>
                         <article class="page">
-                            <h1>{content.title}</h1>
+                            <h1 tabindex="-1">{content.title}</h1>
                             {content
                                 .blocks
                                 .into_iter()
@@ -129,7 +138,7 @@ fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
     view! {
         <Title text=title/>
         <OrgLayout org=org.clone() current=Some(kind)>
-            <h1>{kind.label()}</h1>
+            <h1 tabindex="-1">{kind.label()}</h1>
             <p>{sentence}</p>
             <p>"Wat je wel kunt lezen:"</p>
             <ul class="link-list">{links}</ul>

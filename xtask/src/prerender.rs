@@ -17,13 +17,16 @@ pub struct PageSpec {
     pub not_found: bool,
 }
 
-/// The start page, every organisation's routes, and the not-found page.
+/// The site's own pages, every organisation's routes, and the not-found page.
 pub fn pages(index: &ContentIndex, orgs: &[Organisation]) -> Vec<PageSpec> {
-    let mut pages = vec![PageSpec {
-        path: "/".into(),
-        org: None,
-        not_found: false,
-    }];
+    let mut pages: Vec<PageSpec> = crate::site::SITE_ROUTES
+        .iter()
+        .map(|path| PageSpec {
+            path: path.to_string(),
+            org: None,
+            not_found: false,
+        })
+        .collect();
     for org in orgs {
         for route in crate::site::routes(std::slice::from_ref(org)) {
             pages.push(PageSpec {

@@ -254,9 +254,13 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
     Ok(())
 }
 
+/// The routes that belong to no organisation.
+pub const SITE_ROUTES: [&str; 2] = ["/", "/toegankelijkheid"];
+
 /// Every route of the app: `/<org>`, `/<org>/<page>` for the four pages (one an
 /// organisation lacks is a page too: it says so, with links on), `/<org>/insluiten`
-/// (the snippet for web editors) and `/<org>/zoeken`.
+/// (the snippet for web editors), `/<org>/zoeken` and `/<org>/toegankelijkheid`
+/// (the routes of no organisation are [`SITE_ROUTES`]).
 pub fn routes(orgs: &[Organisation]) -> Vec<String> {
     let mut routes = Vec::new();
     for org in orgs {
@@ -266,6 +270,7 @@ pub fn routes(orgs: &[Organisation]) -> Vec<String> {
         }
         routes.push(format!("/{}/{}", org.slug, koers::pages::EMBED_PAGE_SLUG));
         routes.push(format!("/{}/zoeken", org.slug));
+        routes.push(format!("/{}/toegankelijkheid", org.slug));
     }
     routes
 }
@@ -499,7 +504,10 @@ fn attribute_values(html: &str, tag: &str, attr: &str) -> Vec<String> {
 pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
     let all = files(dist)?;
     let known: BTreeSet<String> = all.iter().cloned().collect();
-    let routes: BTreeSet<String> = routes(orgs).into_iter().chain(["/".to_string()]).collect();
+    let routes: BTreeSet<String> = routes(orgs)
+        .into_iter()
+        .chain(SITE_ROUTES.iter().map(|r| r.to_string()))
+        .collect();
     let mut broken = String::new();
     for f in &all {
         let links: Vec<String> = if f.ends_with(".html") {
@@ -683,7 +691,8 @@ mod tests {
                 "/heusden-zolder/ambities",
                 "/heusden-zolder/contact",
                 "/heusden-zolder/insluiten",
-                "/heusden-zolder/zoeken"
+                "/heusden-zolder/zoeken",
+                "/heusden-zolder/toegankelijkheid"
             ]
         );
     }

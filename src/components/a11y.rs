@@ -1,0 +1,47 @@
+//! The parts of every page that keyboard and screen-reader users rely on: the skip link
+//! and the announcement of a new page after client-side navigation.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The id of every page's `main`, the skip link's target.
+pub const MAIN_ID: &str = "inhoud";
+
+/// "Naar de inhoud": the first thing Tab reaches; moves focus into `main`.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! {
+        <a
+            class="skip-link"
+            href=format!("#{MAIN_ID}")
+            on:click=move |ev| {
+                // The router would only scroll; the browser's own jump is what moves
+                // focus, so do that here.
+                ev.prevent_default();
+                crate::focus::focus_id(MAIN_ID);
+            }
+        >
+            "Naar de inhoud"
+        </a>
+    }
+}
+
+/// A visually hidden live region, outside the routes: after each route change (not the
+/// first load) it says the new page's title, while focus goes to the page's `h1`.
+#[component]
+pub fn RouteAnnouncer() -> impl IntoView {
+    let location = use_location();
+    let message = RwSignal::new(String::new());
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            crate::focus::after_route_change(message);
+        }
+        path
+    });
+    view! {
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="paginawissel">
+            {move || message.get()}
+        </div>
+    }
+}
