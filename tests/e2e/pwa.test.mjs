@@ -140,3 +140,28 @@ test('a new version is announced and switches only on the tap', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('"Installeer de app" appears only when the browser offers installation', async () => {
+  const org = organisations[0];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/${org.slug}`);
+  await page.locator('h1').waitFor();
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  const button = page.getByRole('button', { name: 'Installeer de app' });
+  assert.equal(await button.count(), 0, 'no button before the browser offers it');
+  assert.equal(await page.locator('.install-hint').count(), 0, 'no iOS hint in Chromium');
+  // What Chromium fires when the app can be installed; its prompt() is recorded.
+  await page.evaluate(() => {
+    const event = new Event('beforeinstallprompt', { cancelable: true });
+    event.prompt = () => { window.__prompted = true; return Promise.resolve(); };
+    window.dispatchEvent(event);
+    window.__defaultPrevented = event.defaultPrevented;
+  });
+  await button.waitFor();
+  assert.equal(await page.evaluate(() => window.__defaultPrevented), true, 'the mini-infobar is held back');
+  await button.click();
+  assert.equal(await page.evaluate(() => window.__prompted), true, 'the browser dialog is asked for');
+  await button.waitFor({ state: 'detached' });
+  await context.close();
+});
