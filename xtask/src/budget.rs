@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::Result;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
-/// in BENCHMARKS.md (248 KB on 2026-11-23) with a little room; the target is 150 KB,
+/// in BENCHMARKS.md (259 KB on 2026-11-23) with a little room; the target is 150 KB,
 /// so lower it as the app shrinks, never raise it without recording why.
 pub const FIRST_VISIT_BUDGET: u64 = 260 * 1024;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
