@@ -60,7 +60,9 @@ pub(crate) fn with_organisation(
                 }
                 .into_any()
             }
+            // A title while loading too: without one the document would have none.
             Load::Loading => view! {
+                <Title text="Even geduld — Koers"/>
                 <SiteLayout><Loading/></SiteLayout>
             }
             .into_any(),

@@ -45,7 +45,11 @@ pub fn SearchRoute() -> impl IntoView {
             }
             .into_any()
         }
-        Load::Loading => view! { <SiteLayout><Loading/></SiteLayout> }.into_any(),
+        Load::Loading => view! {
+            <Title text="Even geduld — Koers"/>
+            <SiteLayout><Loading/></SiteLayout>
+        }
+        .into_any(),
     }
 }
 
