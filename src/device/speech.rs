@@ -26,8 +26,10 @@ pub fn available() -> bool {
     {
         browser::available()
     }
+    // Pre-rendered pages offer it (most browsers can speak), so the app's takeover
+    // changes nothing there; the browser build leaves it out where it cannot speak.
     #[cfg(not(target_arch = "wasm32"))]
-    false
+    true
 }
 
 /// Starts reading the main content (`#inhoud`) from the top; `on_change` hears every

@@ -203,6 +203,9 @@ test('"Lees voor" is left out where the browser cannot speak', async () => {
     if ('speechSynthesis' in window) Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true });
   });
   await open(page, '/heusden-zolder/visie');
+  // The pre-rendered page offers it; the app takes it away once it runs.
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByRole('button', { name: 'Lees voor' }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Deel' }).waitFor();
   assert.equal(await page.evaluate(() => window.speechSynthesis), undefined);
   assert.equal(await page.getByRole('button', { name: 'Lees voor' }).count(), 0);
