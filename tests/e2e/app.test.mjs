@@ -108,8 +108,10 @@ test('unknown paths show the not-found page with links back', async () => {
   const page = await openPage(browser);
   for (const p of ['/bestaat-niet', `/${organisations[0].slug}/onbekend`, '/a/b/c']) {
     await page.goto(`${server.origin}${p}`);
+    // Once the app runs (under an organisation it first loads that organisation).
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
     await page.locator('h1', { hasText: 'Pagina niet gevonden' }).waitFor();
-    assert.ok(await page.getByRole('link', { name: 'Naar de startpagina' }).isVisible(), p);
+    await page.getByRole('link', { name: 'Naar de startpagina' }).waitFor();
   }
   await page.getByRole('link', { name: 'Naar de startpagina' }).click();
   await page.locator('h1', { hasText: 'Lokale besturen' }).waitFor();
