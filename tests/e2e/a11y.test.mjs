@@ -345,6 +345,8 @@ test('reflow: no sideways scrolling at 320 px, also with text at 200 %', async (
   const problems = [];
   for (const route of routes) {
     await open(page, route);
+    // After the app has started: it restores the resident's own text size then.
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
     const normal = await overflow();
     if (normal > 0) problems.push(`${route.path}: ${normal}px too wide`);
     await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
