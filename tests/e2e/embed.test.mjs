@@ -284,8 +284,13 @@ test('the host sets the accent colour, unless it is not readable on white', asyn
   ].join('\n'));
   const page = await openPage(browser);
   await page.goto(url);
-  const accentOf = (frame) => frame.locator('nav a[aria-current="page"]')
-    .evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a).borderBottomColor]);
+  // Read once the frame's app runs and has laid the page out embedded.
+  const accentOf = async (frame) => {
+    await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000 });
+    await frame.locator('.org.embedded').waitFor();
+    return frame.locator('nav a[aria-current="page"]')
+      .evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a).borderBottomColor]);
+  };
   const themed = await frameOf(page, first);
   assert.deepEqual(await accentOf(themed), ['rgb(122, 31, 92)', 'rgb(122, 31, 92)']);
   const own = longOrg.accent.match(/[0-9a-f]{2}/gi).map((h) => parseInt(h, 16));
