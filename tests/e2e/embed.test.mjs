@@ -227,6 +227,8 @@ test('a plain iframe without the script shows the page embedded', async () => {
   const page = await openPage(browser);
   await page.goto(url);
   const frame = await frameOf(page, '#plain');
+  // The pre-rendered page has its header until the app runs and lays it out embedded.
+  await frame.locator('.org.embedded').waitFor({ timeout: 120000 });
   await frame.locator('h1', { hasText: longOrg.pages.visie.title }).waitFor();
   assert.equal(await frame.locator('.site-header, .site-footer, header, footer').count(), 0);
   assert.equal(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgba(0, 0, 0, 0)');
