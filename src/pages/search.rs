@@ -7,50 +7,18 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::comforts::{search, Hit};
-use crate::components::{use_base, Failed, Loading, OrgLayout, SiteLayout};
+use crate::components::{use_base, OrgLayout};
 use crate::content::Organisation;
-use crate::load::{ContentStore, Load, LoadError};
 
-/// Reads the organisation from the URL and its content from the store.
+/// Reads the organisation from the URL and its content from the store; loading and
+/// failure are handled as on the organisation's other pages.
 #[component]
 pub fn SearchRoute() -> impl IntoView {
-    let store = expect_context::<ContentStore>();
-    let params = use_params_map();
-    let org_slug = move || params.read().get("org").unwrap_or_default();
-    move || match store.organisation(&org_slug()) {
-        Load::Loaded(org)
-        | Load::Failed {
-            previous: Some(org),
-            ..
-        } => view! { <SearchPage org/> }.into_any(),
-        Load::Failed {
-            error: LoadError::UnknownOrganisation(_),
-            previous: None,
-        } => view! { <super::NotFoundPage/> }.into_any(),
-        Load::Failed {
-            error,
-            previous: None,
-        } => {
-            let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
-            view! {
-                <Title text="Niet geladen — Koers"/>
-                <SiteLayout>
-                    <h1>"De inhoud kon niet geladen worden"</h1>
-                    <Failed error on_retry=retry/>
-                </SiteLayout>
-            }
-            .into_any()
-        }
-        Load::Loading => view! {
-            <Title text="Even geduld — Koers"/>
-            <SiteLayout><Loading/></SiteLayout>
-        }
-        .into_any(),
-    }
+    super::org::with_organisation(|org| view! { <SearchPage org/> }.into_any())
 }
 
 /// The search form and its results.
