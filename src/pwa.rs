@@ -62,7 +62,7 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        RegistrationOptions, ServiceWorkerRegistration, ServiceWorkerState,
+        RegistrationOptions, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
         ServiceWorkerUpdateViaCache,
     };
 
@@ -83,15 +83,30 @@ mod browser {
             return;
         };
         watch_install_prompt(&window, state);
-        let navigator = window.navigator();
-        if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        // Browsers without service workers, or where they are blocked (by policy, by a
+        // privacy setting, in some embedded views), simply get no offline mode.
+        let container = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into())
+            .ok()
+            .filter(|c| c.is_object());
+        let Some(container) = container.map(|c| c.unchecked_into::<ServiceWorkerContainer>())
+        else {
             return;
-        }
-        let container = navigator.service_worker();
+        };
         let options = RegistrationOptions::new();
         options.set_scope(&format!("{base}/"));
         options.set_update_via_cache(ServiceWorkerUpdateViaCache::None);
-        let promise = container.register_with_options(&format!("{base}/sw.js"), &options);
+        // Called through `Function::call` so that a synchronous throw is an error here,
+        // not an abort of the whole app.
+        let register = js_sys::Reflect::get(&container, &"register".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let promise = match register
+            .map(|f| f.call2(&container, &format!("{base}/sw.js").into(), &options))
+        {
+            Some(Ok(p)) => js_sys::Promise::resolve(&p),
+            Some(Err(e)) => return log("service worker not registered", &e),
+            None => return,
+        };
         // The new worker takes over only after the resident's tap: then reload once.
         let on_change = Closure::<dyn FnMut()>::new(move || {
             if RELOAD_ON_CHANGE.get() {
@@ -105,7 +120,9 @@ mod browser {
         on_change.forget();
         leptos::task::spawn_local(async move {
             let registration: ServiceWorkerRegistration = match JsFuture::from(promise).await {
-                Ok(r) => r.unchecked_into(),
+                // A blocked registration may also resolve to nothing.
+                Ok(r) if r.is_object() => r.unchecked_into(),
+                Ok(other) => return log("service worker not registered", &other),
                 Err(e) => return log("service worker not registered", &e),
             };
             let controlled = || {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, launchProfile, dist, organisations, pageKinds } from './support.mjs';
+import { serve, launch, launchProfile, dist, organisations, pageKinds, navLabels } from './support.mjs';
 
 let server;
 let browser;
@@ -164,4 +164,29 @@ test('"Installeer de app" appears only when the browser offers installation', as
   assert.equal(await page.evaluate(() => window.__prompted), true, 'the browser dialog is asked for');
   await button.waitFor({ state: 'detached' });
   await context.close();
+});
+
+test('where service workers are blocked or throw, the app still runs, only without offline mode', async () => {
+  const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length > 1);
+  const blocked = await browser.newContext({ serviceWorkers: 'block' });
+  // Some embedded browsers throw at once instead of rejecting.
+  const throwing = await browser.newContext();
+  await throwing.addInitScript(() => {
+    navigator.serviceWorker.register = () => { throw new DOMException('blocked by policy', 'SecurityError'); };
+  });
+  for (const context of [blocked, throwing]) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.origin}/${org.slug}`);
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    // The app took over: its navigation works in-app.
+    const second = pageKinds.filter((k) => org.pages[k])[1];
+    await page.getByRole('navigation', { name: "Pagina's" }).getByRole('link', { name: navLabels[second] }).click();
+    await page.locator('h1', { hasText: org.pages[second].title }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });
