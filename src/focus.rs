@@ -24,6 +24,23 @@ pub fn after_route_change(announce: RwSignal<String>) {
     let _ = announce;
 }
 
+/// After "Opnieuw proberen": the button is gone with the message, so focus would fall
+/// to the top of the document. Like a route change, focus moves to the page's `h1`
+/// once the content (or a new failure) is there, and its title is announced. Uses the
+/// live region of the last [`after_route_change`] or [`set_announcer`].
+pub fn after_retry() {
+    #[cfg(target_arch = "wasm32")]
+    browser::after_retry();
+}
+
+/// Registers the live region that announces page changes (the `RouteAnnouncer`).
+pub fn set_announcer(announce: RwSignal<String>) {
+    #[cfg(target_arch = "wasm32")]
+    browser::ANNOUNCER.with(|a| a.set(Some(announce)));
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = announce;
+}
+
 /// Moves focus to the element with this id (the skip link's target, `main`, which has
 /// `tabindex="-1"`), scrolling it into view.
 pub fn focus_id(id: &str) {
@@ -47,30 +64,57 @@ mod browser {
     thread_local! {
         /// Counts route changes, so a wait for an older page gives up.
         static ROUTE_CHANGES: Cell<u32> = const { Cell::new(0) };
+        /// The live region that announces page changes.
+        pub static ANNOUNCER: Cell<Option<RwSignal<String>>> = const { Cell::new(None) };
+    }
+
+    pub fn after_retry() {
+        let Some(announce) = ANNOUNCER.with(|a| a.get()) else {
+            return;
+        };
+        // The failure's own heading stays until the answer comes: wait for another.
+        let stale = main_heading();
+        let change = next_change();
+        later(0, move || look_for_heading(change, announce, 0, stale));
+    }
+
+    fn next_change() -> u32 {
+        ROUTE_CHANGES.with(|c| {
+            c.set(c.get().wrapping_add(1));
+            c.get()
+        })
+    }
+
+    fn main_heading() -> Option<web_sys::HtmlElement> {
+        web_sys::window()
+            .and_then(|w| w.document())?
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
     }
 
     pub fn after_route_change(announce: RwSignal<String>) {
-        let change = ROUTE_CHANGES.with(|c| {
-            c.set(c.get().wrapping_add(1));
-            c.get()
-        });
+        let change = next_change();
         // A timeout of 0 runs after every pending microtask: by then the router has
         // rendered the new route (or its loading state) and set the title.
-        later(0, move || look_for_heading(change, announce, 0));
+        later(0, move || look_for_heading(change, announce, 0, None));
     }
 
-    fn look_for_heading(change: u32, announce: RwSignal<String>, waited_ms: i32) {
+    /// Waits for the page's `h1` (one other than `stale`), then focuses and announces it.
+    fn look_for_heading(
+        change: u32,
+        announce: RwSignal<String>,
+        waited_ms: i32,
+        stale: Option<web_sys::HtmlElement>,
+    ) {
         if ROUTE_CHANGES.with(|c| c.get()) != change {
             return;
         }
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let heading = document
-            .query_selector("main h1")
-            .ok()
-            .flatten()
-            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        let heading = main_heading().filter(|h| stale.as_ref() != Some(h));
         match heading {
             Some(heading) => {
                 if let Some(window) = web_sys::window() {
@@ -91,7 +135,7 @@ mod browser {
             }
             None if waited_ms < super::HEADING_WAIT_MS => {
                 later(POLL_MS, move || {
-                    look_for_heading(change, announce, waited_ms + POLL_MS)
+                    look_for_heading(change, announce, waited_ms + POLL_MS, stale)
                 });
             }
             None => {}

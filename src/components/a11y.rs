@@ -32,6 +32,7 @@ pub fn SkipLink() -> impl IntoView {
 pub fn RouteAnnouncer() -> impl IntoView {
     let location = use_location();
     let message = RwSignal::new(String::new());
+    crate::focus::set_announcer(message);
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {

@@ -17,7 +17,10 @@ pub fn Loading() -> impl IntoView {
 pub fn Failed(error: LoadError, on_retry: Callback<()>) -> impl IntoView {
     let retry = error.retryable().then(|| {
         view! {
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+            <button type="button" class="button" on:click=move |_| {
+                on_retry.run(());
+                crate::focus::after_retry();
+            }>
                 "Opnieuw proberen"
             </button>
         }

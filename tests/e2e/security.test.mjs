@@ -110,4 +110,8 @@ test('a content request that never answers ends in a message with a retry', asyn
   await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
   const first = pageKinds.find((k) => org.pages[k]);
   await page.locator('h1', { hasText: org.pages[first].title }).waitFor();
+  // The button left with the message: focus goes to the new page's heading, not lost.
+  await page.waitForFunction((title) => document.activeElement?.tagName === 'H1'
+    && document.activeElement.textContent.includes(title), org.pages[first].title);
+  await page.locator('#paginawissel', { hasText: org.pages[first].title }).waitFor({ state: 'attached' });
 });
