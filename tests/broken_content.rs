@@ -142,6 +142,12 @@ const CORPUS: &[(&str, &[Expect])] = &[
     // Contacts.
     ("contact-without-any-way.json", &[at(16, 9, "pages.contact.blocks[1]", "the contact has no address, phone, e-mail or website")]),
     ("bad-phone.json", &[at(24, 20, "pages.contact.blocks[1].phone", "\"bel het onthaal\" is not a phone number")]),
+    ("hours-unknown-day.json", &[at(27, 22, "pages.contact.blocks[1].hours[1].day", "unknown variant `Dinsdag`, expected one of `maandag`")]),
+    ("hours-bad-times.json", &[
+        at(26, 42, "pages.contact.blocks[1].hours[0].opens", "\"9u\" is not a time"),
+        at(27, 61, "pages.contact.blocks[1].hours[1].closes", "\"17:60\" is not a time"),
+        at(28, 62, "pages.contact.blocks[1].hours[2].closes", "opens and closes at the same time"),
+    ]),
     ("bad-fax.json", &[at(25, 18, "pages.contact.blocks[1].fax", "\"011 80\" is not a phone number")]),
     ("bad-email.json", &[at(26, 20, "pages.contact.blocks[1].email", "\"welzijn@heusden-zolder\" is not an e-mail address")]),
     ("bad-postcode.json", &[at(21, 25, "pages.contact.blocks[1].address.postcode", "\"B-3550\" is not a Belgian postcode")]),

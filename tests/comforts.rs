@@ -204,3 +204,45 @@ fn search_marks_are_text_never_markup() {
     );
     assert!(!html.contains("<script>x"));
 }
+
+/// Opening hours invented for this test only: no seed gives any, so the real content
+/// has none and shows none.
+fn with_test_hours() -> koers::content::Organisation {
+    use koers::content::{OpeningPeriod, Weekday};
+    let mut org = organisation("heusden-zolder");
+    let period = |day, opens: &str, closes: &str| OpeningPeriod {
+        day,
+        opens: opens.into(),
+        closes: closes.into(),
+    };
+    for block in &mut org.pages.contact.as_mut().unwrap().blocks {
+        if let Block::Contact(contact) = block {
+            contact.hours = vec![
+                period(Weekday::Tuesday, "13:30", "17:00"),
+                period(Weekday::Monday, "09:00", "12:00"),
+                period(Weekday::Tuesday, "09:00", "12:00"),
+            ];
+        }
+    }
+    org
+}
+
+#[test]
+fn opening_hours_are_listed_but_open_or_closed_is_never_pre_rendered() {
+    let html = render_with("/heusden-zolder/contact", index(), vec![with_test_hours()]);
+    let text = text_of(&html);
+    assert!(text.contains("Openingsuren"), "{text}");
+    assert!(text.contains("maandag: 9.00–12.00 uur"), "{text}");
+    assert!(
+        text.contains("dinsdag: 9.00–12.00 uur en 13.30–17.00 uur"),
+        "{text}"
+    );
+    // "Nu open" depends on the moment: a pre-rendered page would keep it forever.
+    assert!(html.contains("<p class=\"open-now\"><!></p>"), "{html}");
+    assert!(!text.contains("Nu open") && !text.contains("Nu gesloten"));
+    // The real content has no hours, and says nothing about them.
+    for org in organisations() {
+        let text = text_of(&render(&format!("/{}/contact", org.slug)));
+        assert!(!text.contains("Openingsuren"), "{}", org.slug);
+    }
+}

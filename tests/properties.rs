@@ -10,9 +10,10 @@ mod common;
 
 use std::sync::OnceLock;
 
+use koers::comforts::hours::parse_time;
 use koers::content::{
     contrast, parse_index, parse_organisation, Address, Block, ContactPoint, Definition,
-    Organisation, Page, Pages, Problem, MAX_SHORT_NAME_CHARS, MIN_CONTRAST,
+    OpeningPeriod, Organisation, Page, Pages, Problem, Weekday, MAX_SHORT_NAME_CHARS, MIN_CONTRAST,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -180,6 +181,7 @@ struct Fields {
     postcode: BoxedStrategy<String>,
     href: BoxedStrategy<String>,
     website: BoxedStrategy<String>,
+    time: BoxedStrategy<String>,
 }
 
 impl Fields {
@@ -217,6 +219,7 @@ impl Fields {
                 "https://www.herenthout.be/welzijn",
                 "http://ocmw.example.org",
             ]),
+            time: select(&["00:00", "09:00", "9:30", "12.00", "13:30", "17:00", "24:00"]),
         };
         if kind == Kind::Valid {
             return valid;
@@ -250,6 +253,9 @@ impl Fields {
                 .boxed(),
             ),
             website: or_wild(valid.website),
+            time: or_wild(
+                prop_oneof![valid.time, select(&["9u", "25:00", "12:60", "9:0", ""])].boxed(),
+            ),
         }
     }
 
@@ -273,6 +279,16 @@ impl Fields {
         );
         let opt = |s: &BoxedStrategy<String>| prop::option::of(s.clone());
         let valid = self.kind == Kind::Valid;
+        let period = (
+            prop::sample::select(&Weekday::ALL[..]),
+            self.time.clone(),
+            self.time.clone(),
+        )
+            .prop_map(|(day, opens, closes)| OpeningPeriod { day, opens, closes })
+            // Opening and closing at once is refused; a valid contact never does that.
+            .prop_filter("opens at its close", move |p| {
+                !valid || parse_time(&p.opens) != parse_time(&p.closes)
+            });
         (
             self.text.clone(),
             prop::option::of(address),
@@ -281,9 +297,10 @@ impl Fields {
             opt(&self.email),
             opt(&self.website),
             self.phone.clone(),
+            prop::collection::vec(period, 0..4),
         )
             .prop_map(
-                move |(name, address, phone, fax, email, website, fallback)| {
+                move |(name, address, phone, fax, email, website, fallback, hours)| {
                     // A valid contact has at least one way to reach it.
                     let none = address.is_none()
                         && phone.is_none()
@@ -297,6 +314,7 @@ impl Fields {
                         fax,
                         email,
                         website,
+                        hours,
                     }
                 },
             )

@@ -1,20 +1,30 @@
 //! Opening hours and whether a service is open now ("Nu open" / "Nu gesloten").
 //!
-//! Not shown yet: the content model has no opening hours, and no organisation's
-//! sources give any, so nothing may be made up. To show them, `ContactPoint` needs an
-//! optional `hours` field (e.g. `[{ "day": "maandag", "opens": "09:00", "closes":
-//! "12:00" }]`, validated like the other fields) that converts into [`OpeningHours`];
-//! the contact card can then call [`opening_status`] with the resident's local time.
+//! Content gives hours per contact point (`"hours": [{ "day": "maandag", "opens":
+//! "09:00", "closes": "12:00" }]`, see `content::OpeningPeriod`); none of the seeds
+//! has any, and none are made up. The contact card lists them, and once the app runs
+//! it calls [`opening_status`] with the current time in Belgium: a status written
+//! into the pre-rendered page would be frozen at build time.
 
-/// A day of the week, Monday first (as in Belgium).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A day of the week, Monday first (as in Belgium). In content, its Dutch name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Weekday {
+    #[serde(rename = "maandag")]
     Monday,
+    #[serde(rename = "dinsdag")]
     Tuesday,
+    #[serde(rename = "woensdag")]
     Wednesday,
+    #[serde(rename = "donderdag")]
     Thursday,
+    #[serde(rename = "vrijdag")]
     Friday,
+    #[serde(rename = "zaterdag")]
     Saturday,
+    #[serde(rename = "zondag")]
     Sunday,
 }
 
@@ -59,6 +69,24 @@ impl Weekday {
 
 /// A time of day in minutes after midnight; 24:00 is 1440.
 pub type Minutes = u32;
+
+/// "09:00", "9:00" or "9.00" to minutes after midnight; "24:00" is the end of the day.
+/// `None` for anything else ("9u", "25:00", "12:60").
+pub fn parse_time(text: &str) -> Option<Minutes> {
+    let (h, m) = text.trim().split_once([':', '.'])?;
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (h, m) = (digits(h, 1..=2)?, digits(m, 2..=2)?);
+    (h < 24 && m < 60 || h == 24 && m == 0).then_some(h * 60 + m)
+}
+
+/// "9.00 uur" style, as Flemish sites write times: 9.00, 13.30.
+pub fn format_time(minutes: Minutes) -> String {
+    format!("{}.{:02}", minutes / 60, minutes % 60)
+}
 
 const DAY: u32 = 24 * 60;
 const WEEK: u32 = 7 * DAY;
@@ -138,7 +166,7 @@ impl OpenStatus {
     /// 9.00 uur". `Unknown` says nothing.
     pub fn describe(self, now: LocalTime) -> Option<String> {
         let when = |t: LocalTime| {
-            let time = format!("{}.{:02} uur", t.minutes / 60, t.minutes % 60);
+            let time = format!("{} uur", format_time(t.minutes));
             if t.day == now.day && t.minutes > now.minutes {
                 time
             } else if t.day == now.day {
@@ -161,6 +189,73 @@ impl OpenStatus {
             OpenStatus::Unknown => None,
         }
     }
+}
+
+/// The local time in Belgium at `unix_ms` (milliseconds since 1970, UTC, as
+/// `Date.now()` gives it). Opening hours are the office's: a resident abroad, or with
+/// a device set to another zone, still learns whether the office is open now. Belgium
+/// keeps CET (UTC+1) and EU summer time (UTC+2) from the last Sunday of March to the
+/// last Sunday of October, both at 01:00 UTC.
+pub fn belgian_time(unix_ms: f64) -> LocalTime {
+    const HOUR: i64 = 3600;
+    let secs = (unix_ms / 1000.0).floor() as i64;
+    let year = year_of(secs.div_euclid(86_400));
+    let switch = |month| last_sunday(year, month) * 86_400 + HOUR;
+    let offset = if (switch(3)..switch(10)).contains(&secs) {
+        2 * HOUR
+    } else {
+        HOUR
+    };
+    let local = secs + offset;
+    let days = local.div_euclid(86_400);
+    LocalTime {
+        // 1 January 1970 was a Thursday.
+        day: Weekday::from_index((days + 3).rem_euclid(7) as u32),
+        minutes: (local.rem_euclid(86_400) / 60) as u32,
+    }
+}
+
+/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// The year of a day counted from 1970-01-01.
+fn year_of(days: i64) -> i64 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    // Days from 1 March: January and February belong to the next year.
+    yoe + era * 400 + i64::from(doy >= 306)
+}
+
+/// The last Sunday of a 31-day month (March, October), in days from 1970-01-01.
+fn last_sunday(year: i64, month: i64) -> i64 {
+    let last = days_from_civil(year, month, 31);
+    last - ((last + 3).rem_euclid(7) + 1) % 7
+}
+
+/// The week as residents read it: each day that has hours, in order, with its periods
+/// ("9.00–12.00 uur en 13.30–17.00 uur"). Days without hours are left out.
+pub fn week_summary(hours: &[OpeningHours]) -> Vec<(Weekday, String)> {
+    Weekday::ALL
+        .into_iter()
+        .filter_map(|day| {
+            let mut periods: Vec<&OpeningHours> = hours.iter().filter(|h| h.day == day).collect();
+            periods.sort_by_key(|h| h.opens);
+            let parts: Vec<String> = periods
+                .iter()
+                .map(|h| format!("{}–{} uur", format_time(h.opens), format_time(h.closes)))
+                .collect();
+            (!parts.is_empty()).then(|| (day, parts.join(" en ")))
+        })
+        .collect()
 }
 
 /// Open or closed at `now`, from a week of opening periods.
@@ -350,5 +445,65 @@ mod tests {
         );
         assert_eq!(Weekday::from_js_day(0), Sunday);
         assert_eq!(Weekday::from_js_day(1), Monday);
+    }
+
+    #[test]
+    fn belgian_time_in_winter_summer_and_at_the_switches() {
+        let at = |ms: f64| belgian_time(ms);
+        // Tuesday 24 November 2026, 09:15 UTC: 10:15 in Brussels (CET).
+        assert_eq!(at(1_795_511_700_000.0), LocalTime::new(Tuesday, 10, 15));
+        // Wednesday 1 July 2026, 10:00 UTC: 12:00 (CEST).
+        assert_eq!(at(1_782_900_000_000.0), LocalTime::new(Wednesday, 12, 0));
+        // Sunday 29 March 2026: 00:59 UTC is 01:59 CET, a minute later it is 03:00 CEST.
+        assert_eq!(at(1_774_745_940_000.0), LocalTime::new(Sunday, 1, 59));
+        assert_eq!(at(1_774_746_000_000.0), LocalTime::new(Sunday, 3, 0));
+        // Sunday 25 October 2026: 00:59 UTC is 02:59 CEST, then 02:00 CET again.
+        assert_eq!(at(1_792_889_940_000.0), LocalTime::new(Sunday, 2, 59));
+        assert_eq!(at(1_792_890_000_000.0), LocalTime::new(Sunday, 2, 0));
+        // Across midnight into a leap day's next day, and into a new year.
+        assert_eq!(at(1_709_249_400_000.0), LocalTime::new(Friday, 0, 30));
+        assert_eq!(at(946_683_000_000.0), LocalTime::new(Saturday, 0, 30));
+        assert_eq!(at(0.0), LocalTime::new(Thursday, 1, 0));
+    }
+
+    #[test]
+    fn the_week_summary_lists_days_in_order_with_their_periods() {
+        let summary = week_summary(&office());
+        assert_eq!(summary.len(), 6, "Sunday has no hours and is left out");
+        assert_eq!(
+            summary[0],
+            (Monday, "9.00–12.00 uur en 13.30–17.00 uur".into())
+        );
+        assert_eq!(summary[5], (Saturday, "9.00–12.00 uur".into()));
+        let unordered = [
+            OpeningHours::new(Thursday, (13, 0), (16, 0)),
+            OpeningHours::new(Tuesday, (8, 30), (12, 0)),
+            OpeningHours::new(Thursday, (9, 0), (12, 0)),
+        ];
+        assert_eq!(
+            week_summary(&unordered),
+            vec![
+                (Tuesday, "8.30–12.00 uur".into()),
+                (Thursday, "9.00–12.00 uur en 13.00–16.00 uur".into()),
+            ]
+        );
+        assert!(week_summary(&[]).is_empty());
+    }
+
+    #[test]
+    fn times_as_editors_write_them() {
+        assert_eq!(parse_time("09:00"), Some(540));
+        assert_eq!(parse_time("9:00"), Some(540));
+        assert_eq!(parse_time("13.30"), Some(810));
+        assert_eq!(parse_time("00:00"), Some(0));
+        assert_eq!(parse_time("24:00"), Some(1440));
+        assert_eq!(parse_time(" 9:00 "), Some(540), "spaces around are fine");
+        for bad in [
+            "", "9", "9u", "9:0", "24:01", "25:00", "12:60", "-1:00", "123:00", "9h00",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad:?}");
+        }
+        assert_eq!(format_time(540), "9.00");
+        assert_eq!(format_time(810), "13.30");
     }
 }

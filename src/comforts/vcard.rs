@@ -171,6 +171,7 @@ mod tests {
             fax: Some("011 80 80 79".into()),
             email: None,
             website: None,
+            hours: Vec::new(),
         }
     }
 
@@ -227,6 +228,7 @@ mod tests {
             fax: None,
             email: Some("info@voorbeeld.be".into()),
             website: Some("https://www.voorbeeld.be".into()),
+            hours: Vec::new(),
         };
         let card = vcard("OCMW Voorbeeld", &only_mail);
         assert_eq!(
@@ -253,6 +255,7 @@ mod tests {
             fax: None,
             email: None,
             website: None,
+            hours: Vec::new(),
         };
         let card = vcard("Stad", &contact);
         assert!(card.contains("\r\nFN:Dienst wonen\\, werken\\; en \\\\ leven\r\n"));

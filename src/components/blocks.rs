@@ -57,6 +57,7 @@ pub fn BlockView(block: Block) -> impl IntoView {
 #[component]
 pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> impl IntoView {
     let actions = view! { <ContactActions contact=contact.clone()/> };
+    let opening_hours = contact.opening_hours();
     let address = contact.address.map(|a| {
         view! {
             <div>
@@ -92,6 +93,23 @@ pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> imp
             </div>
         }
     });
+    let hours = (!opening_hours.is_empty()).then(|| {
+        let week = crate::comforts::hours::week_summary(&opening_hours);
+        view! {
+            <div>
+                <dt>"Openingsuren"</dt>
+                <dd>
+                    <OpenNow hours=opening_hours/>
+                    <ul class="hours">
+                        {week
+                            .into_iter()
+                            .map(|(day, periods)| view! { <li>{format!("{}: {periods}", day.name())}</li> })
+                            .collect_view()}
+                    </ul>
+                </dd>
+            </div>
+        }
+    });
     let heading = if nested {
         view! { <h3>{contact.name}</h3> }.into_any()
     } else {
@@ -100,9 +118,41 @@ pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> imp
     view! {
         <section class="contact-card">
             {heading}
-            <dl>{address}{phone}{fax}{email}{website}</dl>
+            <dl>{address}{phone}{fax}{email}{website}{hours}</dl>
             {actions}
         </section>
+    }
+}
+
+/// "Nu open, tot 17.00 uur" or "Nu gesloten, opent morgen om 9.00 uur", by Belgian
+/// time, kept current each minute. It depends on the moment the resident reads it, so
+/// it is filled in only once the app runs in the browser; the pre-rendered page keeps
+/// its line free (no layout shift) and lists the hours themselves.
+#[component]
+fn OpenNow(hours: Vec<crate::comforts::OpeningHours>) -> impl IntoView {
+    use crate::comforts::{hours::belgian_time, opening_status, OpenStatus};
+    let status = RwSignal::new(None::<(bool, String)>);
+    let update = std::rc::Rc::new(move || {
+        let Some(ms) = crate::device::page::now_ms() else {
+            return;
+        };
+        let now = belgian_time(ms);
+        let current = opening_status(&hours, now);
+        let open = matches!(current, OpenStatus::OpenUntil(_));
+        status.set(current.describe(now).map(|text| (open, text)));
+    });
+    Effect::new(move || {
+        update();
+        let update = update.clone();
+        crate::device::page::every_minute(move || update());
+    });
+    view! {
+        <p
+            class="open-now"
+            class:open=move || status.with(|s| s.as_ref().is_some_and(|(open, _)| *open))
+        >
+            {move || status.get().map(|(_, text)| text)}
+        </p>
     }
 }
 

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::locate::Locations;
-use super::model::{Address, Definition};
+use super::model::{Address, Definition, OpeningPeriod};
 use super::validate::Problem;
 
 /// How a field of a block is read.
@@ -47,6 +47,7 @@ pub(crate) const BLOCK_FIELDS: &[(&str, &[Field])] = &[
             ("fax", false, read::<String>),
             ("email", false, read::<String>),
             ("website", false, read::<String>),
+            ("hours", false, read::<Vec<OpeningPeriod>>),
         ],
     ),
     (
@@ -228,6 +229,11 @@ mod tests {
                 fax: Some(s()),
                 email: Some(s()),
                 website: Some(s()),
+                hours: vec![OpeningPeriod {
+                    day: crate::content::Weekday::Monday,
+                    opens: s(),
+                    closes: s(),
+                }],
             }),
             Block::Link {
                 label: s(),

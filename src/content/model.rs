@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::comforts::hours::Weekday;
+use crate::comforts::hours::{parse_time, OpeningHours};
+
 /// The list of organisations a build carries (`public/content/index.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -120,6 +123,43 @@ pub struct ContactPoint {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// When it is open, only where the source says so; days not listed are closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hours: Vec<OpeningPeriod>,
+}
+
+impl ContactPoint {
+    /// The valid periods of `hours`, for the "nu open / nu gesloten" status.
+    pub fn opening_hours(&self) -> Vec<OpeningHours> {
+        self.hours
+            .iter()
+            .filter_map(OpeningPeriod::to_hours)
+            .collect()
+    }
+}
+
+/// One opening period: `{ "day": "maandag", "opens": "09:00", "closes": "12:00" }`. A
+/// `closes` before `opens` runs past midnight; two periods on one day (a lunch break)
+/// are two entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OpeningPeriod {
+    pub day: Weekday,
+    /// "09:00"; "24:00" is midnight at the end of the day.
+    pub opens: String,
+    pub closes: String,
+}
+
+impl OpeningPeriod {
+    /// `None` when a time does not read (validation reports it).
+    pub fn to_hours(&self) -> Option<OpeningHours> {
+        Some(OpeningHours {
+            day: self.day,
+            opens: parse_time(&self.opens)?,
+            closes: parse_time(&self.closes)?,
+        })
+    }
 }
 
 /// A postal address in Belgium.

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::locate::Locations;
 use super::model::{Block, ContactPoint, ContentIndex, Organisation};
+use crate::comforts::hours::parse_time;
 
 /// Larger files are refused before parsing: content is a few kilobytes of text.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -549,6 +550,29 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
     }
     if let Some(w) = &c.website {
         out.link(&format!("{path}.website"), w, &["https://", "http://"]);
+    }
+    for (i, period) in c.hours.iter().enumerate() {
+        let at = format!("{path}.hours[{i}]");
+        out.object(&at);
+        let opens = parse_time(&period.opens);
+        let closes = parse_time(&period.closes);
+        for (field, text, time) in [
+            ("opens", &period.opens, opens),
+            ("closes", &period.closes, closes),
+        ] {
+            if time.is_none() {
+                out.add(
+                    &format!("{at}.{field}"),
+                    &format!("\"{text}\" is not a time: write hours and minutes, like \"09:00\" or \"17:30\""),
+                );
+            }
+        }
+        if opens.is_some() && opens == closes {
+            out.add(
+                &format!("{at}.closes"),
+                "opens and closes at the same time: for a period past midnight, closes is the next day's time",
+            );
+        }
     }
 }
 

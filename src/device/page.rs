@@ -153,3 +153,24 @@ pub fn to_top() {
         }
     }
 }
+
+/// Milliseconds since 1970 (UTC) by the device's clock; `None` natively, so that
+/// nothing that depends on the moment is ever pre-rendered.
+pub fn now_ms() -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    return Some(js_sys::Date::now());
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// Calls `tick` every minute while the current view lives (nothing natively).
+pub fn every_minute(tick: impl Fn() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(handle) =
+        leptos::prelude::set_interval_with_handle(tick, std::time::Duration::from_secs(60))
+    {
+        leptos::prelude::on_cleanup(move || handle.clear());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = tick;
+}

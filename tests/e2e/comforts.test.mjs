@@ -273,6 +273,41 @@ test('contact: "Bewaar contact" downloads the vCard under the site\'s security p
   assert.deepEqual(page.errors, []);
 });
 
+test('contact: opening hours say "nu open" or "nu gesloten" by Belgian time, and keep it current', async () => {
+  // No seed gives opening hours: these are made up for this test only, served instead
+  // of the real file, and reached by in-app navigation (a pre-rendered page carries
+  // the real content).
+  const withHours = structuredClone(heusden);
+  const contact = withHours.pages.contact.blocks.find((b) => b.type === 'contact');
+  contact.hours = [
+    { day: 'dinsdag', opens: '09:00', closes: '12:00' },
+    { day: 'dinsdag', opens: '13:30', closes: '17:00' },
+    { day: 'woensdag', opens: '09:00', closes: '12:00' },
+  ];
+  // A resident in another time zone still learns whether the Belgian office is open.
+  const page = await openPage(browser, { timezoneId: 'America/New_York' });
+  // Tuesday 24 November 2026, 09:15 UTC: 10:15 in Brussels, 04:15 in New York.
+  await page.clock.install({ time: new Date('2026-11-24T09:15:00Z') });
+  await page.route('**/content/heusden-zolder.json', (route) => route.fulfill({ body: JSON.stringify(withHours), contentType: 'application/json' }));
+  await open(page, '/');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByRole('link', { name: heusden.name }).click();
+  await page.locator('h1').first().waitFor();
+  await page.getByRole('navigation', { name: "Pagina's" }).getByRole('link', { name: 'Contact' }).click();
+  await page.locator('h1', { hasText: 'Contact' }).waitFor();
+  const status = page.locator('.open-now');
+  await status.filter({ hasText: 'Nu open, tot 12.00 uur' }).waitFor();
+  const hours = await page.locator('ul.hours li').allInnerTexts();
+  assert.deepEqual(hours, ['dinsdag: 9.00–12.00 uur en 13.30–17.00 uur', 'woensdag: 9.00–12.00 uur']);
+  // The lunch break: the status follows the clock without a reload.
+  await page.clock.runFor('01:46:00');
+  await status.filter({ hasText: 'Nu gesloten, opent om 13.30 uur' }).waitFor();
+  // After closing on Tuesday: tomorrow morning.
+  await page.clock.runFor('05:30:00');
+  await status.filter({ hasText: 'Nu gesloten, opent morgen om 9.00 uur' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('"Deel" opens the device\'s share sheet with the page\'s address', async () => {
   const page = await openPage(browser);
   await page.addInitScript(() => {
