@@ -11,7 +11,7 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { serve, dist, chromiumArgs } from '../tests/e2e/support.mjs';
+import { serve, dist, chromiumArgs, launch, organisations, pageKinds, navigateAndWatchFrames } from '../tests/e2e/support.mjs';
 
 const route = process.argv[2] || '/heusden-zolder/visie';
 const runs = Number(process.env.KOERS_BENCH_RUNS || 3);
@@ -61,6 +61,33 @@ async function sizes() {
   return rows;
 }
 
+/// In-app navigation: each page of the route's organisation in turn, by its link in the
+/// navigation, on a CPU slowed 4× as in Lighthouse's mobile preset. For each: in which
+/// animation frame after the click the new page was in the document (1 = the first,
+/// so painted one frame after the click), the milliseconds from the click to that
+/// frame, and the network requests it made.
+async function navigation(origin) {
+  const org = organisations.find((o) => route.startsWith(`/${o.slug}`)) ?? organisations[0];
+  const kinds = pageKinds.filter((k) => org.pages[k]);
+  const browser = await launch();
+  const samples = [];
+  try {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${origin}/${org.slug}/${kinds[0]}`);
+    await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60000 });
+    for (let i = 0; i < runs; i++) {
+      for (const kind of [...kinds.slice(1), kinds[0]]) {
+        samples.push(await navigateAndWatchFrames(page, `/${org.slug}/${kind}`, org.pages[kind].title));
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return samples;
+}
+
 const app = await serve(dist);
 const staticDir = await staticCopy();
 const plain = await serve(staticDir);
@@ -75,6 +102,7 @@ try {
     results.static.push(await measure(chrome, `${plain.origin}${route}`));
     process.stderr.write(`run ${i + 1}/${runs} done\n`);
   }
+  results.navigation = await navigation(app.origin);
 } finally {
   await chrome.kill();
   await app.close();
@@ -96,3 +124,13 @@ for (const [k, label, unit] of keys) {
 console.log('\n| asset | raw | gzip | brotli |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [label, raw, gz, br] of await sizes()) console.log(`| ${label} | ${raw} | ${gz} | ${br} |`);
+
+const nav = results.navigation;
+const worst = (xs) => Math.max(...xs);
+console.log(`\nIn-app navigation, ${nav.length} clicks between the pages of ${route.split('/')[1]} (CPU slowed 4×):\n`);
+console.log('| measure | median | worst |');
+console.log('| --- | ---: | ---: |');
+console.log(`| frame after the click with the new page in it | ${median(nav.map((n) => n.frames ?? Infinity))} | ${worst(nav.map((n) => n.frames ?? Infinity))} |`);
+console.log(`| click to that frame | ${Math.round(median(nav.map((n) => n.ms)))} ms | ${Math.round(worst(nav.map((n) => n.ms)))} ms |`);
+console.log(`| click handler and rendering (synchronous part) | ${Math.round(median(nav.map((n) => n.handledMs)))} ms | ${Math.round(worst(nav.map((n) => n.handledMs)))} ms |`);
+console.log(`| network requests | ${median(nav.map((n) => n.requests))} | ${worst(nav.map((n) => n.requests))} |`);

@@ -3,7 +3,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, organisations, index, pageKinds, navLabels, blockTexts, fold } from './support.mjs';
+import {
+  serve, launch, openPage, organisations, index, pageKinds, navLabels, blockTexts, fold, navigateAndWatchFrames,
+} from './support.mjs';
 
 let server;
 let browser;
@@ -80,6 +82,26 @@ test('navigation by click stays in the app, and back and forward work', async ()
   await page.goForward();
   await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
   assert.deepEqual(page.errors, []);
+});
+
+test('in-app navigation makes no request and the next page is there in the first frame', async () => {
+  // Not a timing test: it checks the order of events (the new page is in the document
+  // when the first animation frame after the click runs, so that frame paints it).
+  // `cargo xtask bench` measures the milliseconds.
+  for (const org of organisations) {
+    const kinds = pageKinds.filter((k) => org.pages[k]);
+    const page = await openPage(browser);
+    await page.goto(`${server.origin}/${org.slug}/${kinds[0]}`);
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    await page.locator('h1', { hasText: org.pages[kinds[0]].title }).waitFor();
+    for (const kind of [...kinds.slice(1), kinds[0]]) {
+      const result = await navigateAndWatchFrames(page, `/${org.slug}/${kind}`, org.pages[kind].title);
+      assert.equal(result.frames, 1, `${org.slug}/${kind}: ${JSON.stringify(result)}`);
+      assert.equal(result.requests, 0, `${org.slug}/${kind}: no network request`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
 });
 
 test('keyboard: skip link first, then the navigation works with Enter', async () => {

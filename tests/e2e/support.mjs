@@ -130,3 +130,35 @@ export function blockTexts(block) {
 }
 
 export const fold = (s) => s.replace(/\s+/g, ' ').trim();
+
+/// Clicks the in-app link `href` in the page's navigation and watches the frames that
+/// follow: in which animation frame after the click the new page's `h1` (with the text
+/// `title`) is in the document, so painted in that frame, and how long after the click
+/// that frame started. Also counts the network requests the navigation made. Runs in
+/// the page, so the numbers are the page's own clock, not the test's.
+export function navigateAndWatchFrames(page, href, title) {
+  return page.evaluate(([href, title]) => new Promise((resolve) => {
+    const link = [...document.querySelectorAll('nav a')].find((a) => a.getAttribute('href') === href);
+    if (!link) { resolve({ error: `no link to ${href}` }); return; }
+    const requestsBefore = performance.getEntriesByType('resource').length;
+    const shown = () => [...document.querySelectorAll('main h1')].some((h) => h.textContent.includes(title));
+    const start = performance.now();
+    link.click();
+    const handled = performance.now() - start;
+    let frames = 0;
+    const frame = (time) => {
+      frames += 1;
+      if (shown() || frames >= 60) {
+        resolve({
+          frames: shown() ? frames : null,
+          ms: time - start,
+          handledMs: handled,
+          requests: performance.getEntriesByType('resource').length - requestsBefore,
+        });
+      } else {
+        requestAnimationFrame(frame);
+      }
+    };
+    requestAnimationFrame(frame);
+  }), [href, title]);
+}
