@@ -14,6 +14,24 @@ pub fn saved_text_size() -> TextSize {
     TextSize::from_stored(super::storage::get(TEXT_SIZE_KEY).as_deref())
 }
 
+/// A tiny script for the `<head>` of every pre-rendered page: it applies the saved
+/// text size before the first paint, so a resident who chose larger text never sees
+/// the page at 100 % first and then jump when the wasm starts. Built from
+/// [`TextSize`], so it can never disagree with the app; the page's security policy
+/// allows it by its hash.
+pub fn early_text_size_script() -> String {
+    let cases: Vec<String> = TextSize::ALL
+        .into_iter()
+        .filter(|s| *s != TextSize::Normal)
+        .map(|s| format!("s===\"{}\"?\"{}\"", s.stored(), s.css()))
+        .collect();
+    format!(
+        "try{{var s=localStorage.getItem(\"{TEXT_SIZE_KEY}\"),f={}:\"\";\
+         if(f)document.documentElement.style.fontSize=f}}catch(e){{}}",
+        cases.join(":")
+    )
+}
+
 /// Applies the saved text size; called once when the app starts.
 pub fn restore_text_size() {
     apply_text_size(saved_text_size());
@@ -173,4 +191,19 @@ pub fn every_minute(tick: impl Fn() + 'static) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = tick;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_early_script_knows_every_larger_size_and_nothing_else() {
+        assert_eq!(
+            early_text_size_script(),
+            "try{var s=localStorage.getItem(\"koers.textsize\"),\
+             f=s===\"125\"?\"125%\":s===\"150\"?\"150%\":\"\";\
+             if(f)document.documentElement.style.fontSize=f}catch(e){}"
+        );
+    }
 }

@@ -72,6 +72,33 @@ test('text size: "a | A" makes all text larger and smaller, and the device remem
   assert.deepEqual(page.errors, []);
 });
 
+test('a saved text size is there at the first paint, before the app starts', async () => {
+  // No service worker, so that every request (the wasm too) passes page.route.
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  await open(page, '/heusden-zolder/visie');
+  const root = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.evaluate(() => localStorage.setItem('koers.textsize', '150'));
+  // Without its wasm the app never starts: what shows is the pre-rendered page alone.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  // The size when the parser reaches <body>: nothing can be painted before that.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.body) return;
+      window.__sizeAtBody = getComputedStyle(document.documentElement).fontSize;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.reload();
+  await page.locator('h1').waitFor();
+  assert.equal(parseFloat(await page.evaluate(() => window.__sizeAtBody)), root * 1.5, 'larger text before anything is painted');
+  assert.equal(await page.evaluate(() => window.wasmBindings), undefined, 'the app did not start');
+  // A stored value the app does not know is ignored, as the app ignores it.
+  await page.evaluate(() => localStorage.setItem('koers.textsize', '1000'));
+  await page.reload();
+  await page.locator('h1').waitFor();
+  assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), root);
+});
+
 test('text size works where storage is forbidden, without remembering', async () => {
   const page = await openPage(browser);
   await page.addInitScript(() => {

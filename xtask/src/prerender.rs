@@ -51,7 +51,7 @@ pub fn pages(index: &ContentIndex, orgs: &[Organisation]) -> Vec<PageSpec> {
 
 /// Trunk's page made ready for pre-rendering: the stylesheet inline, the policy in a
 /// `<meta>`, a marker where each page's head goes, no "needs JavaScript" message.
-pub fn prepare_shell(shell: &str, css: &str, csp: &str) -> Result<String> {
+pub fn prepare_shell(shell: &str, css: &str, script: &str, csp: &str) -> Result<String> {
     let link_start = shell
         .find("<link rel=\"stylesheet\"")
         .ok_or("index.html: no stylesheet link to inline")?;
@@ -63,7 +63,10 @@ pub fn prepare_shell(shell: &str, css: &str, csp: &str) -> Result<String> {
     );
     html = html.replacen(
         "<meta charset=\"utf-8\">",
-        &format!("<meta charset=\"utf-8\">\n  {}", crate::site::csp_meta(csp)),
+        &format!(
+            "<meta charset=\"utf-8\">\n  {}\n  <script>{script}</script>",
+            crate::site::csp_meta(csp)
+        ),
         1,
     );
     html = html.replacen("<title>Koers</title>", "<!--HEAD-->", 1);

@@ -24,11 +24,11 @@ use crate::icon::{icon_png, initials};
 use crate::{prerender, Result};
 
 /// The policy for every page: scripts and styles only from this site (plus the one
-/// inline stylesheet of this build, by its hash), WebAssembly allowed to compile,
-/// nothing from other hosts.
-pub fn csp(style_hash: &str) -> String {
+/// inline stylesheet and the one inline script of this build, by their hashes),
+/// WebAssembly allowed to compile, nothing from other hosts.
+pub fn csp(style_hash: &str, script_hash: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' 'sha256-{script_hash}' 'wasm-unsafe-eval'; \
          style-src 'self' 'sha256-{style_hash}'; img-src 'self' data:; font-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'"
@@ -108,8 +108,11 @@ pub fn finish(dist: &Path, site_url: Option<&str>) -> Result {
         );
     }
     let style_hash = base64(&Sha256::digest(css.as_bytes()));
-    let csp = csp(&style_hash);
-    let shell = prerender::prepare_shell(&shell, &css, &csp)?;
+    // The saved text size, applied before the first paint (see the function's docs).
+    let script = koers::device::page::early_text_size_script();
+    let script_hash = base64(&Sha256::digest(script.as_bytes()));
+    let csp = csp(&style_hash, &script_hash);
+    let shell = prerender::prepare_shell(&shell, &css, &script, &csp)?;
 
     for page in prerender::pages(&index, &orgs) {
         let html = prerender::page(&shell, &base, &page, &index, &orgs);
@@ -802,13 +805,14 @@ mod tests {
 
     #[test]
     fn the_policy_forbids_inline_code_and_other_hosts() {
-        let policy = csp("abc=");
+        let policy = csp("abc=", "def=");
         assert!(!policy.contains("unsafe-inline"));
         assert!(!policy
             .replace("'wasm-unsafe-eval'", "")
             .contains("unsafe-eval"));
         assert!(policy.contains("default-src 'self'"));
         assert!(policy.contains("style-src 'self' 'sha256-abc='"));
+        assert!(policy.contains("script-src 'self' 'sha256-def=' 'wasm-unsafe-eval'"));
         assert!(headers_file(&policy).contains(&policy));
         let line = format!(
             "add_header Content-Security-Policy \"{policy}; frame-ancestors 'self'\" always;"
@@ -832,7 +836,7 @@ mod tests {
 
     #[test]
     fn framing_is_limited_to_this_site_and_says_how_to_add_yours() {
-        let policy = csp("abc=");
+        let policy = csp("abc=", "def=");
         let headers = headers_file(&policy);
         assert!(headers.contains(&format!("{policy}; {FRAME_ANCESTORS}\n")));
         assert!(nginx_headers(&policy).contains(&format!("{policy}; {FRAME_ANCESTORS}\"")));
