@@ -97,7 +97,7 @@ test('in-app navigation makes no request and the next page is there in the first
     for (const kind of [...kinds.slice(1), kinds[0]]) {
       const result = await navigateAndWatchFrames(page, `/${org.slug}/${kind}`, org.pages[kind].title);
       assert.equal(result.frames, 1, `${org.slug}/${kind}: ${JSON.stringify(result)}`);
-      assert.equal(result.requests, 0, `${org.slug}/${kind}: no network request`);
+      assert.equal(result.requests, 0, `${org.slug}/${kind}: no network request: ${result.requested}`);
     }
     assert.deepEqual(page.errors, []);
     await page.close();

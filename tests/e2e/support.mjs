@@ -140,7 +140,6 @@ export function navigateAndWatchFrames(page, href, title) {
   return page.evaluate(([href, title]) => new Promise((resolve) => {
     const link = [...document.querySelectorAll('nav a')].find((a) => a.getAttribute('href') === href);
     if (!link) { resolve({ error: `no link to ${href}` }); return; }
-    const requestsBefore = performance.getEntriesByType('resource').length;
     const shown = () => [...document.querySelectorAll('main h1')].some((h) => h.textContent.includes(title));
     const start = performance.now();
     link.click();
@@ -153,7 +152,10 @@ export function navigateAndWatchFrames(page, href, title) {
           frames: shown() ? frames : null,
           ms: time - start,
           handledMs: handled,
-          requests: performance.getEntriesByType('resource').length - requestsBefore,
+          // Only requests started by the click: one still finishing from the page load
+          // (an icon, the manifest) is not the navigation's.
+          requests: performance.getEntriesByType('resource').filter((e) => e.startTime >= start).length,
+          requested: performance.getEntriesByType('resource').filter((e) => e.startTime >= start).map((e) => e.name),
         });
       } else {
         requestAnimationFrame(frame);
