@@ -123,7 +123,8 @@ for (const [k, label, unit] of keys) {
 }
 console.log('\n| asset | raw | gzip | brotli |');
 console.log('| --- | ---: | ---: | ---: |');
-for (const [label, raw, gz, br] of await sizes()) console.log(`| ${label} | ${raw} | ${gz} | ${br} |`);
+const assets = await sizes();
+for (const [label, raw, gz, br] of assets) console.log(`| ${label} | ${raw} | ${gz} | ${br} |`);
 
 const nav = results.navigation;
 const worst = (xs) => Math.max(...xs);
@@ -134,3 +135,23 @@ console.log(`| frame after the click with the new page in it | ${median(nav.map(
 console.log(`| click to that frame | ${Math.round(median(nav.map((n) => n.ms)))} ms | ${Math.round(worst(nav.map((n) => n.ms)))} ms |`);
 console.log(`| click handler and rendering (synchronous part) | ${Math.round(median(nav.map((n) => n.handledMs)))} ms | ${Math.round(worst(nav.map((n) => n.handledMs)))} ms |`);
 console.log(`| network requests | ${median(nav.map((n) => n.requests))} | ${worst(nav.map((n) => n.requests))} |`);
+
+// The issue's targets, each with what was measured: met or not, never rounded up.
+const brotli = (label) => assets.find(([l]) => l === label)?.[3] ?? 0;
+const html = brotli(`HTML ${route}`);
+const firstVisit = html + brotli('JS boot') + brotli('JS glue') + brotli('wasm');
+const appMedian = (k) => median(results.app.map((r) => r[k]));
+const staticMedian = (k) => median(results.static.map((r) => r[k]));
+const lcpRatio = appMedian('lcp') / staticMedian('lcp');
+const navFrames = worst(nav.map((n) => n.frames ?? Infinity));
+const navRequests = worst(nav.map((n) => n.requests));
+const targets = [
+  ['First route HTML + inline CSS under 14 KB brotli', `${html} B`, html < 14 * 1024],
+  ['LCP within 1.1× of the static page', `${lcpRatio.toFixed(2)}×`, lcpRatio <= 1.1],
+  ['Lighthouse mobile performance ≥ 98', `${appMedian('score')} (static page: ${staticMedian('score')})`, appMedian('score') >= 98],
+  ['Whole first visit under 150 KB brotli', `${firstVisit} B (wasm ${brotli('wasm')} B)`, firstVisit < 150 * 1024],
+  ['In-app navigation: no request, next page in one frame', `worst: frame ${navFrames}, ${navRequests} requests`, navFrames === 1 && navRequests === 0],
+];
+console.log('\n| target | measured | met |');
+console.log('| --- | --- | --- |');
+for (const [target, measured, met] of targets) console.log(`| ${target} | ${measured} | ${met ? 'yes' : '**no**'} |`);
