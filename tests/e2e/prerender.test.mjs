@@ -62,7 +62,22 @@ test('the app takes over the pre-rendered page without a shift or a content requ
       }).observe({ type: 'layout-shift', buffered: true });
       addEventListener('TrunkApplicationStarted', () => { window.__started = true; });
     });
-    await page.goto(`${server.origin}${path}`);
+    // The wasm waits until the pre-rendered page has been measured.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.readyState !== 'loading');
+    // Where every element of the page is. A replaced node never counts as a layout
+    // shift, so CLS alone would miss the page moving when the app takes over.
+    const places = () => page.evaluate(() => [...document.querySelectorAll('#koers *')]
+      .filter((e) => !e.closest('.back-to-top') && e.getClientRects().length)
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return { seen: r.top < innerHeight, at: `${e.tagName}.${e.className} at ${r.top},${r.left}, ${r.width} wide` };
+      }));
+    const placesBefore = await places();
+    release();
     // Everything but "Naar boven", which the app adds below long pages once it can
     // measure them (after the content, so nothing moves).
     const shown = () => page.evaluate(() => {
@@ -79,6 +94,13 @@ test('the app takes over the pre-rendered page without a shift or a content requ
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const afterText = await shown();
     assert.equal(afterText, before, `${path}: the app shows exactly what was pre-rendered`);
+    // What was on screen stays exactly where it was (a box may grow at its bottom).
+    // Below the screen, the footer moves down when the app adds "Naar boven" under a
+    // long page: nobody sees that.
+    const placesAfter = await places();
+    assert.equal(placesAfter.length, placesBefore.length, `${path}: the same elements`);
+    const onScreen = (list) => list.filter((_, i) => placesBefore[i].seen).map((p) => p.at);
+    assert.deepEqual(onScreen(placesAfter), onScreen(placesBefore), `${path}: everything on screen stays where it was`);
     assert.equal(await page.evaluate(() => window.__cls), 0, `${path}: cumulative layout shift`);
     assert.deepEqual(contentRequests, [], `${path}: content came with the page`);
     assert.equal(await page.locator('head [data-prerendered]').count(), 0, 'the app owns the head');
