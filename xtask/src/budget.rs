@@ -44,6 +44,15 @@ pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
         let mut assets = Vec::new();
         for link in crate::site::loaded_assets(&html) {
             let file = link.trim_start_matches('/').to_string();
+            // The boot script loads the app's JS glue and wasm itself.
+            if file.starts_with("boot-") {
+                let script = crate::site::read(&dist.join(&file))?;
+                for import in crate::site::boot_imports(&script) {
+                    let import = import.trim_start_matches('/').to_string();
+                    let size = brotli_size(dist, &import)?;
+                    assets.push((import, size));
+                }
+            }
             let size = brotli_size(dist, &file)?;
             assets.push((file, size));
         }

@@ -89,6 +89,12 @@ pub fn finish(dist: &Path, site_url: Option<&str>) -> Result {
     let mut shell = read(&dist.join("index.html"))?;
     let base = base_href(&shell);
     shell = externalize_boot_script(dist, &shell, &base)?;
+    // Trunk's preloads would fetch the app's code before the first paint, competing
+    // with the page; the boot script fetches it after (see `boot_script`).
+    shell = remove_tags(
+        &shell,
+        &["<link rel=\"modulepreload\"", "<link rel=\"preload\""],
+    );
     let orgs = organisations(dist)?;
     let index = parse_index(
         "content/index.json",
@@ -154,6 +160,19 @@ fn write(path: &Path, bytes: &[u8]) -> Result {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// `html` without the tags that start with any of `starts`.
+fn remove_tags(html: &str, starts: &[&str]) -> String {
+    let mut out = html.to_string();
+    for start in starts {
+        while let Some(a) = out.find(start) {
+            let b = out[a..].find('>').map_or(out.len(), |e| a + e + 1);
+            let b = if out[b..].starts_with('\n') { b + 1 } else { b };
+            out.replace_range(a..b, "");
+        }
+    }
+    out
+}
+
 /// The `<base href>` Trunk wrote from `--public-url`, always ending in `/`.
 fn base_href(html: &str) -> String {
     let base = attribute_values(html, "<base ", "href")
@@ -171,6 +190,49 @@ pub fn csp_meta(csp: &str) -> String {
     format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">")
 }
 
+/// The boot script of every page, in place of Trunk's inline one (same steps, same
+/// `wasmBindings` and `TrunkApplicationStarted`). A pre-rendered page is complete
+/// without the app, so the app's code is fetched only once the browser has recorded
+/// the page's first paint (its largest-contentful-paint entry): the content never
+/// waits for the wasm, and the takeover cannot replace the nodes of that paint before
+/// Chrome has counted it (it would then count the invisible, identical re-paint at
+/// wasm time instead). On a slow network the entry is long there when the script
+/// runs; it waits at most a second, and not at all where the browser does not report
+/// it or the page is not pre-rendered (development).
+fn boot_script(glue: &str, wasm: &str) -> String {
+    format!(
+        "await new Promise((go) => {{
+  if (!document.querySelector('#koers > *')
+    || !(PerformanceObserver.supportedEntryTypes || []).includes('largest-contentful-paint')) return go();
+  const timer = setTimeout(go, 1000);
+  new PerformanceObserver((_, observer) => {{ observer.disconnect(); clearTimeout(timer); go(); }})
+    .observe({{ type: 'largest-contentful-paint', buffered: true }});
+}});
+const bindings = await import('{glue}');
+const wasm = await bindings.default({{ module_or_path: '{wasm}' }});
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
+"
+    )
+}
+
+/// The first quoted string in `text` after `marker`.
+fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let quote = rest.find(['\'', '"'])?;
+    let q = rest[quote..].chars().next()?;
+    let value = &rest[quote + 1..];
+    Some(&value[..value.find(q)?])
+}
+
+/// The files a boot script loads (JS glue and wasm), as paths from the site root.
+pub fn boot_imports(script: &str) -> Vec<String> {
+    ["import(", "module_or_path:"]
+        .iter()
+        .filter_map(|m| quoted_after(script, m).map(str::to_string))
+        .collect()
+}
+
 /// Moves the inline `<script type="module">` that Trunk injects into `boot-<hash>.js`.
 fn externalize_boot_script(dist: &Path, html: &str, base: &str) -> Result<String> {
     let open = "<script type=\"module\">";
@@ -182,12 +244,21 @@ fn externalize_boot_script(dist: &Path, html: &str, base: &str) -> Result<String
         + html[body_start..]
             .find("</script>")
             .ok_or("index.html: unterminated boot script")?;
-    let script = html[body_start..end].trim();
+    let trunk = html[body_start..end].trim();
+    let (Some(glue), Some(wasm)) = (
+        quoted_after(trunk, " from "),
+        quoted_after(trunk, "module_or_path:"),
+    ) else {
+        return Err(format!(
+            "index.html: Trunk's boot script changed, update boot_script(): {trunk}"
+        ));
+    };
+    let script = boot_script(glue, wasm);
     let hash = hex(&Sha256::digest(script.as_bytes()))[..16].to_string();
     let name = format!("boot-{hash}.js");
     write(&dist.join(&name), format!("{script}\n").as_bytes())?;
     Ok(format!(
-        "{}<script type=\"module\" src=\"{base}{name}\"></script>{}",
+        "{}<script type=\"module\" fetchpriority=\"low\" src=\"{base}{name}\"></script>{}",
         &html[..start],
         &html[end + "</script>".len()..]
     ))
@@ -822,6 +893,45 @@ mod tests {
         assert!(
             nginx.contains("include /var/www/koers/nginx-headers.conf;"),
             "deploy/nginx.conf uses the generated headers"
+        );
+    }
+
+    #[test]
+    fn the_boot_script_loads_what_trunk_named_after_the_first_paint() {
+        let trunk = "<script type=\"module\">import init, * as bindings from '/k/koers-1.js';\n\
+                     const wasm = await init({ module_or_path: '/k/koers-1_bg.wasm' });\n\
+                     window.wasmBindings = bindings;</script><div id=\"koers\"></div>";
+        let dir = std::env::temp_dir().join(format!("koers-boot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let html = externalize_boot_script(&dir, trunk, "/k/").unwrap();
+        let name = attribute_values(&html, "<script", "src").remove(0);
+        assert!(name.starts_with("/k/boot-") && html.ends_with("<div id=\"koers\"></div>"));
+        let script = read(&dir.join(name.trim_start_matches("/k/"))).unwrap();
+        assert_eq!(
+            boot_imports(&script),
+            vec!["/k/koers-1.js", "/k/koers-1_bg.wasm"]
+        );
+        let wait = script.find("largest-contentful-paint").unwrap();
+        assert!(
+            wait < script.find("import(").unwrap(),
+            "nothing loads before the paint"
+        );
+        assert!(script.contains("window.wasmBindings = bindings;"));
+        assert!(script.contains("TrunkApplicationStarted"));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let changed = "<script type=\"module\">import('/x.js')</script>";
+        assert!(externalize_boot_script(Path::new("/nonexistent"), changed, "/").is_err());
+    }
+
+    #[test]
+    fn preload_tags_are_removed_whole() {
+        let html = "<a>\n<link rel=\"modulepreload\" href=\"/k.js\">\n<link rel=\"preload\" href=\"/k.wasm\" as=\"fetch\">\n<b>";
+        assert_eq!(
+            remove_tags(
+                html,
+                &["<link rel=\"modulepreload\"", "<link rel=\"preload\""]
+            ),
+            "<a>\n<b>"
         );
     }
 
