@@ -89,7 +89,7 @@ async function sizes(page, selector, frame) {
 async function settled(page, selector, frame, what) {
   // The frame reports its height once its app runs: on a slow machine that can take a
   // while, so wait for the app first rather than for a fixed time.
-  await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000 });
+  await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000, polling: 100 });
   let s;
   for (let i = 0; i < 200; i++) {
     s = await sizes(page, selector, frame);
@@ -288,7 +288,8 @@ test('the host sets the accent colour, unless it is not readable on white', asyn
   await page.goto(url);
   // Read once the frame's app runs and has laid the page out embedded.
   const accentOf = async (frame) => {
-    await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000 });
+    // Polled by time: an offscreen frame runs no animation frames (Playwright's default).
+    await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000, polling: 100 });
     await frame.locator('.org.embedded').waitFor();
     return frame.locator('nav a[aria-current="page"]')
       .evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a).borderBottomColor]);
