@@ -51,7 +51,6 @@ async function sizes() {
   for (const [label, file] of [
     ['wasm', pick(/^koers-.*_bg\.wasm$/)],
     ['JS glue', pick(/^koers-[0-9a-f]+\.js$/)],
-    ['JS boot', pick(/^boot-.*\.js$/)],
     ['CSS (inlined in pages)', pick(/^main-.*\.css$/)],
     [`HTML ${route}`, path.join(route.slice(1), 'index.html')],
   ]) {
@@ -139,7 +138,7 @@ console.log(`| network requests | ${median(nav.map((n) => n.requests))} | ${wors
 // The issue's targets, each with what was measured: met or not, never rounded up.
 const brotli = (label) => assets.find(([l]) => l === label)?.[3] ?? 0;
 const html = brotli(`HTML ${route}`);
-const firstVisit = html + brotli('JS boot') + brotli('JS glue') + brotli('wasm');
+const firstVisit = html + brotli('JS glue') + brotli('wasm');
 const appMedian = (k) => median(results.app.map((r) => r[k]));
 const staticMedian = (k) => median(results.static.map((r) => r[k]));
 const lcpRatio = appMedian('lcp') / staticMedian('lcp');

@@ -42,17 +42,10 @@ pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
     for page in crate::site::html_pages(dist)? {
         let html = crate::site::read(&dist.join(&page))?;
         let mut assets = Vec::new();
-        for link in crate::site::loaded_assets(&html) {
+        // What the page links (icon) and what its inline boot script loads (JS glue, wasm).
+        let links = crate::site::loaded_assets(&html);
+        for link in links.into_iter().chain(crate::site::boot_imports(&html)) {
             let file = link.trim_start_matches('/').to_string();
-            // The boot script loads the app's JS glue and wasm itself.
-            if file.starts_with("boot-") {
-                let script = crate::site::read(&dist.join(&file))?;
-                for import in crate::site::boot_imports(&script) {
-                    let import = import.trim_start_matches('/').to_string();
-                    let size = brotli_size(dist, &import)?;
-                    assets.push((import, size));
-                }
-            }
             let size = brotli_size(dist, &file)?;
             assets.push((file, size));
         }

@@ -96,11 +96,11 @@ pub fn page(
         index.clone(),
         orgs.to_vec(),
     );
-    // Head elements the app replaces once it runs (it renders its own).
-    let head = rendered
-        .head
-        .replace("<meta ", "<meta data-prerendered ")
-        .replace("<link ", "<link data-prerendered ");
+    // Head elements the app replaces once it runs (it renders its own). Its links (the
+    // web manifest, the home-screen icon) are left to the app: nothing installs
+    // without it, and fetched here they would stand before the first paint.
+    let head = rendered.head.replace("<meta ", "<meta data-prerendered ");
+    let head = crate::site::remove_tags(&head, &["<link "]);
     let embedded = Embedded {
         index: index.clone(),
         organisations: orgs

@@ -1,8 +1,9 @@
 //! After Trunk has built `dist/`: everything that turns the app into a deployable,
 //! installable, offline-capable and locked-down site.
 //!
-//! 1. Trunk's inline boot script moves to a file, so the Content Security Policy needs
-//!    no `unsafe-inline` and stays the same from build to build.
+//! 1. Trunk's boot script is replaced by Koers' own, still inline, that loads the app
+//!    after the first paint; Trunk's preloads go. The Content Security Policy allows
+//!    the inline scripts and stylesheet by their hashes: no `unsafe-inline`.
 //! 2. The policy goes into every page as a `<meta>` and into `_headers`.
 //! 3. Each organisation gets its own web manifest and icons, from its content file.
 //! 4. Every route gets its own `index.html`, so static hosts need no rewrite rules.
@@ -24,11 +25,16 @@ use crate::icon::{icon_png, initials};
 use crate::{prerender, Result};
 
 /// The policy for every page: scripts and styles only from this site (plus the one
-/// inline stylesheet and the one inline script of this build, by their hashes),
+/// inline stylesheet and the inline scripts of this build, by their hashes),
 /// WebAssembly allowed to compile, nothing from other hosts.
-pub fn csp(style_hash: &str, script_hash: &str) -> String {
+pub fn csp(style_hash: &str, script_hashes: &[String]) -> String {
+    let scripts: Vec<String> = script_hashes
+        .iter()
+        .map(|h| format!("'sha256-{h}'"))
+        .collect();
+    let scripts = scripts.join(" ");
     format!(
-        "default-src 'self'; script-src 'self' 'sha256-{script_hash}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' {scripts} 'wasm-unsafe-eval'; \
          style-src 'self' 'sha256-{style_hash}'; img-src 'self' data:; font-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'"
@@ -88,7 +94,8 @@ pub fn finish(dist: &Path, site_url: Option<&str>) -> Result {
     }
     let mut shell = read(&dist.join("index.html"))?;
     let base = base_href(&shell);
-    shell = externalize_boot_script(dist, &shell, &base)?;
+    let boot;
+    (shell, boot) = inline_boot_script(&shell)?;
     // Trunk's preloads would fetch the app's code before the first paint, competing
     // with the page; the boot script fetches it after (see `boot_script`).
     shell = remove_tags(
@@ -116,8 +123,11 @@ pub fn finish(dist: &Path, site_url: Option<&str>) -> Result {
     let style_hash = base64(&Sha256::digest(css.as_bytes()));
     // The saved text size, applied before the first paint (see the function's docs).
     let script = koers::device::page::early_text_size_script();
-    let script_hash = base64(&Sha256::digest(script.as_bytes()));
-    let csp = csp(&style_hash, &script_hash);
+    let script_hashes: Vec<String> = [&script, &boot]
+        .iter()
+        .map(|s| base64(&Sha256::digest(s.as_bytes())))
+        .collect();
+    let csp = csp(&style_hash, &script_hashes);
     let shell = prerender::prepare_shell(&shell, &css, &script, &csp)?;
 
     for page in prerender::pages(&index, &orgs) {
@@ -161,7 +171,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result {
 }
 
 /// `html` without the tags that start with any of `starts`.
-fn remove_tags(html: &str, starts: &[&str]) -> String {
+pub fn remove_tags(html: &str, starts: &[&str]) -> String {
     let mut out = html.to_string();
     for start in starts {
         while let Some(a) = out.find(start) {
@@ -233,12 +243,14 @@ pub fn boot_imports(script: &str) -> Vec<String> {
         .collect()
 }
 
-/// Moves the inline `<script type="module">` that Trunk injects into `boot-<hash>.js`.
-fn externalize_boot_script(dist: &Path, html: &str, base: &str) -> Result<String> {
+/// Replaces the inline `<script type="module">` that Trunk injects with Koers' own
+/// ([`boot_script`]), inline too: a file would be one more request before the first
+/// paint. Returns the page and the script (the security policy allows it by hash).
+fn inline_boot_script(html: &str) -> Result<(String, String)> {
     let open = "<script type=\"module\">";
-    let Some(start) = html.find(open) else {
-        return Ok(html.to_string());
-    };
+    let start = html
+        .find(open)
+        .ok_or("index.html: Trunk wrote no boot script")?;
     let body_start = start + open.len();
     let end = body_start
         + html[body_start..]
@@ -254,14 +266,12 @@ fn externalize_boot_script(dist: &Path, html: &str, base: &str) -> Result<String
         ));
     };
     let script = boot_script(glue, wasm);
-    let hash = hex(&Sha256::digest(script.as_bytes()))[..16].to_string();
-    let name = format!("boot-{hash}.js");
-    write(&dist.join(&name), format!("{script}\n").as_bytes())?;
-    Ok(format!(
-        "{}<script type=\"module\" fetchpriority=\"low\" src=\"{base}{name}\"></script>{}",
+    let page = format!(
+        "{}{open}{script}</script>{}",
         &html[..start],
         &html[end + "</script>".len()..]
-    ))
+    );
+    Ok((page, script))
 }
 
 fn organisations(dist: &Path) -> Result<Vec<Organisation>> {
@@ -876,14 +886,14 @@ mod tests {
 
     #[test]
     fn the_policy_forbids_inline_code_and_other_hosts() {
-        let policy = csp("abc=", "def=");
+        let policy = csp("abc=", &["def=".into(), "ghi=".into()]);
         assert!(!policy.contains("unsafe-inline"));
         assert!(!policy
             .replace("'wasm-unsafe-eval'", "")
             .contains("unsafe-eval"));
         assert!(policy.contains("default-src 'self'"));
         assert!(policy.contains("style-src 'self' 'sha256-abc='"));
-        assert!(policy.contains("script-src 'self' 'sha256-def=' 'wasm-unsafe-eval'"));
+        assert!(policy.contains("script-src 'self' 'sha256-def=' 'sha256-ghi=' 'wasm-unsafe-eval'"));
         assert!(headers_file(&policy).contains(&policy));
         let line = format!(
             "add_header Content-Security-Policy \"{policy}; frame-ancestors 'self'\" always;"
@@ -901,14 +911,13 @@ mod tests {
         let trunk = "<script type=\"module\">import init, * as bindings from '/k/koers-1.js';\n\
                      const wasm = await init({ module_or_path: '/k/koers-1_bg.wasm' });\n\
                      window.wasmBindings = bindings;</script><div id=\"koers\"></div>";
-        let dir = std::env::temp_dir().join(format!("koers-boot-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let html = externalize_boot_script(&dir, trunk, "/k/").unwrap();
-        let name = attribute_values(&html, "<script", "src").remove(0);
-        assert!(name.starts_with("/k/boot-") && html.ends_with("<div id=\"koers\"></div>"));
-        let script = read(&dir.join(name.trim_start_matches("/k/"))).unwrap();
+        let (html, script) = inline_boot_script(trunk).unwrap();
         assert_eq!(
-            boot_imports(&script),
+            html,
+            format!("<script type=\"module\">{script}</script><div id=\"koers\"></div>")
+        );
+        assert_eq!(
+            boot_imports(&html),
             vec!["/k/koers-1.js", "/k/koers-1_bg.wasm"]
         );
         let wait = script.find("largest-contentful-paint").unwrap();
@@ -918,9 +927,8 @@ mod tests {
         );
         assert!(script.contains("window.wasmBindings = bindings;"));
         assert!(script.contains("TrunkApplicationStarted"));
-        std::fs::remove_dir_all(&dir).unwrap();
         let changed = "<script type=\"module\">import('/x.js')</script>";
-        assert!(externalize_boot_script(Path::new("/nonexistent"), changed, "/").is_err());
+        assert!(inline_boot_script(changed).is_err());
     }
 
     #[test]
@@ -946,7 +954,7 @@ mod tests {
 
     #[test]
     fn framing_is_limited_to_this_site_and_says_how_to_add_yours() {
-        let policy = csp("abc=", "def=");
+        let policy = csp("abc=", &["def=".into(), "ghi=".into()]);
         let headers = headers_file(&policy);
         assert!(headers.contains(&format!("{policy}; {FRAME_ANCESTORS}\n")));
         assert!(nginx_headers(&policy).contains(&format!("{policy}; {FRAME_ANCESTORS}\"")));
