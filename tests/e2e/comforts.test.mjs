@@ -80,6 +80,7 @@ test('a saved text size is there at the first paint, before the app starts', asy
   await page.evaluate(() => localStorage.setItem('koers.textsize', '150'));
   // Without its wasm the app never starts: what shows is the pre-rendered page alone.
   await page.route(/\.wasm$/, (route) => route.abort());
+  page.appBlocked = true;
   // The size when the parser reaches <body>: nothing can be painted before that.
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {

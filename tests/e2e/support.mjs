@@ -94,21 +94,26 @@ export function launch() {
 /// `page.goto` returns once the app has taken over a Koers page (the takeover waits for
 /// the first paint, so a test acting at once would race it), unless asked to return
 /// earlier (`waitUntil: 'commit'`, to see the page before the app) or the page has no
-/// app (`javaScriptEnabled: false`, or a host page without Koers' root).
+/// app (`javaScriptEnabled: false`, `page.appBlocked = true` when a test keeps the wasm
+/// from loading, or a host page without Koers' root). `page.reload` likewise.
 export async function openPage(browser, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  const goto = page.goto.bind(page);
-  page.goto = async (url, gotoOptions = {}) => {
-    const response = await goto(url, gotoOptions);
-    if (options.javaScriptEnabled !== false && gotoOptions.waitUntil !== 'commit') {
-      await page.waitForFunction(
-        () => window.wasmBindings !== undefined || !document.querySelector('#koers > *'),
-        null, { timeout: 30000, polling: 100 },
-      );
-    }
-    return response;
-  };
+  // The same for goto and reload.
+  for (const method of ['goto', 'reload']) {
+    const original = page[method].bind(page);
+    page[method] = async (...args) => {
+      const response = await original(...args);
+      const navigationOptions = (method === 'goto' ? args[1] : args[0]) ?? {};
+      if (options.javaScriptEnabled !== false && navigationOptions.waitUntil !== 'commit' && !page.appBlocked) {
+        await page.waitForFunction(
+          () => window.wasmBindings !== undefined || !document.querySelector('#koers > *'),
+          null, { timeout: 30000, polling: 100 },
+        );
+      }
+      return response;
+    };
+  }
   page.errors = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
