@@ -26,8 +26,8 @@ pub fn after_route_change(announce: RwSignal<String>) {
 
 /// After "Opnieuw proberen": the button is gone with the message, so focus would fall
 /// to the top of the document. Like a route change, focus moves to the page's `h1`
-/// once the content (or a new failure) is there, and its title is announced. Uses the
-/// live region of the last [`after_route_change`] or [`set_announcer`].
+/// once the content (or a new failure) is there, and its title is announced in the
+/// live region registered with [`set_announcer`].
 pub fn after_retry() {
     #[cfg(target_arch = "wasm32")]
     browser::after_retry();

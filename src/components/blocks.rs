@@ -130,30 +130,21 @@ pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> imp
 /// its line free (no layout shift) and lists the hours themselves.
 #[component]
 fn OpenNow(hours: Vec<crate::comforts::OpeningHours>) -> impl IntoView {
-    use crate::comforts::{hours::belgian_time, opening_status, OpenStatus};
-    let status = RwSignal::new(None::<(bool, String)>);
+    use crate::comforts::{hours::belgian_time, opening_status};
+    let status = RwSignal::new(None::<String>);
     let update = std::rc::Rc::new(move || {
         let Some(ms) = crate::device::page::now_ms() else {
             return;
         };
         let now = belgian_time(ms);
-        let current = opening_status(&hours, now);
-        let open = matches!(current, OpenStatus::OpenUntil(_));
-        status.set(current.describe(now).map(|text| (open, text)));
+        status.set(opening_status(&hours, now).describe(now));
     });
     Effect::new(move || {
         update();
         let update = update.clone();
         crate::device::page::every_minute(move || update());
     });
-    view! {
-        <p
-            class="open-now"
-            class:open=move || status.with(|s| s.as_ref().is_some_and(|(open, _)| *open))
-        >
-            {move || status.get().map(|(_, text)| text)}
-        </p>
-    }
+    view! { <p class="open-now">{move || status.get()}</p> }
 }
 
 /// A `tel:` link in international form: "011 80 80 86" becomes "tel:+3211808086".
