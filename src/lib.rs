@@ -21,5 +21,6 @@ pub mod platform;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod pwa;
+pub mod routes;
 
 pub use app::App;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The id of every page's `main`, the skip link's target.
-pub const MAIN_ID: &str = "inhoud";
+pub use crate::routes::MAIN_ID;
 
 /// "Naar de inhoud": the first thing Tab reaches; moves focus into `main`.
 #[component]

@@ -4,6 +4,7 @@
 
 use koers::content::{ContentIndex, Organisation};
 use koers::load::Embedded;
+use koers::routes::Paths;
 
 use crate::Result;
 
@@ -18,31 +19,27 @@ pub struct PageSpec {
 }
 
 /// The site's own pages, every organisation's routes, and the not-found page.
-pub fn pages(index: &ContentIndex, orgs: &[Organisation]) -> Vec<PageSpec> {
-    let mut pages: Vec<PageSpec> = crate::site::SITE_ROUTES
+pub fn pages(paths: &Paths) -> Vec<PageSpec> {
+    let mut pages: Vec<PageSpec> = paths
+        .site
         .iter()
         .map(|path| PageSpec {
-            path: path.to_string(),
+            path: path.clone(),
             org: None,
             not_found: false,
         })
         .collect();
-    for org in orgs {
-        for route in crate::site::routes(std::slice::from_ref(org)) {
+    for org in &paths.organisations {
+        for path in org.all() {
             pages.push(PageSpec {
-                path: route,
+                path,
                 org: Some(org.slug.clone()),
                 not_found: false,
             });
         }
     }
-    // Any path the index does not know renders the not-found page.
-    let mut unknown = "niet-gevonden".to_string();
-    while index.organisations.iter().any(|e| e.slug == unknown) {
-        unknown.push('-');
-    }
     pages.push(PageSpec {
-        path: format!("/{unknown}"),
+        path: paths.not_found.clone(),
         org: None,
         not_found: true,
     });

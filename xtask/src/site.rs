@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use koers::content::{parse_colour, parse_index, parse_organisation, Organisation, PageKind};
+use koers::content::{parse_colour, parse_index, parse_organisation, Organisation};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -130,7 +130,15 @@ pub fn finish(dist: &Path, site_url: Option<&str>) -> Result {
     let csp = csp(&style_hash, &script_hashes);
     let shell = prerender::prepare_shell(&shell, &css, &script, &csp)?;
 
-    for page in prerender::pages(&index, &orgs) {
+    // The routes of this build, for the end-to-end tests.
+    let paths = koers::routes::paths(&index);
+    write(
+        &dist.join("routes.json"),
+        serde_json::to_string_pretty(&paths)
+            .expect("paths serialise")
+            .as_bytes(),
+    )?;
+    for page in prerender::pages(&paths) {
         let html = prerender::page(&shell, &base, &page, &index, &orgs);
         let file = if page.not_found {
             dist.join("404.html")
@@ -338,25 +346,11 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
     Ok(())
 }
 
-/// The routes that belong to no organisation.
-pub const SITE_ROUTES: [&str; 2] = ["/", "/toegankelijkheid"];
-
-/// Every route of the app: `/<org>`, `/<org>/<page>` for the four pages (one an
-/// organisation lacks is a page too: it says so, with links on), `/<org>/insluiten`
-/// (the snippet for web editors), `/<org>/zoeken` and `/<org>/toegankelijkheid`
-/// (the routes of no organisation are [`SITE_ROUTES`]).
+/// Every route of the given organisations (see `koers::routes`).
 pub fn routes(orgs: &[Organisation]) -> Vec<String> {
-    let mut routes = Vec::new();
-    for org in orgs {
-        routes.push(format!("/{}", org.slug));
-        for kind in PageKind::ALL {
-            routes.push(format!("/{}/{}", org.slug, kind.slug()));
-        }
-        routes.push(format!("/{}/{}", org.slug, koers::pages::EMBED_PAGE_SLUG));
-        routes.push(format!("/{}/zoeken", org.slug));
-        routes.push(format!("/{}/toegankelijkheid", org.slug));
-    }
-    routes
+    orgs.iter()
+        .flat_map(|org| koers::routes::OrgPaths::of(&org.slug).all())
+        .collect()
 }
 
 /// The site's origin from `--site-url` or `KOERS_SITE_URL`: "https://host[:port]",
@@ -590,7 +584,7 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
     let known: BTreeSet<String> = all.iter().cloned().collect();
     let routes: BTreeSet<String> = routes(orgs)
         .into_iter()
-        .chain(SITE_ROUTES.iter().map(|r| r.to_string()))
+        .chain([koers::routes::home(), koers::routes::site_statement()])
         .collect();
     let mut broken = String::new();
     for f in &all {

@@ -1,0 +1,288 @@
+//! Every route of the app, in one place: the path segments, the links to each route,
+//! and the list of concrete paths a build pre-renders.
+//!
+//! The router (`app.rs`) builds its routes from [`Route::ALL`]'s segments, components
+//! link with the builders below, `cargo xtask dist` pre-renders [`paths`] and writes
+//! them to `routes.json` for the end-to-end tests. Nothing else spells a route.
+
+use serde::Serialize;
+
+use crate::content::{ContentIndex, PageKind};
+
+/// The accessibility statement: `/toegankelijkheid` and `/:org/toegankelijkheid`.
+pub const STATEMENT: &str = "toegankelijkheid";
+/// Search within an organisation's pages: `/:org/zoeken?q=…`.
+pub const SEARCH: &str = "zoeken";
+/// The embed snippet for an organisation's web editors: `/:org/insluiten`.
+pub const EMBED: &str = "insluiten";
+/// The id of every page's `<main>`, the skip link's target.
+pub const MAIN_ID: &str = "inhoud";
+
+/// The routes, in the order the router tries them: fixed paths before `:org` and
+/// `:page`, the first that matches wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the organisations of this build.
+    Home,
+    /// `/toegankelijkheid`: the app's accessibility statement.
+    SiteStatement,
+    /// `/:org`: the organisation's start page.
+    OrgStart,
+    /// `/:org/zoeken`.
+    Search,
+    /// `/:org/toegankelijkheid`.
+    OrgStatement,
+    /// `/:org/insluiten`.
+    Embed,
+    /// `/:org/:page`: one of the four pages (or a page the organisation lacks).
+    OrgPage,
+}
+
+impl Route {
+    pub const ALL: [Route; 7] = [
+        Route::Home,
+        Route::SiteStatement,
+        Route::OrgStart,
+        Route::Search,
+        Route::OrgStatement,
+        Route::Embed,
+        Route::OrgPage,
+    ];
+
+    /// The pattern, as the router reads it ("/:org/zoeken").
+    pub fn pattern(self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::SiteStatement => format!("/{STATEMENT}"),
+            Route::OrgStart => "/:org".into(),
+            Route::Search => format!("/:org/{SEARCH}"),
+            Route::OrgStatement => format!("/:org/{STATEMENT}"),
+            Route::Embed => format!("/:org/{EMBED}"),
+            Route::OrgPage => "/:org/:page".into(),
+        }
+    }
+
+    /// Whether `path` ("/herentals/zoeken", without the base) matches this route's
+    /// pattern. The router takes the first route in [`Route::ALL`] that does.
+    pub fn matches(self, path: &str) -> bool {
+        let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let pattern = self.pattern();
+        let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+        path.len() == pattern.len()
+            && pattern
+                .iter()
+                .zip(&path)
+                .all(|(p, s)| p.starts_with(':') || p == s)
+    }
+
+    /// The route that renders `path`, if any (anything else is not found).
+    pub fn of(path: &str) -> Option<Route> {
+        Route::ALL.into_iter().find(|r| r.matches(path))
+    }
+}
+
+/// `/`
+pub fn home() -> String {
+    "/".into()
+}
+
+/// `/toegankelijkheid`
+pub fn site_statement() -> String {
+    format!("/{STATEMENT}")
+}
+
+/// `/herentals`
+pub fn org_start(org: &str) -> String {
+    format!("/{org}")
+}
+
+/// `/herentals/missie`
+pub fn org_page(org: &str, kind: PageKind) -> String {
+    format!("/{org}/{}", kind.slug())
+}
+
+/// `/herentals/zoeken`
+pub fn search(org: &str) -> String {
+    format!("/{org}/{SEARCH}")
+}
+
+/// `/herentals/toegankelijkheid`
+pub fn org_statement(org: &str) -> String {
+    format!("/{org}/{STATEMENT}")
+}
+
+/// `/herentals/insluiten`
+pub fn embed(org: &str) -> String {
+    format!("/{org}/{EMBED}")
+}
+
+/// `#inhoud`: the link to the page's main content.
+pub fn main_fragment() -> String {
+    format!("#{MAIN_ID}")
+}
+
+/// The routes of one organisation, by name. Every page kind is a route, also one the
+/// organisation has no content for: it says so plainly, with links on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrgPaths {
+    pub slug: String,
+    pub start: String,
+    /// The four pages, in navigation order.
+    pub pages: Vec<PagePath>,
+    pub search: String,
+    pub statement: String,
+    pub embed: String,
+}
+
+impl OrgPaths {
+    pub fn of(org: &str) -> OrgPaths {
+        OrgPaths {
+            slug: org.to_string(),
+            start: org_start(org),
+            pages: PageKind::ALL
+                .iter()
+                .map(|&k| PagePath {
+                    kind: k.slug(),
+                    path: org_page(org, k),
+                })
+                .collect(),
+            search: search(org),
+            statement: org_statement(org),
+            embed: embed(org),
+        }
+    }
+
+    /// Every path, in a stable order.
+    pub fn all(&self) -> Vec<String> {
+        let mut all = vec![self.start.clone()];
+        all.extend(self.pages.iter().map(|p| p.path.clone()));
+        all.extend([
+            self.embed.clone(),
+            self.search.clone(),
+            self.statement.clone(),
+        ]);
+        all
+    }
+}
+
+/// One of an organisation's four pages.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PagePath {
+    /// "missie", "visie", "ambities" or "contact".
+    pub kind: &'static str,
+    pub path: String,
+}
+
+/// Every path a build carries: what `cargo xtask dist` pre-renders, and what it
+/// writes to `routes.json` for the end-to-end tests.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Paths {
+    /// The routes of no organisation: `/`, `/toegankelijkheid`.
+    pub site: Vec<String>,
+    pub organisations: Vec<OrgPaths>,
+    /// A path that matches no route (written as the not-found page, `404.html`).
+    pub not_found: String,
+    /// The segments and ids that tests need to name.
+    pub main_id: &'static str,
+    pub page_kinds: Vec<&'static str>,
+}
+
+impl Paths {
+    /// Every path of the site and of every organisation, the not-found one excluded.
+    pub fn all(&self) -> Vec<String> {
+        let mut all = self.site.clone();
+        for org in &self.organisations {
+            all.extend(org.all());
+        }
+        all
+    }
+}
+
+/// The paths of a build with the organisations of `index`.
+pub fn paths(index: &ContentIndex) -> Paths {
+    // Any path the index does not know renders the not-found page.
+    let mut unknown = "niet-gevonden".to_string();
+    while index.organisations.iter().any(|e| e.slug == unknown) {
+        unknown.push('-');
+    }
+    Paths {
+        site: vec![home(), site_statement()],
+        organisations: index
+            .organisations
+            .iter()
+            .map(|e| OrgPaths::of(&e.slug))
+            .collect(),
+        not_found: format!("/{unknown}"),
+        main_id: MAIN_ID,
+        page_kinds: PageKind::ALL.iter().map(|k| k.slug()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::IndexEntry;
+
+    fn index(slugs: &[&str]) -> ContentIndex {
+        ContentIndex {
+            organisations: slugs
+                .iter()
+                .map(|s| IndexEntry {
+                    slug: s.to_string(),
+                    name: s.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_route_is_pre_rendered_and_every_path_has_a_route() {
+        let paths = paths(&index(&["voorbeeldgem", "ocmw-voorbeeld"]));
+        let all = paths.all();
+        for route in Route::ALL {
+            assert!(
+                all.iter().any(|p| Route::of(p) == Some(route)),
+                "no pre-rendered path for {}",
+                route.pattern()
+            );
+        }
+        for path in &all {
+            assert!(Route::of(path).is_some(), "{path} matches no route");
+        }
+        assert_eq!(Route::of(&paths.not_found), Some(Route::OrgStart));
+    }
+
+    #[test]
+    fn fixed_segments_win_over_parameters() {
+        assert_eq!(Route::of("/voorbeeldgem/zoeken"), Some(Route::Search));
+        assert_eq!(Route::of("/voorbeeldgem/insluiten"), Some(Route::Embed));
+        assert_eq!(
+            Route::of("/voorbeeldgem/toegankelijkheid"),
+            Some(Route::OrgStatement)
+        );
+        assert_eq!(Route::of("/voorbeeldgem/missie"), Some(Route::OrgPage));
+        assert_eq!(Route::of("/toegankelijkheid"), Some(Route::SiteStatement));
+        assert_eq!(Route::of("/a/b/c"), None);
+    }
+
+    /// Content refuses these as slugs; the content model knows no routes, so this test
+    /// keeps its list equal to the site's own first segments.
+    #[test]
+    fn content_reserves_every_segment_of_the_site_itself() {
+        let own: Vec<String> = Route::ALL
+            .iter()
+            .filter_map(|r| {
+                let pattern = r.pattern();
+                let first = pattern.trim_start_matches('/').split('/').next()?;
+                (!first.is_empty() && !first.starts_with(':')).then(|| first.to_string())
+            })
+            .collect();
+        assert_eq!(own, crate::content::RESERVED_SLUGS);
+    }
+
+    #[test]
+    fn the_not_found_path_avoids_every_organisation() {
+        let paths = paths(&index(&["niet-gevonden"]));
+        assert_eq!(paths.not_found, "/niet-gevonden-");
+    }
+}
