@@ -1,18 +1,21 @@
-//! The application: context, routes (declared here, in one place) and the document head.
+//! The application: context, the router (built from [`crate::routes`]) and its start
+//! in the browser.
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment};
 
+use crate::browser::embed::Embed;
+use crate::browser::pwa::PwaState;
 use crate::components::{Base, RouteAnnouncer};
-use crate::embed::Embed;
 use crate::load::ContentStore;
 use crate::pages::{
-    HomePage, NotFoundPage, OrgRoute, OrgStatementRoute, SearchRoute, SiteStatementPage,
+    EmbedSnippetRoute, HomePage, NotFoundPage, OrgRoute, OrgStatementRoute, SearchRoute,
+    SiteStatementPage,
 };
-use crate::pwa::PwaState;
+use crate::routes::{EMBED, SEARCH, STATEMENT};
 
 /// The whole app. Uses the [`Base`], [`ContentStore`] and [`Embed`] from context when
 /// given (native rendering and tests); in the browser it makes its own.
@@ -20,7 +23,7 @@ use crate::pwa::PwaState;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let base = use_context::<Base>().unwrap_or_else(|| {
-        let base = Base(crate::platform::base_path());
+        let base = Base(crate::browser::location::base_path());
         provide_context(base.clone());
         base
     });
@@ -28,9 +31,9 @@ pub fn App() -> impl IntoView {
         provide_context(ContentStore::new());
     }
     let embed = use_context::<Embed>().unwrap_or_else(|| {
-        let embed = crate::embed::from_location();
+        let embed = crate::browser::embed::from_location();
         provide_context(embed.clone());
-        crate::embed::start(&embed);
+        crate::browser::embed::start(&embed);
         embed
     });
     if use_context::<PwaState>().is_none() {
@@ -39,22 +42,23 @@ pub fn App() -> impl IntoView {
         // Inside another site's page Koers is not an app of its own: no service
         // worker, no install offer.
         if !embed.active {
-            crate::pwa::start(pwa, &base.0);
+            crate::browser::pwa::start(pwa, &base.0);
         }
     }
+    // The routes of `crate::routes::Route::ALL`, in its order: the first route that
+    // matches wins, so fixed segments come before `:org` and `:page`.
     view! {
         <Router base=base.0>
             <EmbedReporter embed/>
             <RouteAnnouncer/>
-            // The first route that matches wins: fixed paths before `:org` and `:page`.
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=HomePage/>
-                <Route path=path!("/toegankelijkheid") view=SiteStatementPage/>
-                <Route path=path!("/:org") view=OrgRoute/>
-                // Before "/:org/:page": the first route that matches is taken.
-                <Route path=path!("/:org/zoeken") view=SearchRoute/>
-                <Route path=path!("/:org/toegankelijkheid") view=OrgStatementRoute/>
-                <Route path=path!("/:org/:page") view=OrgRoute/>
+                <Route path=StaticSegment("") view=HomePage/>
+                <Route path=StaticSegment(STATEMENT) view=SiteStatementPage/>
+                <Route path=ParamSegment("org") view=OrgRoute/>
+                <Route path=(ParamSegment("org"), StaticSegment(SEARCH)) view=SearchRoute/>
+                <Route path=(ParamSegment("org"), StaticSegment(STATEMENT)) view=OrgStatementRoute/>
+                <Route path=(ParamSegment("org"), StaticSegment(EMBED)) view=EmbedSnippetRoute/>
+                <Route path=(ParamSegment("org"), ParamSegment("page")) view=OrgRoute/>
             </Routes>
         </Router>
     }
@@ -68,7 +72,18 @@ fn EmbedReporter(embed: Embed) -> impl IntoView {
         let location = use_location();
         Effect::new(move |_| {
             location.pathname.track();
-            crate::embed::report(&embed);
+            crate::browser::embed::report(&embed);
         });
     }
+}
+
+/// Starts the app in the browser, from the content embedded in a pre-rendered page
+/// when there is some (then nothing is fetched and nothing moves).
+pub fn start() {
+    crate::browser::boot::start(|embedded| {
+        if let Some(data) = embedded {
+            provide_context(ContentStore::preloaded(data.index, data.organisations));
+        }
+        view! { <App/> }
+    });
 }

@@ -1,26 +1,29 @@
 //! Koers: a local government's mission, vision, ambitions and contact, as a Leptos app.
 //!
+//! The modules, from the bottom up (each uses only those above it in this list):
+//!
 //! - [`content`]: the typed content model and its validation (no browser code).
-//! - [`load`]: fetching and keeping content; the only place that talks to the network.
-//! - [`pages`] and [`components`]: what residents see, rendered from content.
-//! - [`comforts`]: the logic of the residents' comforts (text size, read aloud, vCard,
-//!   search, opening hours), natively tested; [`device`]: their browser side.
-//! - [`platform`], [`pwa`], [`embed`], [`focus`]: browser-only concerns (embed mode's
-//!   options are plain data, read natively too).
+//! - [`comforts`]: the logic of the residents' tools (text size, read aloud, vCard,
+//!   search, opening hours) as plain functions, natively tested.
+//! - [`routes`]: every route of the app, the links to them, and the paths a build
+//!   pre-renders.
+//! - [`browser`]: everything that talks to the browser; natively it does nothing.
+//! - [`load`]: fetching and keeping content; the only place that asks for it.
+//! - [`components`] and [`pages`]: what residents see, rendered from content.
+//! - [`app`]: the router and the start in the browser; [`prerender`] (feature `ssr`):
+//!   a route rendered natively.
+//!
+//! See `ARCHITECTURE.md` for the map and where each kind of change goes.
 
 pub mod app;
+pub mod browser;
 pub mod comforts;
 pub mod components;
 pub mod content;
-pub mod device;
-pub mod embed;
-pub mod focus;
 pub mod load;
 pub mod pages;
-pub mod platform;
 #[cfg(feature = "ssr")]
 pub mod prerender;
-pub mod pwa;
 pub mod routes;
 
 pub use app::App;

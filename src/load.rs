@@ -11,18 +11,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::browser::fetch::{spawn, FetchError};
 use crate::content::{parse_index, parse_organisation, ContentIndex, Organisation, Problems};
-
-/// Content embedded in a pre-rendered page (`<script type="application/json"
-/// id="koers-data">`), so the app starts with what the page already shows.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Embedded {
-    pub index: ContentIndex,
-    pub organisations: Vec<Organisation>,
-}
-
-/// How long a content request may take before the resident is told.
-pub const FETCH_TIMEOUT_MS: i32 = 10_000;
 
 /// Why content could not be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,69 +219,20 @@ fn settle<T>(result: Result<T, LoadError>, previous: Option<Arc<T>>) -> Load<T> 
 
 /// The precise cause goes to the console, for editors and developers.
 fn report(error: &LoadError) {
-    #[cfg(target_arch = "wasm32")]
-    web_sys::console::error_1(&format!("Koers: {error}").into());
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = error;
+    crate::browser::console::error(&error.to_string());
 }
-
-#[cfg(target_arch = "wasm32")]
-fn spawn(fut: impl std::future::Future<Output = ()> + 'static) {
-    leptos::task::spawn_local(fut);
-}
-
-/// Natively nothing is fetched: stores are preloaded.
-#[cfg(not(target_arch = "wasm32"))]
-fn spawn(_fut: impl std::future::Future<Output = ()> + 'static) {}
 
 /// Fetches a content file relative to the document's base URL, with a timeout.
-#[cfg(target_arch = "wasm32")]
 async fn fetch_content(url: &str) -> Result<Vec<u8>, LoadError> {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-
-    let network = |detail: String| LoadError::Network {
-        url: url.to_string(),
-        detail,
-    };
-    let controller = web_sys::AbortController::new().map_err(|e| network(format!("{e:?}")))?;
-    let abort = controller.clone();
-    let timer = Closure::once_into_js(move || abort.abort());
-    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
-    let timeout = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            timer.unchecked_ref(),
-            FETCH_TIMEOUT_MS,
-        )
-        .ok();
-    let signal = controller.signal();
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(Some(&signal))
-        .send()
-        .await;
-    let result = match response {
-        Err(e) if signal.aborted() => Err(network(format!(
-            "no answer within {} s ({e})",
-            FETCH_TIMEOUT_MS / 1000
-        ))),
-        Err(e) => Err(network(e.to_string())),
-        Ok(r) if !r.ok() => Err(LoadError::Http {
+    crate::browser::fetch::get(url).await.map_err(|e| match e {
+        FetchError::Network(detail) => LoadError::Network {
             url: url.to_string(),
-            status: r.status(),
-        }),
-        Ok(r) => r.binary().await.map_err(|e| network(e.to_string())),
-    };
-    if let Some(id) = timeout {
-        window.clear_timeout_with_handle(id);
-    }
-    result
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn fetch_content(url: &str) -> Result<Vec<u8>, LoadError> {
-    Err(LoadError::Network {
-        url: url.to_string(),
-        detail: "no network in a native build".into(),
+            detail,
+        },
+        FetchError::Http(status) => LoadError::Http {
+            url: url.to_string(),
+            status,
+        },
     })
 }
 

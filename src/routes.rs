@@ -116,6 +116,22 @@ pub fn embed(org: &str) -> String {
     format!("/{org}/{EMBED}")
 }
 
+/// `/herentals/zoeken?q=…`: the search page with a query.
+pub fn search_for(org: &str, query: &str) -> String {
+    format!("{}?q={}", search(org), encode_query_value(query))
+}
+
+/// A value for a URL's query (`?q=…`): everything but the unreserved characters of
+/// RFC 3986 escaped, so any text is safe in any URL.
+pub fn encode_query_value(text: &str) -> String {
+    const RESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, RESERVED).to_string()
+}
+
 /// `#inhoud`: the link to the page's main content.
 pub fn main_fragment() -> String {
     format!("#{MAIN_ID}")
@@ -250,6 +266,15 @@ mod tests {
             assert!(Route::of(path).is_some(), "{path} matches no route");
         }
         assert_eq!(Route::of(&paths.not_found), Some(Route::OrgStart));
+    }
+
+    #[test]
+    fn queries_are_escaped_for_the_url() {
+        assert_eq!(encode_query_value("zorg op maat"), "zorg%20op%20maat");
+        assert_eq!(
+            encode_query_value("continuüm & co"),
+            "continu%C3%BCm%20%26%20co"
+        );
     }
 
     #[test]

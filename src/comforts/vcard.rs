@@ -138,21 +138,8 @@ pub fn map_url(address: &Address) -> String {
     let query = format!("{}, {} {}", address.street, address.postcode, address.city);
     format!(
         "https://www.openstreetmap.org/search?query={}",
-        percent_encode(&query)
+        crate::routes::encode_query_value(&query)
     )
-}
-
-/// Percent-encodes everything but the unreserved characters of RFC 3986.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The id of every page's `main`, the skip link's target.
-pub use crate::routes::MAIN_ID;
+use crate::browser::focus;
+use crate::routes;
 
 /// "Naar de inhoud": the first thing Tab reaches; moves focus into `main`.
 #[component]
@@ -13,12 +13,12 @@ pub fn SkipLink() -> impl IntoView {
     view! {
         <a
             class="skip-link"
-            href=format!("#{MAIN_ID}")
+            href=routes::main_fragment()
             on:click=move |ev| {
                 // The router would only scroll; the browser's own jump is what moves
                 // focus, so do that here.
                 ev.prevent_default();
-                crate::focus::focus_id(MAIN_ID);
+                focus::focus_main(focus::Scroll::ToMain);
             }
         >
             "Naar de inhoud"
@@ -32,11 +32,11 @@ pub fn SkipLink() -> impl IntoView {
 pub fn RouteAnnouncer() -> impl IntoView {
     let location = use_location();
     let message = RwSignal::new(String::new());
-    crate::focus::set_announcer(message);
+    focus::set_announcer(message);
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            crate::focus::after_route_change(message);
+            focus::after_route_change(message);
         }
         path
     });

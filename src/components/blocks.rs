@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use super::ContactActions;
+use crate::browser::embed::is_embedded;
 use crate::content::{Block, ContactPoint};
-use crate::embed::is_embedded;
 
 /// One content block.
 #[component]
@@ -133,7 +133,7 @@ fn OpenNow(hours: Vec<crate::comforts::OpeningHours>) -> impl IntoView {
     use crate::comforts::{hours::belgian_time, opening_status};
     let status = RwSignal::new(None::<String>);
     let update = std::rc::Rc::new(move || {
-        let Some(ms) = crate::device::page::now_ms() else {
+        let Some(ms) = crate::browser::page::now_ms() else {
             return;
         };
         let now = belgian_time(ms);
@@ -142,7 +142,7 @@ fn OpenNow(hours: Vec<crate::comforts::OpeningHours>) -> impl IntoView {
     Effect::new(move || {
         update();
         let update = update.clone();
-        crate::device::page::every_minute(move || update());
+        crate::browser::page::every_minute(move || update());
     });
     view! { <p class="open-now">{move || status.get()}</p> }
 }

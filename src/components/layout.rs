@@ -1,6 +1,6 @@
 //! The frame around every page: skip link, header, navigation, main, footer.
 //!
-//! Embedded in another site ([`crate::embed`]), the host page has its own header and
+//! Embedded in another site ([`crate::browser::embed`]), the host page has its own header and
 //! footer: then only the skip link, the organisation's page navigation (useful to move
 //! between its pages inside the frame) and the main content are shown, in the host's
 //! accent colour when it gave a valid one.
@@ -11,16 +11,18 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
 use super::{
-    use_base, BackToTop, CurrentOrganisation, InstallOffer, SkipLink, Tools, UpdateNotice,
+    use_base, BackToTop, CurrentOrganisation, InstallOffer, SkipLink, Toolbar, UpdateNotice,
 };
+use crate::browser::embed::use_embed;
+use crate::browser::IN_BROWSER;
 use crate::content::{Organisation, PageKind};
-use crate::embed::use_embed;
+use crate::routes::{self, MAIN_ID};
 
 /// The accent as an inline custom property, set through the CSSOM in the browser
 /// (allowed by the Content Security Policy). Pre-rendered pages carry none: the
 /// build writes a `.org[data-org=…]` rule into the stylesheet instead.
 fn accent_style(accent: &str) -> Option<String> {
-    (!cfg!(feature = "ssr")).then(|| accent.to_string())
+    IN_BROWSER.then(|| accent.to_string())
 }
 
 /// Layout of pages that belong to no organisation (the start page, not found).
@@ -30,7 +32,7 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
     let embed = use_embed();
     if embed.active {
         return view! {
-            <main id="inhoud" tabindex="-1" class="wrap" style:--accent=embed.accent>
+            <main id=MAIN_ID tabindex="-1" class="wrap" style:--accent=embed.accent>
                 {children()}
             </main>
         }
@@ -40,14 +42,14 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
         <SkipLink/>
         <header class="site-header">
             <div class="wrap">
-                <a class="brand" href=base.href("/")>"Koers"</a>
+                <a class="brand" href=base.href(&routes::home())>"Koers"</a>
             </div>
         </header>
-        <main id="inhoud" tabindex="-1" class="wrap">{children()}</main>
+        <main id=MAIN_ID tabindex="-1" class="wrap">{children()}</main>
         <footer class="site-footer">
             <div class="wrap">
                 <p>"Koers: missie, visie, ambities en contact van lokale besturen."</p>
-                <p><a href=base.href("/toegankelijkheid")>"Toegankelijkheid"</a></p>
+                <p><a href=base.href(&routes::site_statement())>"Toegankelijkheid"</a></p>
             </div>
         </footer>
     }
@@ -70,7 +72,7 @@ pub fn OrgLayout(
         .present()
         .into_iter()
         .map(|(kind, _)| {
-            let href = base.href(&format!("/{slug}/{}", kind.slug()));
+            let href = base.href(&routes::org_page(&slug, kind));
             let aria_current = (current == Some(kind)).then_some("page");
             view! { <li><a href=href aria-current=aria_current>{kind.label()}</a></li> }
         })
@@ -85,9 +87,9 @@ pub fn OrgLayout(
         let accent = embed.accent.unwrap_or_else(|| org.accent.clone());
         return view! {
             <div class="org embedded" style:--accent=accent>
-                <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
+                <SkipLink/>
                 {nav}
-                <main id="inhoud" tabindex="-1" class="wrap">{children()}</main>
+                <main id=MAIN_ID tabindex="-1" class="wrap">{children()}</main>
             </div>
         }
         .into_any();
@@ -103,12 +105,12 @@ pub fn OrgLayout(
             <SkipLink/>
             <header class="site-header">
                 <div class="wrap">
-                    <a class="brand" href=base.href(&format!("/{slug}"))>{org.name.clone()}</a>
+                    <a class="brand" href=base.href(&routes::org_start(&slug))>{org.name.clone()}</a>
                 </div>
                 {nav}
             </header>
-            <Tools slug=slug.clone()/>
-            <main id="inhoud" tabindex="-1" class="wrap">
+            <Toolbar slug=slug.clone()/>
+            <main id=MAIN_ID tabindex="-1" class="wrap">
                 <UpdateNotice/>
                 {children()}
                 <BackToTop/>
@@ -117,9 +119,9 @@ pub fn OrgLayout(
                 <div class="wrap">
                     <InstallOffer/>
                     <p>{org.name.clone()}</p>
-                    <p><a href=base.href("/")>"Alle lokale besturen"</a></p>
-                    <p><a href=base.href(&format!("/{slug}/insluiten"))>"Deze pagina's op je eigen website tonen"</a></p>
-                    <p><a href=base.href(&format!("/{slug}/toegankelijkheid"))>"Toegankelijkheid"</a></p>
+                    <p><a href=base.href(&routes::home())>"Alle lokale besturen"</a></p>
+                    <p><a href=base.href(&routes::embed(&slug))>"Deze pagina's op je eigen website tonen"</a></p>
+                    <p><a href=base.href(&routes::org_statement(&slug))>"Toegankelijkheid"</a></p>
                 </div>
             </footer>
         </div>

@@ -4,18 +4,18 @@
 mod a11y;
 mod blocks;
 mod contact_actions;
+mod install;
 mod layout;
-mod pwa;
 mod status;
-mod tools;
+mod toolbar;
 
-pub use a11y::{RouteAnnouncer, SkipLink, MAIN_ID};
+pub use a11y::{RouteAnnouncer, SkipLink};
 pub use blocks::{BlockView, ContactCard};
 pub use contact_actions::{ContactActions, CurrentOrganisation};
+pub use install::{InstallOffer, UpdateNotice};
 pub use layout::{OrgLayout, SiteLayout};
-pub use pwa::{InstallOffer, UpdateNotice};
 pub use status::{Failed, Loading};
-pub use tools::{BackToTop, Tools};
+pub use toolbar::{BackToTop, Toolbar};
 
 /// The path the app is served under ("" at the root, "/koers" under a sub-path),
 /// provided as context so every link stays inside it.

@@ -19,7 +19,7 @@ pub fn Failed(error: LoadError, on_retry: Callback<()>) -> impl IntoView {
         view! {
             <button type="button" class="button" on:click=move |_| {
                 on_retry.run(());
-                crate::focus::after_retry();
+                crate::browser::focus::after_retry();
             }>
                 "Opnieuw proberen"
             </button>

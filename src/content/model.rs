@@ -239,3 +239,11 @@ impl Organisation {
         self.pages.present().into_iter().next()
     }
 }
+
+/// Content embedded in a pre-rendered page (`<script type="application/json"
+/// id="koers-data">`), so the app starts with what the page already shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Embedded {
+    pub index: ContentIndex,
+    pub organisations: Vec<Organisation>,
+}

@@ -1,14 +1,14 @@
 //! One file per route. Pages are thin: they pick what to show from the content store
 //! and hand it to components.
 
-mod embed;
+mod embed_snippet;
 mod home;
 mod not_found;
 mod org;
 mod search;
 mod statement;
 
-pub use embed::{snippet, EmbedPage, EMBED_PAGE_SLUG};
+pub use embed_snippet::{snippet, EmbedSnippetPage, EmbedSnippetRoute};
 pub use home::HomePage;
 pub use not_found::{NotFoundContent, NotFoundPage};
 pub use org::{OrgPage, OrgRoute};

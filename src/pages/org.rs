@@ -71,13 +71,9 @@ pub(crate) fn with_organisation(
 }
 
 /// One page of an organisation, from content already at hand. `page` is the URL's
-/// page segment; `None` is the organisation's start (its mission, or its first page);
-/// `insluiten` is the embed snippet for its web editors.
+/// page segment; `None` is the organisation's start (its mission, or its first page).
 #[component]
 pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
-    if page.as_deref() == Some(super::embed::EMBED_PAGE_SLUG) {
-        return view! { <super::embed::EmbedPage org/> }.into_any();
-    }
     let chosen = match page.as_deref() {
         None => org.start_page().map(|(kind, _)| Ok(kind)),
         Some(slug) => Some(PageKind::from_slug(slug).ok_or(())),

@@ -13,6 +13,7 @@ use leptos_router::NavigateOptions;
 use crate::comforts::{search, Hit};
 use crate::components::{use_base, OrgLayout};
 use crate::content::Organisation;
+use crate::routes;
 
 /// Reads the organisation from the URL and its content from the store; loading and
 /// failure are handled as on the organisation's other pages.
@@ -36,7 +37,12 @@ pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
     });
     let searched = org.clone();
     let hits = Memo::new(move |_| search(&searched, &query.get()));
-    let path = base.href(&format!("/{}/zoeken", org.slug));
+    let path = base.href(&routes::search(&org.slug));
+    let with_query = {
+        let base = base.clone();
+        let slug = org.slug.clone();
+        move |q: &str| base.href(&routes::search_for(&slug, q))
+    };
     let navigate = use_navigate();
     let action = path.clone();
     let on_input = move |ev| {
@@ -45,7 +51,7 @@ pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
         let url = if value.is_empty() {
             path.clone()
         } else {
-            format!("{path}?q={}", encode_query(&value))
+            with_query(&value)
         };
         navigate(
             &url,
@@ -104,7 +110,7 @@ pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
 #[component]
 fn SearchResult(hit: Hit, slug: String) -> impl IntoView {
     let base = use_base();
-    let href = base.href(&format!("/{slug}/{}", hit.page.slug()));
+    let href = base.href(&routes::org_page(&slug, hit.page));
     let place = hit.place();
     let snippet = hit
         .segments
@@ -122,32 +128,5 @@ fn SearchResult(hit: Hit, slug: String) -> impl IntoView {
             <a href=href>{place}</a>
             <p>{snippet}</p>
         </li>
-    }
-}
-
-/// The query as a URL parameter: letters and digits as they are, the rest escaped.
-fn encode_query(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() && c.is_ascii() || matches!(c, '-' | '.' | '_' | '~') {
-            out.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_query;
-
-    #[test]
-    fn queries_are_escaped_for_the_url() {
-        assert_eq!(encode_query("zorg op maat"), "zorg%20op%20maat");
-        assert_eq!(encode_query("continuüm & co"), "continu%C3%BCm%20%26%20co");
     }
 }

@@ -2,8 +2,8 @@
 //! components (`koers::prerender`), the stylesheet inline, and the route's content
 //! embedded as JSON so the app takes over without fetching or repainting anything.
 
+use koers::content::Embedded;
 use koers::content::{ContentIndex, Organisation};
-use koers::load::Embedded;
 use koers::routes::Paths;
 
 use crate::Result;

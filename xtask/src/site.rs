@@ -122,7 +122,7 @@ pub fn finish(dist: &Path, site_url: Option<&str>) -> Result {
     }
     let style_hash = base64(&Sha256::digest(css.as_bytes()));
     // The saved text size, applied before the first paint (see the function's docs).
-    let script = koers::device::page::early_text_size_script();
+    let script = koers::browser::page::early_text_size_script();
     let script_hashes: Vec<String> = [&script, &boot]
         .iter()
         .map(|s| base64(&Sha256::digest(s.as_bytes())))

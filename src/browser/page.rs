@@ -42,19 +42,87 @@ pub fn choose_text_size(size: TextSize) {
     apply_text_size(size);
     super::storage::set(TEXT_SIZE_KEY, &size.stored());
     #[cfg(target_arch = "wasm32")]
-    if let Some(w) = web_sys::window() {
-        if let Ok(event) = web_sys::Event::new(TEXT_SIZE_EVENT) {
-            let _ = w.dispatch_event(&event);
-        }
-    }
+    web::dispatch(TEXT_SIZE_EVENT);
 }
 
 /// Sets the `font-size` of `<html>` through the CSS object model (never a `style`
 /// attribute in the markup, which the Content Security Policy forbids).
 fn apply_text_size(size: TextSize) {
     #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
+    web::apply_text_size(size);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = size;
+}
+
+/// Opens the browser's print dialog (where "Opslaan als PDF" is one of the printers).
+pub fn print() {
+    #[cfg(target_arch = "wasm32")]
+    web::print();
+}
+
+/// The address of the page, to share.
+pub fn current_url() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return web::current_url();
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// The title of the page, to share.
+pub fn title() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return web::title();
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// Calls `report` with whether the page is long (about two screens or more): once it
+/// has been drawn, and again when the window or the text size changes. Stops when the
+/// calling component goes.
+pub fn watch_length(report: impl Fn(bool) + Clone + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    web::watch_length(report);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = report;
+}
+
+/// Back to the top of the page, with keyboard focus on the start of the content
+/// (the skip link's target), so the next Tab continues from there.
+pub fn to_top() {
+    super::focus::focus_main(super::focus::Scroll::ToTop);
+}
+
+/// Milliseconds since 1970 (UTC) by the device's clock; `None` natively, so that
+/// nothing that depends on the moment is ever pre-rendered.
+pub fn now_ms() -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    return Some(js_sys::Date::now());
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// Calls `tick` every minute while the current view lives (nothing natively).
+pub fn every_minute(tick: impl Fn() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    web::every_minute(tick);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = tick;
+}
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use super::{TextSize, TEXT_SIZE_EVENT};
+
+    pub fn dispatch(name: &str) {
+        if let (Some(w), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+
+    pub fn apply_text_size(size: TextSize) {
         let Some(html) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
@@ -69,68 +137,45 @@ fn apply_text_size(size: TextSize) {
             let _ = style.set_property("font-size", &size.css());
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = size;
-}
 
-/// Opens the browser's print dialog (where "Opslaan als PDF" is one of the printers).
-pub fn print() {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
+    pub fn print() {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
     }
-}
 
-/// The address of the page, to share.
-pub fn current_url() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
+    pub fn current_url() -> String {
         web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_default()
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
-}
 
-/// The title of the page, to share.
-pub fn title() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
+    pub fn title() -> String {
         web_sys::window()
             .and_then(|w| w.document())
             .map(|d| d.title())
             .unwrap_or_default()
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
-}
 
-/// Whether the page is longer than about two screens.
-#[cfg(target_arch = "wasm32")]
-fn is_long() -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let screen = w
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let page = w
-        .document()
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height() as f64)
-        .unwrap_or(0.0);
-    screen > 0.0 && page > 2.0 * screen
-}
+    /// Whether the page is longer than about two screens.
+    fn is_long() -> bool {
+        let Some(w) = web_sys::window() else {
+            return false;
+        };
+        let screen = w
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let page = w
+            .document()
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height() as f64)
+            .unwrap_or(0.0);
+        screen > 0.0 && page > 2.0 * screen
+    }
 
-/// Calls `report` with whether the page is long: once it has been drawn, and again
-/// when the window or the text size changes. Stops when the calling component goes.
-pub fn watch_length(report: impl Fn(bool) + Clone + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use leptos::prelude::*;
+    pub fn watch_length(report: impl Fn(bool) + Clone + 'static) {
         let first = report.clone();
         request_animation_frame(move || first(is_long()));
         let handles: Vec<_> = ["resize", TEXT_SIZE_EVENT]
@@ -146,51 +191,12 @@ pub fn watch_length(report: impl Fn(bool) + Clone + 'static) {
             }
         });
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = report;
-}
 
-/// Back to the top of the page, with keyboard focus on the start of the content
-/// (the skip link's target), so the next Tab continues from there.
-pub fn to_top() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(w) = web_sys::window() else {
-            return;
-        };
-        w.scroll_to_with_x_and_y(0.0, 0.0);
-        let main = w
-            .document()
-            .and_then(|d| d.get_element_by_id("inhoud"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(main) = main {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = main.focus_with_options(&options);
+    pub fn every_minute(tick: impl Fn() + 'static) {
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(60)) {
+            on_cleanup(move || handle.clear());
         }
     }
-}
-
-/// Milliseconds since 1970 (UTC) by the device's clock; `None` natively, so that
-/// nothing that depends on the moment is ever pre-rendered.
-pub fn now_ms() -> Option<f64> {
-    #[cfg(target_arch = "wasm32")]
-    return Some(js_sys::Date::now());
-    #[cfg(not(target_arch = "wasm32"))]
-    None
-}
-
-/// Calls `tick` every minute while the current view lives (nothing natively).
-pub fn every_minute(tick: impl Fn() + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    if let Ok(handle) =
-        leptos::prelude::set_interval_with_handle(tick, std::time::Duration::from_secs(60))
-    {
-        leptos::prelude::on_cleanup(move || handle.clear());
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = tick;
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! The residents' comforts with the real content: search ranking, the saved contact
 //! card, and what the pages offer (toolbar, map link, search page), rendered natively.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use koers::comforts::{search, vcard, Hit};
 use koers::content::{Block, PageKind};
 

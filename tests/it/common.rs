@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use koers::browser::embed::Embed;
 use koers::components::Base;
 use koers::content::{parse_index, parse_organisation, ContentIndex, Organisation};
-use koers::embed::Embed;
 use koers::load::ContentStore;
 use koers::App;
 use leptos::prelude::*;

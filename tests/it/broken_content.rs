@@ -8,8 +8,6 @@
 //! purpose. Files named `index-*.json` are index files. Cases too large or too odd to
 //! commit (deep nesting, a 1 MB string, a file over the size limit) are generated here.
 
-mod common;
-
 use std::path::Path;
 
 use koers::content::{
@@ -462,7 +460,7 @@ fn the_real_content_is_valid_and_agrees_with_its_index() {
     let mut problems = Vec::new();
     let mut orgs = Vec::new();
     let mut index = None;
-    let mut files: Vec<_> = std::fs::read_dir(common::content_dir())
+    let mut files: Vec<_> = std::fs::read_dir(crate::common::content_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -560,7 +558,7 @@ fn the_index_and_the_files_must_agree() {
             let orgs: Vec<(String, Organisation)> = case
                 .files
                 .iter()
-                .map(|(file, slug)| (file.to_string(), common::organisation(slug)))
+                .map(|(file, slug)| (file.to_string(), crate::common::organisation(slug)))
                 .collect();
             let found = check_set("index.json", &index, &orgs);
             mismatches(case.reported_in, &found, case.expect)

@@ -12,7 +12,8 @@
 //! it reaches no one else if the parent page navigated away; without an `id` and a
 //! `host` (a plain iframe) nothing is posted at all. The app never listens to messages.
 //!
-//! Natively every browser function does nothing, so pages render the same in tests.
+//! The query is plain data, read and tested natively too; natively the functions that
+//! talk to the host page do nothing, so pages render the same in tests.
 
 use leptos::prelude::*;
 
@@ -109,43 +110,14 @@ fn valid_origin(origin: &str) -> bool {
 
 /// `%23` to `#`, `+` to a space; malformed escapes stay as they are.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = s
-                    .get(i + 1..i + 3)
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(&s.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The embedding of this page, from its address (the browser); natively none.
 pub fn from_location() -> Embed {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let search = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default();
-        Embed::from_query(&search)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    Embed::default()
+    Embed::from_query(&super::location::query())
 }
 
 /// Prepares the page for embedding (transparent, light background; the host decides
@@ -153,7 +125,7 @@ pub fn from_location() -> Embed {
 /// embedded.
 pub fn start(embed: &Embed) {
     #[cfg(target_arch = "wasm32")]
-    browser::start(embed);
+    web::start(embed);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = embed;
 }
@@ -161,13 +133,13 @@ pub fn start(embed: &Embed) {
 /// Reports the height and title now (after a route change, once the page has drawn).
 pub fn report(embed: &Embed) {
     #[cfg(target_arch = "wasm32")]
-    browser::report_soon(embed);
+    web::report_soon(embed);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = embed;
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser {
+mod web {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 
@@ -185,13 +157,10 @@ mod browser {
         };
         let _ = root.class_list().add_1("koers-embed");
         if let Some(theme) = &embed.refused_theme {
-            web_sys::console::warn_1(
-                &format!(
-                    "Koers: data-koers-theme \"{theme}\" is ignored: give a colour as #rrggbb \
-                     with at least 4.5:1 contrast with white"
-                )
-                .into(),
-            );
+            crate::browser::console::warn(&format!(
+                "data-koers-theme \"{theme}\" is ignored: give a colour as #rrggbb \
+                 with at least 4.5:1 contrast with white"
+            ));
         }
         if !embed.reports_height() {
             return;
@@ -218,13 +187,8 @@ mod browser {
         if !embed.reports_height() {
             return;
         }
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let embed = embed.clone();
-        let callback = Closure::once_into_js(move || post(&embed));
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+        leptos::prelude::set_timeout(move || post(&embed), std::time::Duration::ZERO);
     }
 
     /// The height the host must give the iframe so that nothing scrolls and nothing

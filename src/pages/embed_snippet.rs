@@ -6,11 +6,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+use super::org::with_organisation;
 use crate::components::{use_base, OrgLayout};
 use crate::content::Organisation;
+use crate::routes;
 
-/// The URL segment of this page.
-pub const EMBED_PAGE_SLUG: &str = "insluiten";
+/// `/:org/insluiten`: loads the organisation, then shows its snippets.
+#[component]
+pub fn EmbedSnippetRoute() -> impl IntoView {
+    with_organisation(|org| view! { <EmbedSnippetPage org/> }.into_any())
+}
 
 /// The snippet an editor pastes: a placeholder element and the script that turns it
 /// into a frame. `origin_and_base` is e.g. "https://koers.gemeente.be/koers".
@@ -22,20 +27,20 @@ pub fn snippet(origin_and_base: &str, path: &str) -> String {
 }
 
 #[component]
-pub fn EmbedPage(org: Arc<Organisation>) -> impl IntoView {
+pub fn EmbedSnippetPage(org: Arc<Organisation>) -> impl IntoView {
     let base = use_base();
-    let site = format!("{}{}", crate::platform::origin(), base.0);
+    let site = format!("{}{}", crate::browser::location::origin(), base.0);
     let pages = org.pages.present();
     let snippets = pages
         .iter()
         .map(|(kind, page)| {
-            let code = snippet(&site, &format!("/{}/{}", org.slug, kind.slug()));
+            let code = snippet(&site, &routes::org_page(&org.slug, *kind));
             view! { <Snippet label=page.title.clone() code/> }
         })
         .collect_view();
     let first = pages
         .first()
-        .map(|(kind, page)| (format!("/{}/{}", org.slug, kind.slug()), page.title.clone()));
+        .map(|(kind, page)| (routes::org_page(&org.slug, *kind), page.title.clone()));
     let (first_path, first_title) = first.unwrap_or_default();
     let themed =
         format!("<div data-koers-embed=\"{site}{first_path}\" data-koers-theme=\"#1d3b72\"></div>");
@@ -92,7 +97,7 @@ fn Snippet(label: String, code: String) -> impl IntoView {
     let copy = {
         let code = code.clone();
         move |_| {
-            crate::platform::copy_text(&code, move |ok| {
+            crate::browser::clipboard::copy_text(&code, move |ok| {
                 status.set(Some(if ok {
                     "De code staat op je klembord."
                 } else {

@@ -24,7 +24,7 @@ pub const READING_CLASS: &str = "reading";
 pub fn available() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        browser::available()
+        web::available()
     }
     // Pre-rendered pages offer it (most browsers can speak), so the app's takeover
     // changes nothing there; the browser build leaves it out where it cannot speak.
@@ -36,35 +36,35 @@ pub fn available() -> bool {
 /// change of state, including the end of the text.
 pub fn read_main(on_change: impl Fn(Reading) + 'static) {
     #[cfg(target_arch = "wasm32")]
-    browser::read_main(std::rc::Rc::new(on_change));
+    web::read_main(std::rc::Rc::new(on_change));
     #[cfg(not(target_arch = "wasm32"))]
     on_change(Reading::Idle);
 }
 
 pub fn pause() {
     #[cfg(target_arch = "wasm32")]
-    browser::pause();
+    web::pause();
 }
 
 pub fn resume() {
     #[cfg(target_arch = "wasm32")]
-    browser::resume();
+    web::resume();
 }
 
 /// Stops reading and removes the mark; `on_change` hears `Idle`.
 pub fn stop() {
     #[cfg(target_arch = "wasm32")]
-    browser::stop(true);
+    web::stop(true);
 }
 
 /// Stops reading without telling anyone (the page that listened is going away).
 pub fn stop_silently() {
     #[cfg(target_arch = "wasm32")]
-    browser::stop(false);
+    web::stop(false);
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser {
+mod web {
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -187,7 +187,7 @@ mod browser {
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            web_sys::console::warn_1(&format!("Koers: voorlezen gestopt: {error}").into());
+            crate::browser::console::warn(&format!("voorlezen gestopt: {error}"));
             if SESSION.with(|s| s.borrow().as_ref().is_some_and(|x| x.id == id)) {
                 stop(true);
             }
@@ -364,7 +364,7 @@ mod browser {
     /// The sentences of the main content, in reading order.
     fn collect() -> Option<Vec<Sentence>> {
         let document = web_sys::window()?.document()?;
-        let main = document.get_element_by_id("inhoud")?;
+        let main = document.get_element_by_id(crate::routes::MAIN_ID)?;
         let list = main.query_selector_all(BLOCKS).ok()?;
         let mut out = Vec::new();
         for i in 0..list.length() {

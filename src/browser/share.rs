@@ -16,7 +16,7 @@ pub enum Shared {
 /// from the resident's click: browsers allow sharing and copying only then.
 pub fn share(title: &str, url: &str, done: impl FnOnce(Shared) + 'static) {
     #[cfg(target_arch = "wasm32")]
-    browser::share(title, url, done);
+    web::share(title, url, done);
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (title, url);
@@ -25,7 +25,7 @@ pub fn share(title: &str, url: &str, done: impl FnOnce(Shared) + 'static) {
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser {
+mod web {
     use js_sys::{Function, Object, Promise, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
@@ -39,14 +39,6 @@ mod browser {
             .dyn_into::<Function>()
             .ok()?;
         f.call1(object, arg).ok()?.dyn_into::<Promise>().ok()
-    }
-
-    fn copy(navigator: &JsValue, url: &str) -> Option<Promise> {
-        let clipboard = Reflect::get(navigator, &"clipboard".into()).ok()?;
-        if clipboard.is_undefined() || clipboard.is_null() {
-            return None;
-        }
-        call(&clipboard, "writeText", &url.into())
     }
 
     pub fn share(title: &str, url: &str, done: impl FnOnce(Shared) + 'static) {
@@ -76,14 +68,12 @@ mod browser {
                     }
                 }
             }
-            let copied = match copy(&navigator, &url) {
-                Some(p) => JsFuture::from(p).await.is_ok(),
-                None => false,
-            };
-            done(if copied {
-                Shared::Copied
-            } else {
-                Shared::ByHand
+            crate::browser::clipboard::copy_text(&url, move |copied| {
+                done(if copied {
+                    Shared::Copied
+                } else {
+                    Shared::ByHand
+                })
             });
         });
     }

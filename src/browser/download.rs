@@ -4,15 +4,13 @@
 
 /// How long the temporary URL lives: long enough for the browser to start saving.
 #[cfg(target_arch = "wasm32")]
-const REVOKE_AFTER_MS: i32 = 60_000;
+const REVOKE_AFTER_MS: u64 = 60_000;
 
 /// Offers `text` as a file named `file_name` of type `mime`. Returns whether the
 /// browser took it (natively: never).
 pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
-    {
-        browser::save_text(file_name, mime, text).is_ok()
-    }
+    return web::save_text(file_name, mime, text).is_ok();
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (file_name, mime, text);
@@ -21,8 +19,9 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser {
-    use wasm_bindgen::closure::Closure;
+mod web {
+    use std::time::Duration;
+
     use wasm_bindgen::{JsCast, JsValue};
 
     pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
@@ -41,13 +40,12 @@ mod browser {
         body.append_child(&link)?;
         link.click();
         link.remove();
-        let revoke = Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            revoke.unchecked_ref(),
-            super::REVOKE_AFTER_MS,
-        )?;
+        leptos::prelude::set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            Duration::from_millis(super::REVOKE_AFTER_MS),
+        );
         Ok(())
     }
 }

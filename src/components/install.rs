@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::pwa::{apply_update, prompt_install, PwaState};
+use crate::browser::pwa::{apply_update, prompt_install, PwaState};
 
 /// "Nieuwe versie beschikbaar — Vernieuwen": switches on the resident's tap only.
 #[component]

@@ -3,10 +3,8 @@
 //! reads back as itself or is refused at the very value that is wrong.
 //!
 //! Bounded for CI at 256 cases per property; `PROPTEST_CASES=10000 cargo test --features
-//! ssr --test properties` runs longer. Failures are printed with their shrunk input (no
+//! ssr --test it properties` runs longer. Failures are printed with their shrunk input (no
 //! regression files are written).
-
-mod common;
 
 use std::sync::OnceLock;
 
@@ -477,7 +475,7 @@ proptest! {
 fn samples() -> &'static [(String, Vec<u8>)] {
     static S: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     S.get_or_init(|| {
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(common::content_dir())
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(crate::common::content_dir())
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|x| x == "json"))

@@ -1,9 +1,7 @@
 //! Every route rendered natively, as a resident would read it: the seed texts on
 //! their pages, navigation with the current page marked, and helpful dead ends.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use koers::content::{Block, PageKind};
 
 /// Every text of a block, as a resident reads it.

@@ -2,9 +2,7 @@
 //! headings in order, the skip link, and a footer link to the accessibility statement;
 //! and the statement itself, with contact details only where the content has them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use koers::content::{Block, PageKind};
 use koers::pages::{STATEMENT_DATE, STATEMENT_TITLE};
 

@@ -5,15 +5,7 @@
 /// The stored value of `key`, if storage works and has one.
 pub fn get(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()?
-            .local_storage()
-            .ok()
-            .flatten()?
-            .get_item(key)
-            .ok()
-            .flatten()
-    }
+    return web::get(key);
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = key;
@@ -24,9 +16,24 @@ pub fn get(key: &str) -> Option<String> {
 /// Remembers `value` under `key` when storage works; otherwise does nothing.
 pub fn set(key: &str, value: &str) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(key, value);
-    }
+    web::set(key, value);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (key, value);
+}
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn get(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok().flatten()
+    }
+
+    pub fn set(key: &str, value: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(key, value);
+        }
+    }
 }

@@ -2,12 +2,10 @@
 //! pages as they render embedded (no header or footer, the host's accent, links to
 //! other sites in a new tab).
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use koers::browser::embed::Embed;
+use koers::browser::location::EXAMPLE_ORIGIN;
 use koers::content::Block;
-use koers::embed::Embed;
-use koers::platform::EXAMPLE_ORIGIN;
 
 /// The part of `html` between the first `start` and the `end` after it.
 fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {

@@ -34,7 +34,7 @@ impl Default for PwaState {
 /// Registers `sw.js` under the app's base and watches for installs and updates.
 pub fn start(state: PwaState, base: &str) {
     #[cfg(target_arch = "wasm32")]
-    browser::start(state, base);
+    web::start(state, base);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (state, base);
 }
@@ -42,19 +42,19 @@ pub fn start(state: PwaState, base: &str) {
 /// Switches to the waiting version (the resident tapped "Vernieuwen").
 pub fn apply_update() {
     #[cfg(target_arch = "wasm32")]
-    browser::apply_update();
+    web::apply_update();
 }
 
 /// Shows the browser's install dialog.
 pub fn prompt_install(state: PwaState) {
     #[cfg(target_arch = "wasm32")]
-    browser::prompt_install(state);
+    web::prompt_install(state);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = state;
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser {
+mod web {
     use std::cell::{Cell, RefCell};
 
     use leptos::prelude::*;
@@ -75,7 +75,7 @@ mod browser {
     }
 
     fn log(what: &str, error: &JsValue) {
-        web_sys::console::warn_1(&format!("Koers: {what}: {error:?}").into());
+        crate::browser::console::warn(&format!("{what}: {error:?}"));
     }
 
     pub fn start(state: PwaState, base: &str) {

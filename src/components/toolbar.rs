@@ -5,18 +5,19 @@
 use leptos::prelude::*;
 
 use super::use_base;
+use crate::browser::share::Shared;
+use crate::browser::speech::Reading;
+use crate::browser::{page, share, speech};
 use crate::comforts::TextSize;
-use crate::device::share::Shared;
-use crate::device::speech::Reading;
-use crate::device::{page, share, speech};
+use crate::routes;
 
 /// The toolbar. `slug` is the organisation's, for its search page.
 #[component]
-pub fn Tools(slug: String) -> impl IntoView {
+pub fn Toolbar(slug: String) -> impl IntoView {
     let base = use_base();
     // One polite live region for what the tools have to say ("Link gekopieerd").
     let status = RwSignal::new(String::new());
-    let search = base.href(&format!("/{slug}/zoeken"));
+    let search = base.href(&routes::search(&slug));
     view! {
         <div class="tools" role="group" aria-label="Hulpmiddelen">
             <div class="wrap">
@@ -93,8 +94,8 @@ fn ReadAloud() -> impl IntoView {
     };
     let stop = move |_| {
         speech::stop();
-        // The Stop button goes away: keep the keyboard where it was.
-        #[cfg(target_arch = "wasm32")]
+        // The Stop button goes away: keep the keyboard where it was. (Natively there is
+        // never an element: nothing is mounted.)
         if let Some(button) = toggle_ref.get_untracked() {
             let _ = button.focus();
         }
@@ -138,7 +139,6 @@ fn ShareButton(status: RwSignal<String>) -> impl IntoView {
     };
     // The field appears after the click: put the keyboard in it, the link selected.
     Effect::new(move |_| {
-        #[cfg(target_arch = "wasm32")]
         if let Some(input) = field.get() {
             let _ = input.focus();
             input.select();

@@ -1,25 +1,22 @@
 //! Keyboard and screen-reader care when the page changes without a page load, the
 //! GOV.UK way: after each route change the view goes back to the top, focus moves to
 //! the new page's `h1` (it has `tabindex="-1"`) and its title is announced through a
-//! polite live region. Also the skip link's jump to the main content.
-//!
-//! Browser-only: the calls to the DOM live here under `cfg(target_arch = "wasm32")`;
-//! natively every function does nothing, so components that use them render and test
-//! the same everywhere.
+//! polite live region. Also the one way to put focus on the main content (the skip
+//! link, "Naar boven").
 
 use leptos::prelude::*;
 
 /// How long to wait for the new page's heading. Content may still be loading when the
 /// route changes; it arrives, or fails with a message that has its own `h1`, within
-/// the fetch timeout ([`crate::load::FETCH_TIMEOUT_MS`]).
-pub const HEADING_WAIT_MS: i32 = crate::load::FETCH_TIMEOUT_MS + 5_000;
+/// the fetch timeout ([`super::fetch::TIMEOUT_MS`]).
+pub const HEADING_WAIT_MS: u32 = super::fetch::TIMEOUT_MS + 5_000;
 
 /// After a client-side route change: once the new page's `h1` is in the document,
 /// scroll to the top, focus that heading and hand the document title to `announce`
 /// (the live region's text). A newer route change supersedes an older one.
 pub fn after_route_change(announce: RwSignal<String>) {
     #[cfg(target_arch = "wasm32")]
-    browser::after_route_change(announce);
+    web::after_route_change(announce);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = announce;
 }
@@ -30,42 +27,58 @@ pub fn after_route_change(announce: RwSignal<String>) {
 /// live region registered with [`set_announcer`].
 pub fn after_retry() {
     #[cfg(target_arch = "wasm32")]
-    browser::after_retry();
+    web::after_retry();
 }
 
 /// Registers the live region that announces page changes (the `RouteAnnouncer`).
 pub fn set_announcer(announce: RwSignal<String>) {
     #[cfg(target_arch = "wasm32")]
-    browser::ANNOUNCER.with(|a| a.set(Some(announce)));
+    web::ANNOUNCER.with(|a| a.set(Some(announce)));
     #[cfg(not(target_arch = "wasm32"))]
     let _ = announce;
 }
 
-/// Moves focus to the element with this id (the skip link's target, `main`, which has
-/// `tabindex="-1"`), scrolling it into view.
-pub fn focus_id(id: &str) {
+/// Where the view goes when focus moves to the main content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scroll {
+    /// To the main content (the skip link).
+    ToMain,
+    /// To the top of the page ("Naar boven").
+    ToTop,
+}
+
+/// Moves keyboard focus to the page's `main` (it has `tabindex="-1"`), so the next Tab
+/// continues from the start of the content, and scrolls as asked.
+pub fn focus_main(scroll: Scroll) {
     #[cfg(target_arch = "wasm32")]
-    browser::focus_id(id);
+    web::focus_main(scroll);
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = id;
+    let _ = scroll;
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser {
+mod web {
     use std::cell::Cell;
+    use std::time::Duration;
 
     use leptos::prelude::*;
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
+    use super::{Scroll, HEADING_WAIT_MS};
+    use crate::routes::MAIN_ID;
+
     /// Polling interval while waiting for the new page's heading.
-    const POLL_MS: i32 = 100;
+    const POLL_MS: u32 = 100;
 
     thread_local! {
         /// Counts route changes, so a wait for an older page gives up.
         static ROUTE_CHANGES: Cell<u32> = const { Cell::new(0) };
         /// The live region that announces page changes.
         pub static ANNOUNCER: Cell<Option<RwSignal<String>>> = const { Cell::new(None) };
+    }
+
+    fn later(ms: u32, f: impl FnOnce() + 'static) {
+        set_timeout(f, Duration::from_millis(ms.into()));
     }
 
     pub fn after_retry() {
@@ -101,11 +114,18 @@ mod browser {
         later(0, move || look_for_heading(change, announce, 0, None));
     }
 
+    /// Focus without the browser's own scrolling: the caller decides where the view goes.
+    fn focus_quietly(element: &web_sys::HtmlElement) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+
     /// Waits for the page's `h1` (one other than `stale`), then focuses and announces it.
     fn look_for_heading(
         change: u32,
         announce: RwSignal<String>,
-        waited_ms: i32,
+        waited_ms: u32,
         stale: Option<web_sys::HtmlElement>,
     ) {
         if ROUTE_CHANGES.with(|c| c.get()) != change {
@@ -120,9 +140,7 @@ mod browser {
                 if let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
                 }
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = heading.focus_with_options(&options);
+                focus_quietly(&heading);
                 let title = document.title();
                 let title = if title.trim().is_empty() {
                     heading.text_content().unwrap_or_default()
@@ -133,7 +151,7 @@ mod browser {
                 announce.set(String::new());
                 later(POLL_MS, move || announce.set(title));
             }
-            None if waited_ms < super::HEADING_WAIT_MS => {
+            None if waited_ms < HEADING_WAIT_MS => {
                 later(POLL_MS, move || {
                     look_for_heading(change, announce, waited_ms + POLL_MS, stale)
                 });
@@ -142,24 +160,21 @@ mod browser {
         }
     }
 
-    pub fn focus_id(id: &str) {
-        let target = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
+    pub fn focus_main(scroll: Scroll) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let main = window
+            .document()
+            .and_then(|d| d.get_element_by_id(MAIN_ID))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(target) = target {
-            let _ = target.focus();
-            target.scroll_into_view();
-        }
-    }
-
-    fn later(ms: i32, f: impl FnOnce() + 'static) {
-        let callback = Closure::once_into_js(f);
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.unchecked_ref(),
-                ms,
-            );
+        let Some(main) = main else {
+            return;
+        };
+        focus_quietly(&main);
+        match scroll {
+            Scroll::ToMain => main.scroll_into_view(),
+            Scroll::ToTop => window.scroll_to_with_x_and_y(0.0, 0.0),
         }
     }
 }

@@ -1,0 +1,29 @@
+//! Everything that talks to the browser: the DOM, storage, speech, sharing, the
+//! clipboard, downloads, the network, the service worker and the host page around an
+//! embedded frame. Nothing outside this folder calls `web_sys` or `js_sys`.
+//!
+//! One switch and one style. Every file starts with its public functions, which work in
+//! every build: in the browser (`target_arch = "wasm32"`) they do the work; natively
+//! (tests, pre-rendering) they do nothing, or answer what a browser without the feature
+//! would, so the components that call them render the same everywhere. The code that
+//! calls the browser is at the bottom of each file, in an inner `mod web` compiled for
+//! wasm32 only. Where a browser lacks an API, the functions say so or fail quietly, and
+//! the components hide the feature or offer a fallback. The logic behind the features
+//! is plain Rust in [`crate::tools`], tested natively.
+
+pub mod boot;
+pub mod clipboard;
+pub mod console;
+pub mod download;
+pub mod embed;
+pub mod fetch;
+pub mod focus;
+pub mod location;
+pub mod page;
+pub mod pwa;
+pub mod share;
+pub mod speech;
+pub mod storage;
+
+/// Whether this build runs in the browser (false in native tests and pre-rendering).
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
