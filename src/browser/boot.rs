@@ -9,10 +9,7 @@ use crate::content::Embedded;
 /// Mounts the view that `app` makes from the content embedded in the page (natively:
 /// nothing, there is no document).
 pub fn start<V: IntoView + 'static>(app: impl FnOnce(Option<Embedded>) -> V + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    web::start(app);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = app;
+    on_web!((), web::start(app))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -4,13 +4,7 @@
 /// Puts `text` on the clipboard; `on_done(true)` when that worked. Must be started
 /// from the resident's click: browsers allow writing to the clipboard only then.
 pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    web::copy_text(text, on_done);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = text;
-        on_done(false);
-    }
+    on_web!(on_done(false), web::copy_text(text, on_done))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -9,13 +9,7 @@ const REVOKE_AFTER_MS: u64 = 60_000;
 /// Offers `text` as a file named `file_name` of type `mime`. Returns whether the
 /// browser took it (natively: never).
 pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    return web::save_text(file_name, mime, text).is_ok();
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (file_name, mime, text);
-        false
-    }
+    on_web!(false, web::save_text(file_name, mime, text))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -24,7 +18,11 @@ mod web {
 
     use wasm_bindgen::{JsCast, JsValue};
 
-    pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
+        offer(file_name, mime, text).is_ok()
+    }
+
+    fn offer(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
         let window = web_sys::window().ok_or("no window")?;
         let document = window.document().ok_or("no document")?;
         let parts = js_sys::Array::of1(&JsValue::from_str(text));

@@ -124,18 +124,12 @@ pub fn from_location() -> Embed {
 /// the colours around it) and starts reporting its height. Does nothing when not
 /// embedded.
 pub fn start(embed: &Embed) {
-    #[cfg(target_arch = "wasm32")]
-    web::start(embed);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = embed;
+    on_web!((), web::start(embed))
 }
 
 /// Reports the height and title now (after a route change, once the page has drawn).
 pub fn report(embed: &Embed) {
-    #[cfg(target_arch = "wasm32")]
-    web::report_soon(embed);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = embed;
+    on_web!((), web::report_soon(embed))
 }
 
 #[cfg(target_arch = "wasm32")]

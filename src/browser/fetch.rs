@@ -17,21 +17,18 @@ pub const TIMEOUT_MS: u32 = 10_000;
 
 /// The body of `url`, or why there is none; gives up after [`TIMEOUT_MS`].
 pub async fn get(url: &str) -> Result<Vec<u8>, FetchError> {
-    #[cfg(target_arch = "wasm32")]
-    return web::get(url).await;
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = url;
-        Err(FetchError::Network("no network in a native build".into()))
-    }
+    on_web!(
+        std::future::ready(Err(FetchError::Network(
+            "no network in a native build".into()
+        ))),
+        web::get(url)
+    )
+    .await
 }
 
 /// Runs a request in the background (natively: drops it, nothing is fetched there).
 pub fn spawn(fut: impl Future<Output = ()> + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    leptos::task::spawn_local(fut);
-    #[cfg(not(target_arch = "wasm32"))]
-    drop(fut);
+    on_web!((), leptos::task::spawn_local(fut))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -15,10 +15,7 @@ pub const HEADING_WAIT_MS: u32 = super::fetch::TIMEOUT_MS + 5_000;
 /// scroll to the top, focus that heading and hand the document title to `announce`
 /// (the live region's text). A newer route change supersedes an older one.
 pub fn after_route_change(announce: RwSignal<String>) {
-    #[cfg(target_arch = "wasm32")]
-    web::after_route_change(announce);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = announce;
+    on_web!((), web::after_route_change(announce))
 }
 
 /// After "Opnieuw proberen": the button is gone with the message, so focus would fall
@@ -26,16 +23,12 @@ pub fn after_route_change(announce: RwSignal<String>) {
 /// once the content (or a new failure) is there, and its title is announced in the
 /// live region registered with [`set_announcer`].
 pub fn after_retry() {
-    #[cfg(target_arch = "wasm32")]
-    web::after_retry();
+    on_web!((), web::after_retry())
 }
 
 /// Registers the live region that announces page changes (the `RouteAnnouncer`).
 pub fn set_announcer(announce: RwSignal<String>) {
-    #[cfg(target_arch = "wasm32")]
-    web::ANNOUNCER.with(|a| a.set(Some(announce)));
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = announce;
+    on_web!((), web::set_announcer(announce))
 }
 
 /// Where the view goes when focus moves to the main content.
@@ -50,10 +43,7 @@ pub enum Scroll {
 /// Moves keyboard focus to the page's `main` (it has `tabindex="-1"`), so the next Tab
 /// continues from the start of the content, and scrolls as asked.
 pub fn focus_main(scroll: Scroll) {
-    #[cfg(target_arch = "wasm32")]
-    web::focus_main(scroll);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = scroll;
+    on_web!((), web::focus_main(scroll))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -74,7 +64,11 @@ mod web {
         /// Counts route changes, so a wait for an older page gives up.
         static ROUTE_CHANGES: Cell<u32> = const { Cell::new(0) };
         /// The live region that announces page changes.
-        pub static ANNOUNCER: Cell<Option<RwSignal<String>>> = const { Cell::new(None) };
+        static ANNOUNCER: Cell<Option<RwSignal<String>>> = const { Cell::new(None) };
+    }
+
+    pub fn set_announcer(announce: RwSignal<String>) {
+        ANNOUNCER.with(|a| a.set(Some(announce)));
     }
 
     fn later(ms: u32, f: impl FnOnce() + 'static) {

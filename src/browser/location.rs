@@ -6,27 +6,18 @@ pub const EXAMPLE_ORIGIN: &str = "https://koers.example.be";
 /// The path the app is served under, from the document's `<base href>` (Trunk writes
 /// it from `--public-url`): "" at the site root, "/koers" under a sub-path.
 pub fn base_path() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return web::base_path();
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
+    on_web!(String::new(), web::base_path())
 }
 
 /// The origin this app is served from ("https://koers.gemeente.be"), for addresses
 /// that other sites use. Natively, a placeholder that is plainly an example.
 pub fn origin() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return web::origin();
-    #[cfg(not(target_arch = "wasm32"))]
-    String::from(EXAMPLE_ORIGIN)
+    on_web!(String::from(EXAMPLE_ORIGIN), web::origin())
 }
 
 /// The query string of the address the page was opened with ("?embed=1…").
 pub fn query() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return web::query();
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
+    on_web!(String::new(), web::query())
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -11,6 +11,23 @@
 //! the components hide the feature or offer a fallback. The logic behind the features
 //! is plain Rust in [`crate::tools`], tested natively.
 
+/// The one switch between the browser and a native build: `on_web!(native, web::f(a, b))`
+/// calls `web::f(a, b)` in the browser (wasm32); natively it evaluates `native` and
+/// leaves the arguments unused. Every public function of this folder goes through it.
+macro_rules! on_web {
+    ($native:expr, $($f:ident)::+ ( $($arg:expr),* $(,)? )) => {{
+        #[cfg(target_arch = "wasm32")]
+        {
+            $($f)::+($($arg),*)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = ($(&$arg,)*);
+            $native
+        }
+    }};
+}
+
 pub mod boot;
 pub mod clipboard;
 pub mod console;

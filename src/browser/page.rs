@@ -41,49 +41,35 @@ pub fn restore_text_size() {
 pub fn choose_text_size(size: TextSize) {
     apply_text_size(size);
     super::storage::set(TEXT_SIZE_KEY, &size.stored());
-    #[cfg(target_arch = "wasm32")]
-    web::dispatch(TEXT_SIZE_EVENT);
+    on_web!((), web::dispatch(TEXT_SIZE_EVENT))
 }
 
 /// Sets the `font-size` of `<html>` through the CSS object model (never a `style`
 /// attribute in the markup, which the Content Security Policy forbids).
 fn apply_text_size(size: TextSize) {
-    #[cfg(target_arch = "wasm32")]
-    web::apply_text_size(size);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = size;
+    on_web!((), web::apply_text_size(size))
 }
 
 /// Opens the browser's print dialog (where "Opslaan als PDF" is one of the printers).
 pub fn print() {
-    #[cfg(target_arch = "wasm32")]
-    web::print();
+    on_web!((), web::print())
 }
 
 /// The address of the page, to share.
 pub fn current_url() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return web::current_url();
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
+    on_web!(String::new(), web::current_url())
 }
 
 /// The title of the page, to share.
 pub fn title() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return web::title();
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
+    on_web!(String::new(), web::title())
 }
 
 /// Calls `report` with whether the page is long (about two screens or more): once it
 /// has been drawn, and again when the window or the text size changes. Stops when the
 /// calling component goes.
 pub fn watch_length(report: impl Fn(bool) + Clone + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    web::watch_length(report);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = report;
+    on_web!((), web::watch_length(report))
 }
 
 /// Back to the top of the page, with keyboard focus on the start of the content
@@ -95,18 +81,12 @@ pub fn to_top() {
 /// Milliseconds since 1970 (UTC) by the device's clock; `None` natively, so that
 /// nothing that depends on the moment is ever pre-rendered.
 pub fn now_ms() -> Option<f64> {
-    #[cfg(target_arch = "wasm32")]
-    return Some(js_sys::Date::now());
-    #[cfg(not(target_arch = "wasm32"))]
-    None
+    on_web!(None, web::now_ms())
 }
 
 /// Calls `tick` every minute while the current view lives (nothing natively).
 pub fn every_minute(tick: impl Fn() + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    web::every_minute(tick);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = tick;
+    on_web!((), web::every_minute(tick))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -115,6 +95,10 @@ mod web {
     use wasm_bindgen::JsCast;
 
     use super::{TextSize, TEXT_SIZE_EVENT};
+
+    pub fn now_ms() -> Option<f64> {
+        Some(js_sys::Date::now())
+    }
 
     pub fn dispatch(name: &str) {
         if let (Some(w), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {

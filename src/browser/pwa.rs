@@ -33,24 +33,17 @@ impl Default for PwaState {
 
 /// Registers `sw.js` under the app's base and watches for installs and updates.
 pub fn start(state: PwaState, base: &str) {
-    #[cfg(target_arch = "wasm32")]
-    web::start(state, base);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (state, base);
+    on_web!((), web::start(state, base))
 }
 
 /// Switches to the waiting version (the resident tapped "Vernieuwen").
 pub fn apply_update() {
-    #[cfg(target_arch = "wasm32")]
-    web::apply_update();
+    on_web!((), web::apply_update())
 }
 
 /// Shows the browser's install dialog.
 pub fn prompt_install(state: PwaState) {
-    #[cfg(target_arch = "wasm32")]
-    web::prompt_install(state);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = state;
+    on_web!((), web::prompt_install(state))
 }
 
 #[cfg(target_arch = "wasm32")]

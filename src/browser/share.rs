@@ -15,13 +15,7 @@ pub enum Shared {
 /// Shares `url` (with `title`), then calls `done` with what happened. Must be called
 /// from the resident's click: browsers allow sharing and copying only then.
 pub fn share(title: &str, url: &str, done: impl FnOnce(Shared) + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    web::share(title, url, done);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (title, url);
-        done(Shared::ByHand);
-    }
+    on_web!(done(Shared::ByHand), web::share(title, url, done))
 }
 
 #[cfg(target_arch = "wasm32")]

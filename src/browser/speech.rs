@@ -22,45 +22,33 @@ pub const READING_CLASS: &str = "reading";
 
 /// Whether this browser can speak (`speechSynthesis` and `SpeechSynthesisUtterance`).
 pub fn available() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web::available()
-    }
     // Pre-rendered pages offer it (most browsers can speak), so the app's takeover
     // changes nothing there; the browser build leaves it out where it cannot speak.
-    #[cfg(not(target_arch = "wasm32"))]
-    true
+    on_web!(true, web::available())
 }
 
 /// Starts reading the main content (`#inhoud`) from the top; `on_change` hears every
 /// change of state, including the end of the text.
 pub fn read_main(on_change: impl Fn(Reading) + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    web::read_main(std::rc::Rc::new(on_change));
-    #[cfg(not(target_arch = "wasm32"))]
-    on_change(Reading::Idle);
+    on_web!(on_change(Reading::Idle), web::read_main(on_change))
 }
 
 pub fn pause() {
-    #[cfg(target_arch = "wasm32")]
-    web::pause();
+    on_web!((), web::pause())
 }
 
 pub fn resume() {
-    #[cfg(target_arch = "wasm32")]
-    web::resume();
+    on_web!((), web::resume())
 }
 
 /// Stops reading and removes the mark; `on_change` hears `Idle`.
 pub fn stop() {
-    #[cfg(target_arch = "wasm32")]
-    web::stop(true);
+    on_web!((), web::stop(true))
 }
 
 /// Stops reading without telling anyone (the page that listened is going away).
 pub fn stop_silently() {
-    #[cfg(target_arch = "wasm32")]
-    web::stop(false);
+    on_web!((), web::stop(false))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -122,7 +110,8 @@ mod web {
         ctor && synth().is_some()
     }
 
-    pub fn read_main(on_change: Rc<dyn Fn(Reading)>) {
+    pub fn read_main(on_change: impl Fn(Reading) + 'static) {
+        let on_change: Rc<dyn Fn(Reading)> = Rc::new(on_change);
         stop(false);
         let Some(synth) = synth() else {
             return on_change(Reading::Idle);

@@ -4,21 +4,12 @@
 
 /// The stored value of `key`, if storage works and has one.
 pub fn get(key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    return web::get(key);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        None
-    }
+    on_web!(None, web::get(key))
 }
 
 /// Remembers `value` under `key` when storage works; otherwise does nothing.
 pub fn set(key: &str, value: &str) {
-    #[cfg(target_arch = "wasm32")]
-    web::set(key, value);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, value);
+    on_web!((), web::set(key, value))
 }
 
 #[cfg(target_arch = "wasm32")]
