@@ -30,6 +30,15 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// The pieces of the text that match the query.
+    pub fn marked(&self) -> Vec<String> {
+        self.segments
+            .iter()
+            .filter(|s| s.marked)
+            .map(|s| s.text.clone())
+            .collect()
+    }
+
     /// Where the hit is, for its link: "Visie — kunnen rekenen op het OCMW,".
     pub fn place(&self) -> String {
         match &self.section {
@@ -403,11 +412,7 @@ mod tests {
     }
 
     fn marked(hit: &Hit) -> Vec<String> {
-        hit.segments
-            .iter()
-            .filter(|s| s.marked)
-            .map(|s| s.text.clone())
-            .collect()
+        hit.marked()
     }
 
     #[test]

@@ -50,28 +50,39 @@ fn TextSizeControl(status: RwSignal<String>) -> impl IntoView {
         // Said also at the ends, so a press never goes unanswered.
         status.set(next.label());
     };
-    let at = |end: fn(TextSize) -> bool| move || end(size.get()).then_some("true");
+    let change = Callback::new(change);
     view! {
         <span class="text-size">
-            <button
-                type="button"
-                class="tool"
-                aria-disabled=at(TextSize::is_smallest)
-                on:click=move |_| change(size.get_untracked().smaller())
-            >
-                <span class="small-a" aria-hidden="true">"a"</span>
-                <span class="visually-hidden">"Kleinere tekst"</span>
-            </button>
-            <button
-                type="button"
-                class="tool"
-                aria-disabled=at(TextSize::is_largest)
-                on:click=move |_| change(size.get_untracked().larger())
-            >
-                <span class="large-a" aria-hidden="true">"A"</span>
-                <span class="visually-hidden">"Grotere tekst"</span>
-            </button>
+            <SizeStep size change step=TextSize::smaller at_end=TextSize::is_smallest
+                letter="a" class="small-a" label="Kleinere tekst"/>
+            <SizeStep size change step=TextSize::larger at_end=TextSize::is_largest
+                letter="A" class="large-a" label="Grotere tekst"/>
         </span>
+    }
+}
+
+/// One step of "a | A": marked disabled at its end of the scale (still focusable, so
+/// the status still answers a press).
+#[component]
+fn SizeStep(
+    size: RwSignal<TextSize>,
+    change: Callback<TextSize>,
+    step: fn(TextSize) -> TextSize,
+    at_end: fn(TextSize) -> bool,
+    letter: &'static str,
+    class: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="tool"
+            aria-disabled=move || at_end(size.get()).then_some("true")
+            on:click=move |_| change.run(step(size.get_untracked()))
+        >
+            <span class=class aria-hidden="true">{letter}</span>
+            <span class="visually-hidden">{label}</span>
+        </button>
     }
 }
 

@@ -6,6 +6,7 @@ use leptos_router::components::Redirect;
 
 use crate::components::{use_base, Failed, Loading, SiteLayout};
 use crate::load::{ContentStore, Load};
+use crate::routes;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -24,13 +25,14 @@ pub fn HomePage() -> impl IntoView {
             ..
         } => {
             if let [only] = index.organisations.as_slice() {
-                return view! { <Redirect path=base.href(&format!("/{}", only.slug))/> }.into_any();
+                return view! { <Redirect path=base.href(&routes::org_start(&only.slug))/> }
+                    .into_any();
             }
             let items = index
                 .organisations
                 .iter()
                 .map(|o| {
-                    view! { <li><a href=base.href(&format!("/{}", o.slug))>{o.name.clone()}</a></li> }
+                    view! { <li><a href=base.href(&routes::org_start(&o.slug))>{o.name.clone()}</a></li> }
                 })
                 .collect_view();
             view! { <ul class="org-list">{items}</ul> }.into_any()

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{use_base, SiteLayout};
-use crate::load::{ContentStore, Load};
+use crate::load::ContentStore;
+use crate::routes;
 
 /// The not-found page on its own (unknown top-level paths).
 #[component]
@@ -23,17 +24,13 @@ pub fn NotFoundContent() -> impl IntoView {
     let base = use_base();
     let store = use_context::<ContentStore>();
     let orgs = move || {
-        let index = store.and_then(|s| match s.index.get() {
-            Load::Loaded(i) => Some(i),
-            Load::Failed { previous, .. } => previous,
-            Load::Loading => None,
-        })?;
+        let index = store.and_then(|s| s.index.get().value())?;
         let base = use_base();
         Some(
             index
                 .organisations
                 .iter()
-                .map(|o| view! { <li><a href=base.href(&format!("/{}", o.slug))>{o.name.clone()}</a></li> })
+                .map(|o| view! { <li><a href=base.href(&routes::org_start(&o.slug))>{o.name.clone()}</a></li> })
                 .collect_view(),
         )
     };
@@ -42,7 +39,7 @@ pub fn NotFoundContent() -> impl IntoView {
         <p>"Deze pagina bestaat niet. Misschien is het adres verkeerd getypt, of is de pagina verhuisd."</p>
         <p>"Waar wil je naartoe?"</p>
         <ul class="link-list">
-            <li><a href=base.href("/")>"Naar de startpagina"</a></li>
+            <li><a href=base.href(&routes::home())>"Naar de startpagina"</a></li>
             {orgs}
         </ul>
     }

@@ -10,6 +10,7 @@ use super::not_found::NotFoundContent;
 use crate::components::{use_base, BlockView, Failed, Loading, OrgLayout, SiteLayout};
 use crate::content::{Organisation, PageKind};
 use crate::load::{ContentStore, Load, LoadError};
+use crate::routes;
 
 /// Reads the organisation from the URL and its content from the store.
 #[component]
@@ -124,7 +125,7 @@ fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
         .present()
         .into_iter()
         .map(|(k, p)| {
-            let href = base.href(&format!("/{}/{}", org.slug, k.slug()));
+            let href = base.href(&routes::org_page(&org.slug, k));
             view! { <li><a href=href>{p.title.clone()}</a></li> }
         })
         .collect_view();

@@ -14,7 +14,8 @@ use leptos_meta::{Meta, Title};
 use super::org::with_organisation;
 use crate::components::{use_base, ContactCard, OrgLayout, SiteLayout};
 use crate::content::{Block, ContactPoint, Organisation};
-use crate::load::{ContentStore, Load};
+use crate::load::ContentStore;
+use crate::routes;
 
 /// When this statement was drawn up, as `YYYY-MM-DD` (for `<time datetime>`).
 pub const STATEMENT_DATE_ISO: &str = "2026-11-23";
@@ -105,11 +106,7 @@ pub fn SiteStatementPage() -> impl IntoView {
     let base = use_base();
     let store = use_context::<ContentStore>();
     let statements = move || {
-        let index = store.and_then(|s| match s.index.get() {
-            Load::Loaded(i) => Some(i),
-            Load::Failed { previous, .. } => previous,
-            Load::Loading => None,
-        })?;
+        let index = store.and_then(|s| s.index.get().value())?;
         let base = use_base();
         Some(view! {
             <p>"Elk bestuur in deze app heeft een eigen toegankelijkheidsverklaring, met de weg om een probleem te melden:"</p>
@@ -118,7 +115,7 @@ pub fn SiteStatementPage() -> impl IntoView {
                     .organisations
                     .iter()
                     .map(|o| {
-                        let href = base.href(&format!("/{}/toegankelijkheid", o.slug));
+                        let href = base.href(&routes::org_statement(&o.slug));
                         view! { <li><a href=href>{format!("{STATEMENT_TITLE} van {}", o.name)}</a></li> }
                     })
                     .collect_view()}
@@ -137,7 +134,7 @@ pub fn SiteStatementPage() -> impl IntoView {
                 <Preparation/>
                 <h2>"Feedback en contactgegevens"</h2>
                 <p>"Loop je in deze app tegen een probleem aan? Meld het aan het bestuur van wie je de pagina’s leest. In zijn toegankelijkheidsverklaring (zie hierboven) staat hoe."</p>
-                <p><a href=base.href("/")>"Naar de lijst van lokale besturen"</a></p>
+                <p><a href=base.href(&routes::home())>"Naar de lijst van lokale besturen"</a></p>
                 <Enforcement/>
             </article>
         </SiteLayout>

@@ -6,11 +6,7 @@ use koers::comforts::{search, vcard, Hit};
 use koers::content::{Block, PageKind};
 
 fn marked(hit: &Hit) -> Vec<String> {
-    hit.segments
-        .iter()
-        .filter(|s| s.marked)
-        .map(|s| s.text.clone())
-        .collect()
+    hit.marked()
 }
 
 #[test]

@@ -9,3 +9,4 @@ mod common;
 mod embed;
 mod properties;
 mod render;
+mod routes;
