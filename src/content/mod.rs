@@ -5,10 +5,12 @@
 mod blocks;
 mod locate;
 mod model;
+mod problem;
 mod validate;
 
 pub use model::*;
+pub use problem::{Problem, Problems};
 pub use validate::{
-    check_set, contrast, parse_colour, parse_index, parse_organisation, Problem, Problems,
-    MAX_FILE_BYTES, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST, RESERVED_SLUGS,
+    check_set, contrast, parse_colour, parse_index, parse_organisation, MAX_FILE_BYTES,
+    MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST, RESERVED_SLUGS,
 };

@@ -6,12 +6,12 @@
 //! of a broken file cannot be read reliably); rule checks report all.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::de::DeserializeOwned;
 
 use super::locate::Locations;
 use super::model::{Block, ContactPoint, ContentIndex, Organisation};
+use super::problem::{Problem, Problems};
 use crate::comforts::hours::parse_time;
 
 /// Larger files are refused before parsing: content is a few kilobytes of text.
@@ -22,35 +22,6 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 pub const MAX_SHORT_NAME_CHARS: usize = 12;
 /// WCAG 2.1 AA contrast for normal text.
 pub const MIN_CONTRAST: f64 = 4.5;
-
-/// One thing wrong with a content file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    /// The field, e.g. `pages.missie.blocks[2].text`; empty for the whole document.
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "(document)"
-        } else {
-            &self.path
-        };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file, self.line, self.column, path, self.message
-        )
-    }
-}
-
-/// Problems of one file, or of a set of files.
-pub type Problems = Vec<Problem>;
 
 /// Parses and checks `content/<slug>.json`. `file` is the name used in messages; its
 /// stem must equal the organisation's slug.
@@ -107,26 +78,18 @@ pub fn check_set(
     orgs: &[(String, Organisation)],
 ) -> Problems {
     let mut problems = Vec::new();
-    let at = |path: String, message: String| Problem {
-        file: index_file.to_string(),
-        line: 1,
-        column: 1,
-        path,
-        message,
-    };
+    let at = |path: String, message: String| Problem::new(index_file, path, message);
     let mut by_slug: HashMap<&str, &(String, Organisation)> = HashMap::new();
     for pair in orgs {
         if let Some(other) = by_slug.insert(pair.1.slug.as_str(), pair) {
-            problems.push(Problem {
-                file: pair.0.clone(),
-                line: 1,
-                column: 1,
-                path: "slug".into(),
-                message: format!(
+            problems.push(Problem::new(
+                &pair.0,
+                "slug",
+                format!(
                     "duplicate slug \"{}\": {} uses it already",
                     pair.1.slug, other.0
                 ),
-            });
+            ));
         }
     }
     for (i, entry) in index.organisations.iter().enumerate() {
@@ -165,13 +128,7 @@ pub fn check_set(
 /// Decodes and deserialises; on failure, one problem with the exact place.
 fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a str), Problems> {
     let one = |line, column, path: String, message: String| {
-        vec![Problem {
-            file: file.to_string(),
-            line,
-            column,
-            path,
-            message,
-        }]
+        vec![Problem::new(file, path, message).at(line, column)]
     };
     if bytes.len() > MAX_FILE_BYTES {
         return Err(one(
@@ -292,13 +249,8 @@ impl<'a> Report<'a> {
 
     fn add(&mut self, path: &str, message: &str) {
         let (line, column) = self.loc.find(path).unwrap_or((1, 1));
-        self.problems.push(Problem {
-            file: self.file.to_string(),
-            line,
-            column,
-            path: path.to_string(),
-            message: message.to_string(),
-        });
+        self.problems
+            .push(Problem::new(self.file, path, message).at(line, column));
     }
 
     /// Rules for every piece of text residents read.
