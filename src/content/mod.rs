@@ -3,11 +3,13 @@
 //! This module has no browser code, so the app, the native tests and `xtask` share it.
 
 mod blocks;
+mod hours;
 mod locate;
 mod model;
 mod problem;
 mod validate;
 
+pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use model::*;
 pub use problem::{Problem, Problems};
 pub use validate::{

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
+use super::hours::parse_time;
 use super::locate::Locations;
 use super::model::{Block, ContactPoint, ContentIndex, Organisation};
 use super::problem::{Problem, Problems};
-use crate::comforts::hours::parse_time;
 
 /// Larger files are refused before parsing: content is a few kilobytes of text.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
