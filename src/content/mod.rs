@@ -2,7 +2,7 @@
 //!
 //! This module has no browser code, so the app, the native tests and `xtask` share it.
 
-mod blocks;
+mod block_diagnosis;
 mod hours;
 mod locate;
 mod model;

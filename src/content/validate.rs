@@ -180,7 +180,7 @@ fn parse<'a, T: DeserializeOwned>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a
             if inner.classify() == serde_json::error::Category::Data {
                 // Blocks are read through a tagged enum, which loses the place of an
                 // error inside a block: diagnose those from the text instead.
-                if let Some(problems) = super::blocks::diagnose(file, text, &path) {
+                if let Some(problems) = super::block_diagnosis::diagnose(file, text, &path) {
                     return Err(problems);
                 }
             }
