@@ -4,12 +4,14 @@
 
 mod block_diagnosis;
 mod hours;
+mod links;
 mod locate;
 mod model;
 mod problem;
 mod validate;
 
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
+pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
 pub use problem::{Problem, Problems};
 pub use validate::{

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::de::DeserializeOwned;
 
 use super::hours::parse_time;
+use super::links::{after_scheme, LINK_SCHEMES, WEB_SCHEMES};
 use super::locate::Locations;
 use super::model::{Block, ContactPoint, ContentIndex, Organisation};
 use super::problem::{Problem, Problems};
@@ -288,12 +289,9 @@ impl<'a> Report<'a> {
     }
 
     fn link(&mut self, path: &str, href: &str, allowed: &[&str]) {
-        let lower = href.trim().to_ascii_lowercase();
-        let ok = allowed.iter().any(|scheme| {
-            lower
-                .strip_prefix(scheme)
-                .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
-        });
+        // Something must follow the scheme, and a link has no spaces.
+        let ok = after_scheme(href, allowed)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
         if !ok {
             self.add(
                 path,
@@ -446,11 +444,7 @@ fn check_block(out: &mut Report, path: &str, block: &Block) {
         Block::Contact(contact) => check_contact(out, path, contact),
         Block::Link { label, href } => {
             out.text(&format!("{path}.label"), label);
-            out.link(
-                &format!("{path}.href"),
-                href,
-                &["https://", "http://", "tel:", "mailto:"],
-            );
+            out.link(&format!("{path}.href"), href, LINK_SCHEMES);
         }
     }
 }
@@ -501,7 +495,7 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
         }
     }
     if let Some(w) = &c.website {
-        out.link(&format!("{path}.website"), w, &["https://", "http://"]);
+        out.link(&format!("{path}.website"), w, WEB_SCHEMES);
     }
     for (i, period) in c.hours.iter().enumerate() {
         let at = format!("{path}.hours[{i}]");
