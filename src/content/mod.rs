@@ -3,18 +3,21 @@
 //! This module has no browser code, so the app, the native tests and `xtask` share it.
 
 mod block_diagnosis;
+mod colour;
 mod hours;
 mod links;
 mod locate;
 mod model;
+mod parse;
 mod problem;
+mod rules;
 mod validate;
 
+pub use colour::{contrast, parse_colour, MIN_CONTRAST};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
+pub use parse::MAX_FILE_BYTES;
 pub use problem::{Problem, Problems};
-pub use validate::{
-    check_set, contrast, parse_colour, parse_index, parse_organisation, MAX_FILE_BYTES,
-    MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST, RESERVED_SLUGS,
-};
+pub use rules::{check_set, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS};
+pub use validate::{parse_index, parse_organisation};
