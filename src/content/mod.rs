@@ -1,6 +1,15 @@
 //! Content: the typed model of an organisation's pages, and its one validation.
 //!
 //! This module has no browser code, so the app, the native tests and `xtask` share it.
+//! It is the bottom layer: it imports nothing else of this crate.
+//!
+//! - `model`: the types an editor writes; `hours`: days, times and opening periods.
+//! - `validate`: the one validation, in two steps: `parse` reads a file and places any
+//!   error exactly (with `block_diagnosis` for a block that cannot be read), then
+//!   `rules` checks what was read, placing each problem with `locate`.
+//! - `colour` and `links`: the accent colour's contrast, and the link schemes content
+//!   may use (the renderer lets through no others).
+//! - `problem`: what validation reports.
 
 mod block_diagnosis;
 mod colour;
