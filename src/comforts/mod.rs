@@ -11,8 +11,12 @@ pub mod sentences;
 pub mod textsize;
 pub mod vcard;
 
-pub use hours::{opening_status, OpenStatus, OpeningHours, Weekday};
+pub use hours::{opening_status, OpenStatus};
 pub use search::{fold_text, search, Hit, Segment};
 pub use sentences::sentences;
 pub use textsize::TextSize;
 pub use vcard::{map_url, vcard, vcard_file_name};
+
+// The types of opening hours are content's; named here too for the code that reads
+// them from comforts.
+pub use crate::content::{OpeningHours, Weekday};

@@ -1,14 +1,32 @@
 //! Content: the typed model of an organisation's pages, and its one validation.
 //!
 //! This module has no browser code, so the app, the native tests and `xtask` share it.
+//! It is the bottom layer: it imports nothing else of this crate.
+//!
+//! - `model`: the types an editor writes; `hours`: days, times and opening periods.
+//! - `validate`: the one validation, in two steps: `parse` reads a file and places any
+//!   error exactly (with `block_diagnosis` for a block that cannot be read), then
+//!   `rules` checks what was read, placing each problem with `locate`.
+//! - `colour` and `links`: the accent colour's contrast, and the link schemes content
+//!   may use (the renderer lets through no others).
+//! - `problem`: what validation reports.
 
-mod blocks;
+mod block_diagnosis;
+mod colour;
+mod hours;
+mod links;
 mod locate;
 mod model;
+mod parse;
+mod problem;
+mod rules;
 mod validate;
 
+pub use colour::{contrast, parse_colour, MIN_CONTRAST};
+pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
+pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
-pub use validate::{
-    check_set, contrast, parse_colour, parse_index, parse_organisation, Problem, Problems,
-    MAX_FILE_BYTES, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, MIN_CONTRAST, RESERVED_SLUGS,
-};
+pub use parse::MAX_FILE_BYTES;
+pub use problem::{Problem, Problems};
+pub use rules::{check_set, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS};
+pub use validate::{parse_index, parse_organisation};

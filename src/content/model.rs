@@ -6,8 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::comforts::hours::Weekday;
-use crate::comforts::hours::{parse_time, OpeningHours};
+use super::hours::{parse_time, OpeningHours, Weekday};
 
 /// The list of organisations a build carries (`public/content/index.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

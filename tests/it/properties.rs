@@ -8,10 +8,10 @@
 
 use std::sync::OnceLock;
 
-use koers::comforts::hours::parse_time;
 use koers::content::{
-    contrast, parse_index, parse_organisation, Address, Block, ContactPoint, Definition,
-    OpeningPeriod, Organisation, Page, Pages, Problem, Weekday, MAX_SHORT_NAME_CHARS, MIN_CONTRAST,
+    contrast, parse_index, parse_organisation, parse_time, Address, Block, ContactPoint,
+    Definition, OpeningPeriod, Organisation, Page, Pages, Problem, Weekday, MAX_SHORT_NAME_CHARS,
+    MIN_CONTRAST,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;

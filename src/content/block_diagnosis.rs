@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::locate::Locations;
 use super::model::{Address, Definition, OpeningPeriod};
-use super::validate::Problem;
+use super::problem::Problem;
 
 /// How a field of a block is read.
 type Reader = fn(&Value) -> Result<(), (String, String)>;
@@ -81,13 +81,7 @@ pub(crate) fn diagnose(file: &str, text: &str, error_path: &str) -> Option<Vec<P
     let mut problems = Vec::new();
     let mut add = |path: String, message: String| {
         let (line, column) = loc.find(&path).unwrap_or((1, 1));
-        problems.push(Problem {
-            file: file.to_string(),
-            line,
-            column,
-            path,
-            message,
-        });
+        problems.push(Problem::new(file, path, message).at(line, column));
     };
     let Some(fields) = block.as_object() else {
         add(

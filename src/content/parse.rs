@@ -1,0 +1,124 @@
+//! Reading a content file into the model, and on failure the exact place of the
+//! error: line and column as an editor counts them, and the field's path.
+//!
+//! serde_json reads the file, `serde_path_to_error` names the field an error is in,
+//! and a block that cannot be read is diagnosed field by field
+//! ([`super::block_diagnosis`]). Reading stops at the first error: the rest of a broken
+//! file cannot be read reliably.
+
+use serde::de::DeserializeOwned;
+
+use super::block_diagnosis;
+use super::problem::{Problem, Problems};
+
+/// Larger files are refused before parsing: content is a few kilobytes of text.
+pub const MAX_FILE_BYTES: usize = 256 * 1024;
+
+/// Decodes and deserialises; on failure, one problem with the exact place.
+pub(super) fn parse<'a, T: DeserializeOwned>(
+    file: &str,
+    bytes: &'a [u8],
+) -> Result<(T, &'a str), Problems> {
+    let one = |line, column, path: String, message: String| {
+        vec![Problem::new(file, path, message).at(line, column)]
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(one(
+            1,
+            1,
+            String::new(),
+            format!(
+                "the file has {} bytes; content files may have at most {MAX_FILE_BYTES}",
+                bytes.len()
+            ),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let last_line = good.rsplit(|b| *b == b'\n').next().unwrap_or(good);
+            let column = String::from_utf8_lossy(last_line).chars().count() + 1;
+            return Err(one(
+                line,
+                column,
+                String::new(),
+                "the file is not valid UTF-8 text: save it as UTF-8".into(),
+            ));
+        }
+    };
+    // A byte order mark (Notepad writes one) is allowed and skipped.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Serde would also read a struct written as a list: refuse that up front.
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) {
+        if c != '{' {
+            let (line, column) = position(text, i);
+            return Err(one(
+                line,
+                column,
+                String::new(),
+                "the file must hold one JSON object, starting with `{`".into(),
+            ));
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
+    match result {
+        Ok(value) => Ok((value, text)),
+        Err((path, inner)) => {
+            if inner.classify() == serde_json::error::Category::Data {
+                // Blocks are read through a tagged enum, which loses the place of an
+                // error inside a block: diagnose those from the text instead.
+                if let Some(problems) = block_diagnosis::diagnose(file, text, &path) {
+                    return Err(problems);
+                }
+            }
+            let raw = inner.to_string();
+            let detail = raw
+                .rsplit_once(" at line ")
+                .map(|(msg, _)| msg.to_string())
+                .unwrap_or(raw);
+            let message = match inner.classify() {
+                serde_json::error::Category::Eof => {
+                    format!("the file ends too early (is it cut off?): {detail}")
+                }
+                serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
+                _ => detail,
+            };
+            let line = inner.line().max(1);
+            let column = char_column(text, line, inner.column());
+            Err(one(line, column, path, message))
+        }
+    }
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// serde_json counts columns in bytes; editors count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(content) = text.split('\n').nth(line - 1) else {
+        return byte_column.max(1);
+    };
+    let bytes = content.as_bytes();
+    let upto = byte_column.saturating_sub(1).min(bytes.len());
+    String::from_utf8_lossy(&bytes[..upto]).chars().count() + 1
+}
+
+/// serde_path_to_error writes the root as "." and may start with "."; we write "".
+/// It writes "?" for a place it could not name (a syntax error where a key was due):
+/// that segment is dropped.
+fn clean_path(path: &str) -> String {
+    path.split('.')
+        .filter(|segment| !segment.is_empty() && *segment != "?")
+        .collect::<Vec<_>>()
+        .join(".")
+}

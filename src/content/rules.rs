@@ -1,0 +1,417 @@
+//! The rules of content, checked once a file has been read: what serde cannot say
+//! (an empty page, a bad colour, a link to a `javascript:` address), and the agreement
+//! of the index with the organisation files. Every problem is reported, each at the
+//! place of its field.
+
+use std::collections::HashMap;
+
+use super::colour::{contrast, parse_colour, MIN_CONTRAST};
+use super::hours::parse_time;
+use super::links::{after_scheme, LINK_SCHEMES, WEB_SCHEMES};
+use super::locate::Locations;
+use super::model::{Block, ContactPoint, ContentIndex, Organisation};
+use super::problem::{Problem, Problems};
+
+/// Longest text a single field may hold.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Longest `short_name` that home screens show in full.
+pub const MAX_SHORT_NAME_CHARS: usize = 12;
+
+/// Rules of the index on its own (its agreement with the organisation files is
+/// [`check_set`]'s job).
+pub(super) fn check_index(file: &str, index: &ContentIndex, loc: &Locations) -> Problems {
+    let mut out = Report::new(file, loc);
+    out.object("");
+    for i in 0..index.organisations.len() {
+        out.object(&format!("organisations[{i}]"));
+    }
+    if index.organisations.is_empty() {
+        out.add("organisations", "the index lists no organisation");
+    }
+    let mut seen = HashMap::new();
+    for (i, entry) in index.organisations.iter().enumerate() {
+        let path = format!("organisations[{i}]");
+        check_slug(&mut out, &format!("{path}.slug"), &entry.slug);
+        out.text(&format!("{path}.name"), &entry.name);
+        if let Some(first) = seen.insert(entry.slug.clone(), i) {
+            out.add(
+                &format!("{path}.slug"),
+                &format!(
+                    "duplicate slug \"{}\": organisations[{first}] has it already",
+                    entry.slug
+                ),
+            );
+        }
+    }
+    out.problems
+}
+
+/// Checks that the index and the organisation files agree: every listed slug has its
+/// file with the same name, and no two files share a slug.
+pub fn check_set(
+    index_file: &str,
+    index: &ContentIndex,
+    orgs: &[(String, Organisation)],
+) -> Problems {
+    let mut problems = Vec::new();
+    let at = |path: String, message: String| Problem::new(index_file, path, message);
+    let mut by_slug: HashMap<&str, &(String, Organisation)> = HashMap::new();
+    for pair in orgs {
+        if let Some(other) = by_slug.insert(pair.1.slug.as_str(), pair) {
+            problems.push(Problem::new(
+                &pair.0,
+                "slug",
+                format!(
+                    "duplicate slug \"{}\": {} uses it already",
+                    pair.1.slug, other.0
+                ),
+            ));
+        }
+    }
+    for (i, entry) in index.organisations.iter().enumerate() {
+        match by_slug.get(entry.slug.as_str()) {
+            None => problems.push(at(
+                format!("organisations[{i}].slug"),
+                format!(
+                    "no content file for \"{}\": add content/{}.json or remove this entry",
+                    entry.slug, entry.slug
+                ),
+            )),
+            Some((file, org)) if org.name != entry.name => problems.push(at(
+                format!("organisations[{i}].name"),
+                format!(
+                    "name \"{}\" differs from \"{}\" in {file}",
+                    entry.name, org.name
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (file, org) in orgs {
+        if !index.organisations.iter().any(|e| e.slug == org.slug) {
+            problems.push(at(
+                "organisations".into(),
+                format!(
+                    "{file} is not listed: add {{\"slug\": \"{}\", \"name\": \"{}\"}}",
+                    org.slug, org.name
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// Collects rule problems for one file, looking up each path's place in the text.
+struct Report<'a> {
+    file: &'a str,
+    loc: &'a Locations,
+    problems: Problems,
+}
+
+impl<'a> Report<'a> {
+    fn new(file: &'a str, loc: &'a Locations) -> Self {
+        Report {
+            file,
+            loc,
+            problems: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, path: &str, message: &str) {
+        let (line, column) = self.loc.find(path).unwrap_or((1, 1));
+        self.problems
+            .push(Problem::new(self.file, path, message).at(line, column));
+    }
+
+    /// Serde also reads a struct written as a list; content must use objects.
+    fn object(&mut self, path: &str) {
+        if !self.loc.is_object(path) {
+            self.add(
+                path,
+                "must be a JSON object ({ … }), not a list or other value",
+            );
+        }
+    }
+
+    /// Rules for every piece of text residents read.
+    fn text(&mut self, path: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.add(path, "is empty: write the text or leave the element out");
+            return;
+        }
+        let chars = value.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            self.add(
+                path,
+                &format!("has {chars} characters; at most {MAX_TEXT_CHARS} are allowed: split it into several paragraphs"),
+            );
+        }
+        if let Some(tag) = html_markup(value) {
+            self.add(
+                path,
+                &format!("contains HTML markup ({tag}); content is plain text: use blocks (heading, list, link) instead"),
+            );
+        }
+        if value.chars().any(|c| c.is_control() && c != '\n') {
+            self.add(path, "contains control characters: remove them");
+        }
+    }
+
+    fn link(&mut self, path: &str, href: &str, allowed: &[&str]) {
+        // Something must follow the scheme, and a link has no spaces.
+        let ok = after_scheme(href, allowed)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
+        if !ok {
+            self.add(
+                path,
+                &format!(
+                    "link \"{href}\" is not allowed: a link must start with {}",
+                    allowed.join(" or ")
+                ),
+            );
+        }
+    }
+}
+
+fn check_slug(out: &mut Report, path: &str, slug: &str) {
+    let valid = !slug.is_empty()
+        && slug.len() <= 60
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        out.add(
+            path,
+            &format!("slug \"{slug}\" is not valid: use lower-case letters, digits and single hyphens, like \"heusden-zolder\""),
+        );
+    } else if RESERVED_SLUGS.contains(&slug) {
+        out.add(
+            path,
+            &format!("slug \"{slug}\" is taken by the app's own page /{slug}: choose another"),
+        );
+    }
+}
+
+/// Top-level paths the app uses itself (the accessibility statement), so no
+/// organisation may have them as its slug.
+pub const RESERVED_SLUGS: &[&str] = &["toegankelijkheid"];
+
+/// Rules of an organisation file.
+pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Problems {
+    let mut out = Report::new(file, loc);
+    out.object("");
+    out.object("pages");
+    check_slug(&mut out, "slug", &org.slug);
+    let stem = file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".json");
+    if stem != org.slug && !org.slug.is_empty() {
+        out.add(
+            "slug",
+            &format!("slug \"{}\" must equal the file name \"{stem}\"", org.slug),
+        );
+    }
+    out.text("name", &org.name);
+    out.text("short_name", &org.short_name);
+    let short = org.short_name.chars().count();
+    if short > MAX_SHORT_NAME_CHARS {
+        out.add(
+            "short_name",
+            &format!("has {short} characters; home screens show at most {MAX_SHORT_NAME_CHARS}"),
+        );
+    }
+    out.text("description", &org.description);
+    match parse_colour(&org.accent) {
+        None => out.add(
+            "accent",
+            &format!(
+                "\"{}\" is not a colour: write it as #rrggbb, like \"#0b5a7a\"",
+                org.accent
+            ),
+        ),
+        Some(rgb) => {
+            let ratio = contrast(rgb, (255, 255, 255));
+            if ratio < MIN_CONTRAST {
+                out.add(
+                    "accent",
+                    &format!(
+                        "\"{}\" has a contrast of {ratio:.2}:1 with the white page; at least {MIN_CONTRAST}:1 is needed: choose a darker colour",
+                        org.accent
+                    ),
+                );
+            }
+        }
+    }
+    let present = org.pages.present();
+    if present.is_empty() {
+        out.add(
+            "pages",
+            "the organisation has no page: add at least one of missie, visie, ambities, contact",
+        );
+    }
+    for (kind, page) in present {
+        let base = format!("pages.{}", kind.slug());
+        out.object(&base);
+        out.text(&format!("{base}.title"), &page.title);
+        out.text(&format!("{base}.description"), &page.description);
+        if page.blocks.is_empty() {
+            out.add(
+                &format!("{base}.blocks"),
+                "the page is empty: add blocks, or leave the page out",
+            );
+        }
+        for (i, block) in page.blocks.iter().enumerate() {
+            check_block(&mut out, &format!("{base}.blocks[{i}]"), block);
+        }
+    }
+    out.problems
+}
+
+fn check_block(out: &mut Report, path: &str, block: &Block) {
+    out.object(path);
+    let list = |out: &mut Report, field: &str, items: &[String]| {
+        if items.is_empty() {
+            out.add(
+                &format!("{path}.{field}"),
+                "the list is empty: add items or remove the block",
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
+            out.text(&format!("{path}.{field}[{i}]"), item);
+        }
+    };
+    match block {
+        Block::Heading { text } | Block::Paragraph { text } => {
+            out.text(&format!("{path}.text"), text)
+        }
+        Block::List { items } => list(out, "items", items),
+        Block::Quote { text, source } => {
+            out.text(&format!("{path}.text"), text);
+            out.text(&format!("{path}.source"), source);
+        }
+        Block::Definitions { items } => {
+            if items.is_empty() {
+                out.add(
+                    &format!("{path}.items"),
+                    "the list is empty: add items or remove the block",
+                );
+            }
+            for (i, d) in items.iter().enumerate() {
+                out.object(&format!("{path}.items[{i}]"));
+                out.text(&format!("{path}.items[{i}].term"), &d.term);
+                out.text(&format!("{path}.items[{i}].description"), &d.description);
+            }
+        }
+        Block::Theme { title, ambitions } => {
+            out.text(&format!("{path}.title"), title);
+            list(out, "ambitions", ambitions);
+        }
+        Block::Contact(contact) => check_contact(out, path, contact),
+        Block::Link { label, href } => {
+            out.text(&format!("{path}.label"), label);
+            out.link(&format!("{path}.href"), href, LINK_SCHEMES);
+        }
+    }
+}
+
+fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
+    out.text(&format!("{path}.name"), &c.name);
+    if c.address.is_none() && c.phone.is_none() && c.email.is_none() && c.website.is_none() {
+        out.add(
+            path,
+            "the contact has no address, phone, e-mail or website: add one, or remove the block",
+        );
+    }
+    if let Some(a) = &c.address {
+        out.object(&format!("{path}.address"));
+        out.text(&format!("{path}.address.street"), &a.street);
+        out.text(&format!("{path}.address.city"), &a.city);
+        if !(a.postcode.len() == 4 && a.postcode.chars().all(|c| c.is_ascii_digit())) {
+            out.add(
+                &format!("{path}.address.postcode"),
+                &format!("\"{}\" is not a Belgian postcode (four digits)", a.postcode),
+            );
+        }
+    }
+    for (field, number) in [("phone", &c.phone), ("fax", &c.fax)] {
+        if let Some(n) = number {
+            let digits = n.chars().filter(|c| c.is_ascii_digit()).count();
+            let valid = n
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +./()-".contains(c));
+            if !valid || !(8..=15).contains(&digits) {
+                out.add(
+                    &format!("{path}.{field}"),
+                    &format!("\"{n}\" is not a phone number: write digits, like \"011 80 80 86\""),
+                );
+            }
+        }
+    }
+    if let Some(e) = &c.email {
+        let valid = e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        }) && !e.contains(char::is_whitespace)
+            && !e.contains(['<', '>', '"', ':', '?']);
+        if !valid {
+            out.add(
+                &format!("{path}.email"),
+                &format!("\"{e}\" is not an e-mail address"),
+            );
+        }
+    }
+    if let Some(w) = &c.website {
+        out.link(&format!("{path}.website"), w, WEB_SCHEMES);
+    }
+    for (i, period) in c.hours.iter().enumerate() {
+        let at = format!("{path}.hours[{i}]");
+        out.object(&at);
+        let opens = parse_time(&period.opens);
+        let closes = parse_time(&period.closes);
+        for (field, text, time) in [
+            ("opens", &period.opens, opens),
+            ("closes", &period.closes, closes),
+        ] {
+            if time.is_none() {
+                out.add(
+                    &format!("{at}.{field}"),
+                    &format!("\"{text}\" is not a time: write hours and minutes, like \"09:00\" or \"17:30\""),
+                );
+            }
+        }
+        if opens.is_some() && opens == closes {
+            out.add(
+                &format!("{at}.closes"),
+                "opens and closes at the same time: for a period past midnight, closes is the next day's time",
+            );
+        }
+    }
+}
+
+/// The first thing in `text` that looks like an HTML tag or comment, if any.
+fn html_markup(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'<' {
+            if let Some(next) = bytes.get(i + 1) {
+                if next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?') {
+                    let end = text[i..]
+                        .find('>')
+                        .map(|e| i + e + 1)
+                        .unwrap_or(text.len())
+                        .min(i + 24);
+                    let end = (i..=end)
+                        .rev()
+                        .find(|e| text.is_char_boundary(*e))
+                        .unwrap_or(i);
+                    return Some(text[i..end].to_string());
+                }
+            }
+        }
+    }
+    None
+}
