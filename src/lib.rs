@@ -3,10 +3,10 @@
 //! The modules, from the bottom up (each uses only those above it in this list):
 //!
 //! - [`content`]: the typed content model and its validation (no browser code).
-//! - [`comforts`]: the logic of the residents' tools (text size, read aloud, vCard,
-//!   search, opening hours) as plain functions, natively tested.
 //! - [`routes`]: every route of the app, the links to them, and the paths a build
 //!   pre-renders.
+//! - [`tools`]: the logic of the residents' tools (text size, read aloud, vCard,
+//!   search, opening hours) as plain functions, natively tested.
 //! - [`browser`]: everything that talks to the browser; natively it does nothing.
 //! - [`load`]: fetching and keeping content; the only place that asks for it.
 //! - [`components`] and [`pages`]: what residents see, rendered from content.
@@ -17,7 +17,6 @@
 
 pub mod app;
 pub mod browser;
-pub mod comforts;
 pub mod components;
 pub mod content;
 pub mod load;
@@ -25,5 +24,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod tools;
 
 pub use app::App;

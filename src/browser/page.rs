@@ -1,6 +1,6 @@
 //! The page as a whole: its text size, printing, its length and going back to top.
 
-use crate::comforts::TextSize;
+use crate::tools::TextSize;
 
 /// Where the chosen text size is kept on the device.
 pub const TEXT_SIZE_KEY: &str = "koers.textsize";

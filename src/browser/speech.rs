@@ -62,7 +62,7 @@ mod web {
     use web_sys::{Element, Node, SpeechSynthesis, SpeechSynthesisUtterance};
 
     use super::{Reading, HIGHLIGHT, READING_CLASS};
-    use crate::comforts::sentences;
+    use crate::tools::sentences;
 
     /// The blocks read aloud, leaves only (a block inside another is read once).
     const BLOCKS: &str = "h1, h2, h3, p, li, dt, dd, figcaption";

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::ContactActions;
 use crate::browser::embed::is_embedded;
-use crate::content::{Block, ContactPoint};
+use crate::content::{has_scheme, Block, ContactPoint, OpeningHours, LINK_SCHEMES, WEB_SCHEMES};
 
 /// One content block.
 #[component]
@@ -94,7 +94,7 @@ pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> imp
         }
     });
     let hours = (!opening_hours.is_empty()).then(|| {
-        let week = crate::comforts::hours::week_summary(&opening_hours);
+        let week = crate::tools::hours::week_summary(&opening_hours);
         view! {
             <div>
                 <dt>"Openingsuren"</dt>
@@ -129,8 +129,8 @@ pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> imp
 /// it is filled in only once the app runs in the browser; the pre-rendered page keeps
 /// its line free (no layout shift) and lists the hours themselves.
 #[component]
-fn OpenNow(hours: Vec<crate::comforts::OpeningHours>) -> impl IntoView {
-    use crate::comforts::{hours::belgian_time, opening_status};
+fn OpenNow(hours: Vec<OpeningHours>) -> impl IntoView {
+    use crate::tools::{hours::belgian_time, opening_status};
     let status = RwSignal::new(None::<String>);
     let update = std::rc::Rc::new(move || {
         let Some(ms) = crate::browser::page::now_ms() else {
@@ -149,21 +149,14 @@ fn OpenNow(hours: Vec<crate::comforts::OpeningHours>) -> impl IntoView {
 
 /// A `tel:` link in international form: "011 80 80 86" becomes "tel:+3211808086".
 pub fn tel_href(number: &str) -> String {
-    format!(
-        "tel:{}",
-        crate::comforts::vcard::international_phone(number)
-    )
+    format!("tel:{}", crate::tools::vcard::international_phone(number))
 }
 
 /// Lets only http(s), tel and mailto links through; anything else (`javascript:`,
 /// `data:`) becomes an inert `#`. Validation refuses such content too: this is the
 /// second line of defence.
 pub fn safe_href(href: &str) -> String {
-    let lower = href.trim().to_ascii_lowercase();
-    if ["https://", "http://", "tel:", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
+    if has_scheme(href, LINK_SCHEMES) {
         href.trim().to_string()
     } else {
         "#".into()
@@ -191,6 +184,5 @@ fn ExternalLink(href: String, children: Children) -> impl IntoView {
 
 /// Whether a link leads to another site (`tel:` and `mailto:` open other apps).
 fn is_external(href: &str) -> bool {
-    let lower = href.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
+    has_scheme(href, WEB_SCHEMES)
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::browser::download;
-use crate::comforts::{map_url, vcard, vcard_file_name};
 use crate::content::{ContactPoint, Organisation};
+use crate::tools::{map_url, vcard, vcard_file_name};
 
 /// The organisation whose pages are shown, provided by the layout, so a contact card
 /// can name it in the vCard it saves.

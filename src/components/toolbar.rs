@@ -8,8 +8,8 @@ use super::use_base;
 use crate::browser::share::Shared;
 use crate::browser::speech::Reading;
 use crate::browser::{page, share, speech};
-use crate::comforts::TextSize;
 use crate::routes;
+use crate::tools::TextSize;
 
 /// The toolbar. `slug` is the organisation's, for its search page.
 #[component]

@@ -3,7 +3,7 @@
 //!
 //! These are part of the content model (`OpeningPeriod` reads into them, validation
 //! checks the times); whether a service is open now is a comfort, in
-//! `comforts::hours`.
+//! `tools::hours`.
 
 use serde::{Deserialize, Serialize};
 

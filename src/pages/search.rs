@@ -10,10 +10,10 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::comforts::{search, Hit};
 use crate::components::{use_base, OrgLayout};
 use crate::content::Organisation;
 use crate::routes;
+use crate::tools::{search, Hit};
 
 /// Reads the organisation from the URL and its content from the store; loading and
 /// failure are handled as on the organisation's other pages.

@@ -4,9 +4,9 @@
 
 mod a11y_render;
 mod broken_content;
-mod comforts;
 mod common;
 mod embed;
 mod properties;
 mod render;
 mod routes;
+mod tools;

@@ -1,9 +1,9 @@
-//! The residents' comforts with the real content: search ranking, the saved contact
+//! The residents' tools with the real content: search ranking, the saved contact
 //! card, and what the pages offer (toolbar, map link, search page), rendered natively.
 
 use crate::common::*;
-use koers::comforts::{search, vcard, Hit};
 use koers::content::{Block, PageKind};
+use koers::tools::{search, vcard, Hit};
 
 fn marked(hit: &Hit) -> Vec<String> {
     hit.marked()
