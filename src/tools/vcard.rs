@@ -146,16 +146,18 @@ pub fn map_url(address: &Address) -> String {
 mod tests {
     use super::*;
 
-    fn heusden_zolder() -> ContactPoint {
+    /// A made-up contact point (the real ones are tested with the real content in
+    /// `tests/it/tools.rs`).
+    fn example() -> ContactPoint {
         ContactPoint {
-            name: "Afdeling welzijn en lokale economie".into(),
+            name: "Dienst Burgerzaken".into(),
             address: Some(Address {
-                street: "Heldenplein 1".into(),
-                postcode: "3550".into(),
-                city: "Heusden-Zolder".into(),
+                street: "Voorbeeldstraat 1".into(),
+                postcode: "9999".into(),
+                city: "Voorbeeldgem".into(),
             }),
-            phone: Some("011 80 80 86".into()),
-            fax: Some("011 80 80 79".into()),
+            phone: Some("012 34 56 78".into()),
+            fax: Some("012 34 56 79".into()),
             email: None,
             website: None,
             hours: Vec::new(),
@@ -173,10 +175,10 @@ mod tests {
 
     #[test]
     fn map_link_searches_the_address_on_openstreetmap() {
-        let a = heusden_zolder().address.unwrap();
+        let a = example().address.unwrap();
         assert_eq!(
             map_url(&a),
-            "https://www.openstreetmap.org/search?query=Heldenplein%201%2C%203550%20Heusden-Zolder"
+            "https://www.openstreetmap.org/search?query=Voorbeeldstraat%201%2C%209999%20Voorbeeldgem"
         );
         let accented = Address {
             street: "Grote Markt 1 & co".into(),
@@ -190,18 +192,18 @@ mod tests {
     }
 
     #[test]
-    fn vcard_of_the_heusden_zolder_contact_has_exactly_its_details() {
+    fn a_vcard_has_exactly_the_contact_points_details() {
         assert_eq!(
-            vcard("Gemeente en OCMW Heusden-Zolder", &heusden_zolder()),
+            vcard("Gemeente Voorbeeldgem", &example()),
             "BEGIN:VCARD\r\n\
              VERSION:3.0\r\n\
              N:;;;;\r\n\
-             FN:Afdeling welzijn en lokale economie\r\n\
-             ORG:Gemeente en OCMW Heusden-Zolder;Afdeling welzijn en lokale economie\r\n\
+             FN:Dienst Burgerzaken\r\n\
+             ORG:Gemeente Voorbeeldgem;Dienst Burgerzaken\r\n\
              X-ABShowAs:COMPANY\r\n\
-             ADR;TYPE=work:;;Heldenplein 1;Heusden-Zolder;;3550;\r\n\
-             TEL;TYPE=work,voice:+3211808086\r\n\
-             TEL;TYPE=work,fax:+3211808079\r\n\
+             ADR;TYPE=work:;;Voorbeeldstraat 1;Voorbeeldgem;;9999;\r\n\
+             TEL;TYPE=work,voice:+3212345678\r\n\
+             TEL;TYPE=work,fax:+3212345679\r\n\
              END:VCARD\r\n"
         );
     }
