@@ -9,12 +9,15 @@ pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
 
 #[cfg(target_arch = "wasm32")]
 mod web {
+    use wasm_bindgen::JsCast;
+
     pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
-        // `navigator.clipboard` is missing outside secure contexts.
+        // `navigator.clipboard` is missing outside secure contexts, and may be there but
+        // empty where a browser or a policy turns it off.
         let clipboard = web_sys::window()
-            .map(|w| w.navigator())
-            .filter(|n| js_sys::Reflect::has(n, &"clipboard".into()).unwrap_or(false))
-            .map(|n| n.clipboard());
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok())
+            .filter(|c| !c.is_undefined() && !c.is_null())
+            .map(|c| c.unchecked_into::<web_sys::Clipboard>());
         let Some(clipboard) = clipboard else {
             return on_done(false);
         };
