@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+use crate::dist::boot::boot_imports;
+use crate::dist::files::{html_pages, read};
+use crate::dist::html::loaded_assets;
 use crate::Result;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
@@ -39,12 +42,12 @@ fn brotli_size(dist: &Path, file: &str) -> Result<u64> {
 /// The sizes of every pre-rendered route in `dist`.
 pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
     let mut out = Vec::new();
-    for page in crate::site::html_pages(dist)? {
-        let html = crate::site::read(&dist.join(&page))?;
+    for page in html_pages(dist)? {
+        let html = read(&dist.join(&page))?;
         let mut assets = Vec::new();
         // What the page links (icon) and what its inline boot script loads (JS glue, wasm).
-        let links = crate::site::loaded_assets(&html);
-        for link in links.into_iter().chain(crate::site::boot_imports(&html)) {
+        let links = loaded_assets(&html);
+        for link in links.into_iter().chain(boot_imports(&html)) {
             let file = link.trim_start_matches('/').to_string();
             let size = brotli_size(dist, &file)?;
             assets.push((file, size));

@@ -10,11 +10,9 @@
 
 mod budget;
 mod content;
-mod icon;
-mod prerender;
+mod dist;
 mod schema;
 mod setup;
-mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -33,7 +31,7 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "dist" => dist(rest),
         "check-content" => content::check_files(rest),
-        "budget" => budget::check(&site::dist_dir()),
+        "budget" => budget::check(&dist::dist_dir()),
         "bench" => bench(rest),
         "schema" => schema::write(),
         "setup" => setup::ensure(setup::Needs::ALL),
@@ -133,11 +131,11 @@ fn dist(args: &[String]) -> Result {
     }
     // A wrong address fails now, not after a long build.
     if let Some(url) = &site_url {
-        site::site_origin(url)?;
+        dist::crawlers::site_origin(url)?;
     }
     run("trunk", &argv)?;
-    site::finish(&site::dist_dir(), site_url.as_deref())?;
-    println!("xtask: the site is in {}", site::dist_dir().display());
+    dist::build(&dist::dist_dir(), site_url.as_deref())?;
+    println!("xtask: the site is in {}", dist::dist_dir().display());
     Ok(())
 }
 
@@ -145,7 +143,7 @@ fn dist(args: &[String]) -> Result {
 fn bench(args: &[String]) -> Result {
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
-    budget::check(&site::dist_dir())?;
+    budget::check(&dist::dist_dir())?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
         run(
@@ -170,7 +168,7 @@ fn test(args: &[String]) -> Result {
     )?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
-    budget::check(&site::dist_dir())?;
+    budget::check(&dist::dist_dir())?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],

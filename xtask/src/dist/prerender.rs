@@ -2,11 +2,41 @@
 //! components (`koers::prerender`), the stylesheet inline, and the route's content
 //! embedded as JSON so the app takes over without fetching or repainting anything.
 
+use std::path::Path;
+
 use koers::content::{ContentIndex, Organisation};
 use koers::load::Embedded;
 use koers::routes::Paths;
 
+use super::content::Content;
+use super::files::{create_dir, write};
+use super::headers::csp_meta;
+use super::html::remove_tags;
 use crate::Result;
+
+/// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
+/// page: `<route>/index.html`, and `404.html` for the not-found page.
+pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> Result {
+    let paths = koers::routes::paths(&content.index);
+    write(
+        &dist.join("routes.json"),
+        serde_json::to_string_pretty(&paths)
+            .expect("paths serialise")
+            .as_bytes(),
+    )?;
+    for spec in pages(&paths) {
+        let html = page(shell, base, &spec, &content.index, &content.organisations);
+        let file = if spec.not_found {
+            dist.join("404.html")
+        } else {
+            let dir = dist.join(spec.path.trim_start_matches('/'));
+            create_dir(&dir)?;
+            dir.join("index.html")
+        };
+        write(&file, html.as_bytes())?;
+    }
+    Ok(())
+}
 
 /// One page to write.
 pub struct PageSpec {
@@ -62,7 +92,7 @@ pub fn prepare_shell(shell: &str, css: &str, script: &str, csp: &str) -> Result<
         "<meta charset=\"utf-8\">",
         &format!(
             "<meta charset=\"utf-8\">\n  {}\n  <script>{script}</script>",
-            crate::site::csp_meta(csp)
+            csp_meta(csp)
         ),
         1,
     );
@@ -97,7 +127,7 @@ pub fn page(
     // web manifest, the home-screen icon) are left to the app: nothing installs
     // without it, and fetched here they would stand before the first paint.
     let head = rendered.head.replace("<meta ", "<meta data-prerendered ");
-    let head = crate::site::remove_tags(&head, &["<link "]);
+    let head = remove_tags(&head, &["<link "]);
     let embedded = Embedded {
         index: index.clone(),
         organisations: orgs

@@ -1,0 +1,42 @@
+//! `.br` and `.gz` beside every text and wasm file, for servers that serve them as is.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::files::{files, write};
+use crate::Result;
+
+/// What is worth compressing: text, and the wasm.
+const EXTS: [&str; 9] = [
+    ".html",
+    ".js",
+    ".wasm",
+    ".css",
+    ".json",
+    ".svg",
+    ".webmanifest",
+    ".xml",
+    ".txt",
+];
+
+pub fn compress(dist: &Path) -> Result {
+    for f in files(dist)? {
+        if !EXTS.iter().any(|e| f.ends_with(e)) {
+            continue;
+        }
+        let bytes = std::fs::read(dist.join(&f)).map_err(|e| e.to_string())?;
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            w.write_all(&bytes).map_err(|e| e.to_string())?;
+        }
+        write(&dist.join(format!("{f}.br")), &br)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        write(
+            &dist.join(format!("{f}.gz")),
+            &gz.finish().map_err(|e| e.to_string())?,
+        )?;
+    }
+    Ok(())
+}
