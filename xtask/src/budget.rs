@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use anyhow::{bail, Context as _};
+
 use crate::dist::boot::boot_imports;
 use crate::dist::files::{html_pages, read};
 use crate::dist::html::loaded_assets;
@@ -36,7 +38,7 @@ fn brotli_size(dist: &Path, file: &str) -> Result<u64> {
     let path = if br.exists() { br } else { dist.join(file) };
     std::fs::metadata(&path)
         .map(|m| m.len())
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .with_context(|| format!("measuring {}", path.display()))
 }
 
 /// The sizes of every pre-rendered route in `dist`.
@@ -70,7 +72,7 @@ pub fn check(dist: &Path) -> Result {
     let largest = routes
         .iter()
         .max_by_key(|r| r.total())
-        .ok_or("no pre-rendered pages in dist")?;
+        .context("no pre-rendered pages in dist")?;
     println!(
         "xtask: first-visit transfer (brotli), largest route {}:",
         largest.route
@@ -99,12 +101,11 @@ pub fn check(dist: &Path) -> Result {
             );
         }
     }
-    if over.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
+    if !over.is_empty() {
+        bail!(
             "over the first-visit budget of {FIRST_VISIT_BUDGET} bytes (see BENCHMARKS.md):\n{}",
             over.join("\n")
-        ))
+        );
     }
+    Ok(())
 }

@@ -17,8 +17,11 @@ mod setup;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-/// A failure that ends the command, with a message that says what to do.
-pub type Result<T = ()> = std::result::Result<T, String>;
+use anyhow::{anyhow, bail, Context as _};
+
+/// A failure that ends the command, with a message that says what to do: each layer
+/// adds what it was doing (`.context()`), printed outermost first.
+pub type Result<T = ()> = anyhow::Result<T>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,12 +42,12 @@ fn main() -> ExitCode {
             println!("{}", USAGE);
             Ok(())
         }
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+        other => Err(anyhow!("unknown command `{other}`\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("xtask: {message}");
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -84,19 +87,18 @@ pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
         .env("PATH", setup::tool_path())
         .envs(env.iter().copied())
         .status()
-        .map_err(|e| format!("could not start `{program}`: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+        .with_context(|| format!("could not start `{program}`"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
     }
+    Ok(())
 }
 
 fn serve(args: &[String]) -> Result {
     setup::ensure(setup::Needs::BUILD)?;
     // Editors see content problems here; the app shows residents a message for them.
     if let Err(e) = content::check_files(&[]) {
-        eprintln!("xtask: {e}; serving anyway so you can see how the app handles it");
+        eprintln!("xtask: {e:#}; serving anyway so you can see how the app handles it");
     }
     let mut argv = vec!["serve"];
     argv.extend(args.iter().map(String::as_str));
@@ -106,7 +108,7 @@ fn serve(args: &[String]) -> Result {
 /// Builds the release site into `dist/`.
 fn dist(args: &[String]) -> Result {
     setup::ensure(setup::Needs::BUILD)?;
-    content::check_files(&[]).map_err(|e| format!("{e}: not building broken content"))?;
+    content::check_files(&[]).context("not building broken content")?;
     let mut argv = vec!["build", "--release"];
     let mut site_url = std::env::var("KOERS_SITE_URL")
         .ok()
@@ -117,16 +119,16 @@ fn dist(args: &[String]) -> Result {
             "--public-url" => {
                 let url = rest
                     .next()
-                    .ok_or("--public-url needs a path, like /koers/")?;
+                    .context("--public-url needs a path, like /koers/")?;
                 argv.extend(["--public-url", url.as_str()]);
             }
             "--site-url" => {
                 let url = rest
                     .next()
-                    .ok_or("--site-url needs the site's origin, like https://koers.example.be")?;
+                    .context("--site-url needs the site's origin, like https://koers.example.be")?;
                 site_url = Some(url.clone());
             }
-            other => return Err(format!("dist: unknown option `{other}`")),
+            other => bail!("dist: unknown option `{other}`"),
         }
     }
     // A wrong address fails now, not after a long build.
@@ -158,7 +160,7 @@ fn bench(args: &[String]) -> Result {
 
 fn test(args: &[String]) -> Result {
     if !args.is_empty() {
-        return Err("test takes no options".into());
+        bail!("test takes no options");
     }
     setup::ensure(setup::Needs::ALL)?;
     content::check_files(&[])?;

@@ -2,6 +2,8 @@
 //! replaces it with its own, which loads the app only after the first paint, and
 //! drops Trunk's preloads, which would fetch the app before that paint.
 
+use anyhow::{bail, Context as _};
+
 use super::html::{base_href, remove_tags};
 use crate::Result;
 
@@ -78,20 +80,18 @@ fn inline_boot_script(html: &str) -> Result<(String, String)> {
     let open = "<script type=\"module\">";
     let start = html
         .find(open)
-        .ok_or("index.html: Trunk wrote no boot script")?;
+        .context("index.html: Trunk wrote no boot script")?;
     let body_start = start + open.len();
     let end = body_start
         + html[body_start..]
             .find("</script>")
-            .ok_or("index.html: unterminated boot script")?;
+            .context("index.html: unterminated boot script")?;
     let trunk = html[body_start..end].trim();
     let (Some(glue), Some(wasm)) = (
         quoted_after(trunk, " from "),
         quoted_after(trunk, "module_or_path:"),
     ) else {
-        return Err(format!(
-            "index.html: Trunk's boot script changed, update boot_script(): {trunk}"
-        ));
+        bail!("index.html: Trunk's boot script changed, update boot_script(): {trunk}");
     };
     let script = boot_script(glue, wasm);
     let page = format!(

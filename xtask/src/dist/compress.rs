@@ -3,7 +3,9 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::files::{files, write};
+use anyhow::Context as _;
+
+use super::files::{files, read_bytes, write};
 use crate::Result;
 
 /// What is worth compressing: text, and the wasm.
@@ -24,18 +26,20 @@ pub fn compress(dist: &Path) -> Result {
         if !EXTS.iter().any(|e| f.ends_with(e)) {
             continue;
         }
-        let bytes = std::fs::read(dist.join(&f)).map_err(|e| e.to_string())?;
+        let bytes = read_bytes(&dist.join(&f))?;
         let mut br = Vec::new();
         {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-            w.write_all(&bytes).map_err(|e| e.to_string())?;
+            w.write_all(&bytes)
+                .with_context(|| format!("brotli of {f}"))?;
         }
         write(&dist.join(format!("{f}.br")), &br)?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        gz.write_all(&bytes)
+            .with_context(|| format!("gzip of {f}"))?;
         write(
             &dist.join(format!("{f}.gz")),
-            &gz.finish().map_err(|e| e.to_string())?,
+            &gz.finish().with_context(|| format!("gzip of {f}"))?,
         )?;
     }
     Ok(())

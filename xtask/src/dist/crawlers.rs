@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use anyhow::{bail, Context as _};
 use koers::content::Organisation;
 
 use super::files::write;
@@ -17,15 +18,15 @@ pub fn site_origin(url: &str) -> Result<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("site URL `{url}` must start with https:// (or http://)"))?;
+        .with_context(|| format!("site URL `{url}` must start with https:// (or http://)"))?;
     if rest.is_empty()
         || rest.contains(['/', '?', '#', ' ', '"', '<', '>', '&'])
         || rest.starts_with(':')
     {
-        return Err(format!(
+        bail!(
             "site URL `{url}` must be only the origin, like https://koers.example.be \
              (the path the site is served under is given with --public-url)"
-        ));
+        );
     }
     Ok(url.to_string())
 }

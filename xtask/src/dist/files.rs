@@ -2,26 +2,32 @@
 
 use std::path::Path;
 
+use anyhow::Context as _;
+
 use crate::Result;
 
 pub fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
 pub fn create_dir(dir: &Path) -> Result {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
 }
 
 /// Every file under `dir`, as paths relative to it with `/` separators.
 pub fn files(dir: &Path) -> Result<Vec<String>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
+        let listing = || format!("listing {}", dir.display());
+        for entry in std::fs::read_dir(dir).with_context(listing)? {
+            let path = entry.with_context(listing)?.path();
             if path.is_dir() {
                 if path.file_name().is_some_and(|n| n != ".stage") {
                     walk(root, &path, out)?;
@@ -43,7 +49,7 @@ pub fn find_file(dist: &Path, prefix: &str, suffix: &str) -> Result<String> {
     files(dist)?
         .into_iter()
         .find(|f| !f.contains('/') && f.starts_with(prefix) && f.ends_with(suffix))
-        .ok_or_else(|| format!("dist has no {prefix}*{suffix}"))
+        .with_context(|| format!("dist has no {prefix}*{suffix}"))
 }
 
 /// Every pre-rendered page in `dist` (`index.html` files and `404.html`).

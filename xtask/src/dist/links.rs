@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use anyhow::{bail, Context as _};
 use koers::content::Organisation;
 
 use super::files::{files, read};
@@ -34,8 +35,8 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
             v.extend(attribute_values(&html, "<", "src"));
             v
         } else if f.ends_with(".webmanifest") {
-            let m: serde_json::Value =
-                serde_json::from_str(&read(&dist.join(f))?).map_err(|e| format!("{f}: {e}"))?;
+            let m: serde_json::Value = serde_json::from_str(&read(&dist.join(f))?)
+                .with_context(|| format!("reading {f}"))?;
             let mut v: Vec<String> = ["start_url", "scope", "id"]
                 .iter()
                 .filter_map(|k| m[k].as_str().map(String::from))
@@ -86,11 +87,10 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
             }
         }
     }
-    if broken.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("broken links in dist/:\n{broken}"))
+    if !broken.is_empty() {
+        bail!("broken links in dist/:\n{broken}");
     }
+    Ok(())
 }
 
 /// Resolves `link` against a directory path ending in `/`.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use anyhow::Context as _;
 use koers::content::{parse_colour, Organisation};
 use serde_json::json;
 
@@ -42,9 +43,10 @@ pub fn write_all(dist: &Path, orgs: &[Organisation]) -> Result {
 fn write_app_files(dist: &Path, org: &Organisation) -> Result {
     let dir = dist.join(&org.slug);
     create_dir(&dir)?;
-    let text = serde_json::to_string_pretty(&manifest(org)).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&manifest(org)).expect("a manifest serialises");
     write(&dir.join("manifest.webmanifest"), text.as_bytes())?;
-    let rgb = parse_colour(&org.accent).ok_or("validated accent")?;
+    let rgb = parse_colour(&org.accent)
+        .with_context(|| format!("{}: accent {} is no colour", org.slug, org.accent))?;
     let letters = initials(&org.name);
     write(
         &dir.join("icon-192.png"),

@@ -36,6 +36,8 @@ pub mod style;
 
 use std::path::{Path, PathBuf};
 
+use anyhow::{bail, Context as _};
+
 use crate::Result;
 
 /// Runs every step on a freshly built `dist`. `site_url` is the origin the site is
@@ -43,26 +45,33 @@ use crate::Result;
 pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     // Host pages load it by this exact name (the snippet on /<org>/insluiten).
     if !dist.join("embed.js").is_file() {
-        return Err("dist has no embed.js: index.html must copy public/embed.js".into());
+        bail!("dist has no embed.js: index.html must copy public/embed.js");
     }
-    let trunk = boot::from_trunk(&files::read(&dist.join("index.html"))?)?;
-    let content = content::load(dist)?;
-    let style = style::with_accents(dist, &content.organisations)?;
+    let trunk = boot::from_trunk(&files::read(&dist.join("index.html"))?)
+        .context("replacing Trunk's boot script")?;
+    let content = content::load(dist).context("reading the content")?;
+    let style =
+        style::with_accents(dist, &content.organisations).context("reading the stylesheet")?;
     // The saved text size, applied before the first paint (see the function's docs).
     let early = koers::device::page::early_text_size_script();
     let policy = headers::csp(
         &headers::hash(&style.css),
         &[headers::hash(&early), headers::hash(&trunk.script)],
     );
-    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)?;
-    prerender::write_pages(dist, &shell, &trunk.base, &content)?;
-    manifest::write_all(dist, &content.organisations)?;
-    service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)?;
-    headers::write_files(dist, &policy)?;
-    service_worker::write_service_worker(dist)?;
-    crawlers::write_crawler_files(dist, &trunk.base, &content.organisations, site_url)?;
-    compress::compress(dist)?;
-    links::check_links(dist, &trunk.base, &content.organisations)
+    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
+        .context("preparing the page shell")?;
+    prerender::write_pages(dist, &shell, &trunk.base, &content)
+        .context("pre-rendering the routes")?;
+    manifest::write_all(dist, &content.organisations)
+        .context("writing the web manifests and icons")?;
+    service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
+        .context("writing the offline page")?;
+    headers::write_files(dist, &policy).context("writing the header files")?;
+    service_worker::write_service_worker(dist).context("writing the service worker")?;
+    crawlers::write_crawler_files(dist, &trunk.base, &content.organisations, site_url)
+        .context("writing robots.txt and sitemap.xml")?;
+    compress::compress(dist).context("compressing")?;
+    links::check_links(dist, &trunk.base, &content.organisations).context("checking the links")
 }
 
 /// The project root's `dist/`.

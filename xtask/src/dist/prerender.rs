@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use anyhow::{bail, Context as _};
 use koers::content::{ContentIndex, Organisation};
 use koers::load::Embedded;
 use koers::routes::Paths;
@@ -81,8 +82,8 @@ pub fn pages(paths: &Paths) -> Vec<PageSpec> {
 pub fn prepare_shell(shell: &str, css: &str, script: &str, csp: &str) -> Result<String> {
     let link_start = shell
         .find("<link rel=\"stylesheet\"")
-        .ok_or("index.html: no stylesheet link to inline")?;
-    let link_end = link_start + shell[link_start..].find('>').ok_or("unterminated link")? + 1;
+        .context("index.html: no stylesheet link to inline")?;
+    let link_end = link_start + shell[link_start..].find('>').context("unterminated link")? + 1;
     let mut html = format!(
         "{}<style>{css}</style>{}",
         &shell[..link_start],
@@ -102,7 +103,7 @@ pub fn prepare_shell(shell: &str, css: &str, script: &str, csp: &str) -> Result<
     }
     for marker in ["<!--HEAD-->", "<div id=\"koers\"></div>"] {
         if !html.contains(marker) {
-            return Err(format!("index.html: {marker} is missing"));
+            bail!("index.html: {marker} is missing");
         }
     }
     Ok(html)

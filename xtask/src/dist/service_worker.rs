@@ -5,7 +5,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::files::{files, write};
+use super::files::{files, read_bytes, write};
 use super::headers::csp_meta;
 use crate::Result;
 
@@ -34,10 +34,10 @@ pub fn write_service_worker(dist: &Path) -> Result {
     let mut hasher = Sha256::new();
     for f in &precache {
         hasher.update(f.as_bytes());
-        hasher.update(std::fs::read(dist.join(f)).map_err(|e| e.to_string())?);
+        hasher.update(read_bytes(&dist.join(f))?);
     }
     let version = hex(&hasher.finalize())[..16].to_string();
-    let list = serde_json::to_string(&precache).map_err(|e| e.to_string())?;
+    let list = serde_json::to_string(&precache).expect("file names serialise");
     let sw = include_str!("../../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
         .replace("__KOERS_FILES__", &list);
