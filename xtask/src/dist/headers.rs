@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::files::write;
@@ -90,24 +91,9 @@ pub fn csp_meta(csp: &str) -> String {
     format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">")
 }
 
-/// Standard base64 with padding (for CSP hashes).
+/// Standard base64 with padding, as CSP hashes are written.
 fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]

@@ -36,14 +36,10 @@ pub fn write_service_worker(dist: &Path) -> Result {
         hasher.update(f.as_bytes());
         hasher.update(read_bytes(&dist.join(f))?);
     }
-    let version = hex(&hasher.finalize())[..16].to_string();
+    let version = hex::encode(hasher.finalize())[..16].to_string();
     let list = serde_json::to_string(&precache).expect("file names serialise");
     let sw = include_str!("../../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
         .replace("__KOERS_FILES__", &list);
     write(&dist.join("sw.js"), sw.as_bytes())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
