@@ -7,9 +7,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _};
 
-use crate::dist::boot::boot_imports;
+use crate::dist::boot::{self, boot_imports};
 use crate::dist::files::{html_pages, read};
-use crate::dist::html::loaded_assets;
+use crate::dist::html::{loaded_assets, text_of};
 use crate::Result;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
@@ -48,8 +48,8 @@ pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
         let html = read(&dist.join(&page))?;
         let mut assets = Vec::new();
         // What the page links (icon) and what its inline boot script loads (JS glue, wasm).
-        let links = loaded_assets(&html);
-        for link in links.into_iter().chain(boot_imports(&html)) {
+        let boot = text_of(&html, boot::SELECTOR)?.unwrap_or_default();
+        for link in loaded_assets(&html)?.into_iter().chain(boot_imports(&boot)) {
             let file = link.trim_start_matches('/').to_string();
             let size = brotli_size(dist, &file)?;
             assets.push((file, size));

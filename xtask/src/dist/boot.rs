@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context as _};
 
-use super::html::{base_href, remove_tags};
+use super::html::{self, base_href, Edit};
 use crate::Result;
 
 /// Trunk's `index.html` with Koers' boot script.
@@ -19,14 +19,11 @@ pub struct Booted {
 
 /// Trunk's page with Koers' boot script in place of Trunk's.
 pub fn from_trunk(index_html: &str) -> Result<Booted> {
-    let base = base_href(index_html);
+    let base = base_href(index_html)?;
     let (page, script) = inline_boot_script(index_html)?;
     // Trunk's preloads would fetch the app's code before the first paint, competing
     // with the page; the boot script fetches it after (see `boot_script`).
-    let page = remove_tags(
-        &page,
-        &["<link rel=\"modulepreload\"", "<link rel=\"preload\""],
-    );
+    let page = html::remove(&page, &["link[rel=modulepreload]", "link[rel=preload]"])?;
     Ok(Booted { page, base, script })
 }
 
@@ -73,20 +70,18 @@ pub fn boot_imports(script: &str) -> Vec<String> {
         .collect()
 }
 
+/// Trunk's boot script: the inline module script of its page.
+pub const SELECTOR: &str = "script[type=module]:not([src])";
+
 /// Replaces the inline `<script type="module">` that Trunk injects with Koers' own
 /// ([`boot_script`]), inline too: a file would be one more request before the first
 /// paint. Returns the page and the script (the security policy allows it by hash).
-fn inline_boot_script(html: &str) -> Result<(String, String)> {
-    let open = "<script type=\"module\">";
-    let start = html
-        .find(open)
-        .context("index.html: Trunk wrote no boot script")?;
-    let body_start = start + open.len();
-    let end = body_start
-        + html[body_start..]
-            .find("</script>")
-            .context("index.html: unterminated boot script")?;
-    let trunk = html[body_start..end].trim();
+fn inline_boot_script(page: &str) -> Result<(String, String)> {
+    if html::count(page, SELECTOR)? > 1 {
+        bail!("index.html: Trunk wrote more than one inline module script");
+    }
+    let trunk = html::text_of(page, SELECTOR)?.context("index.html: Trunk wrote no boot script")?;
+    let trunk = trunk.trim();
     let (Some(glue), Some(wasm)) = (
         quoted_after(trunk, " from "),
         quoted_after(trunk, "module_or_path:"),
@@ -94,11 +89,7 @@ fn inline_boot_script(html: &str) -> Result<(String, String)> {
         bail!("index.html: Trunk's boot script changed, update boot_script(): {trunk}");
     };
     let script = boot_script(glue, wasm);
-    let page = format!(
-        "{}{open}{script}</script>{}",
-        &html[..start],
-        &html[end + "</script>".len()..]
-    );
+    let page = html::edit(page, &[(SELECTOR, Edit::SetContent(&script))])?;
     Ok((page, script))
 }
 

@@ -31,8 +31,8 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
     for f in &all {
         let links: Vec<String> = if f.ends_with(".html") {
             let html = read(&dist.join(f))?;
-            let mut v = attribute_values(&html, "<", "href");
-            v.extend(attribute_values(&html, "<", "src"));
+            let mut v = attribute_values(&html, "[href]", "href")?;
+            v.extend(attribute_values(&html, "[src]", "src")?);
             v
         } else if f.ends_with(".webmanifest") {
             let m: serde_json::Value = serde_json::from_str(&read(&dist.join(f))?)

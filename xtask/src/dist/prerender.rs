@@ -12,7 +12,7 @@ use koers::routes::Paths;
 use super::content::Content;
 use super::files::{create_dir, write};
 use super::headers::csp_meta;
-use super::html::remove_tags;
+use super::html::{self, Edit};
 use crate::Result;
 
 /// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
@@ -26,7 +26,8 @@ pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> R
             .as_bytes(),
     )?;
     for spec in pages(&paths) {
-        let html = page(shell, base, &spec, &content.index, &content.organisations);
+        let html = page(shell, base, &spec, &content.index, &content.organisations)
+            .with_context(|| format!("pre-rendering {}", spec.path))?;
         let file = if spec.not_found {
             dist.join("404.html")
         } else {
@@ -78,35 +79,26 @@ pub fn pages(paths: &Paths) -> Vec<PageSpec> {
 }
 
 /// Trunk's page made ready for pre-rendering: the stylesheet inline, the policy in a
-/// `<meta>`, a marker where each page's head goes, no "needs JavaScript" message.
-pub fn prepare_shell(shell: &str, css: &str, script: &str, csp: &str) -> Result<String> {
-    let link_start = shell
-        .find("<link rel=\"stylesheet\"")
-        .context("index.html: no stylesheet link to inline")?;
-    let link_end = link_start + shell[link_start..].find('>').context("unterminated link")? + 1;
-    let mut html = format!(
-        "{}<style>{css}</style>{}",
-        &shell[..link_start],
-        &shell[link_end..]
-    );
-    html = html.replacen(
-        "<meta charset=\"utf-8\">",
-        &format!(
-            "<meta charset=\"utf-8\">\n  {}\n  <script>{script}</script>",
-            csp_meta(csp)
-        ),
-        1,
-    );
-    html = html.replacen("<title>Koers</title>", "<!--HEAD-->", 1);
-    if let (Some(a), Some(b)) = (html.find("<noscript>"), html.find("</noscript>")) {
-        html.replace_range(a..b + "</noscript>".len(), "");
-    }
-    for marker in ["<!--HEAD-->", "<div id=\"koers\"></div>"] {
-        if !html.contains(marker) {
-            bail!("index.html: {marker} is missing");
+/// `<meta>` with the early script after it, no "needs JavaScript" message (a
+/// pre-rendered page is complete without it). Its `<title>` is where each page's head
+/// goes, its `#koers` where the page goes.
+pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<String> {
+    for needed in ["link[rel=stylesheet]", "meta[charset]", "title", "#koers"] {
+        let found = html::count(page, needed)?;
+        if found != 1 {
+            bail!("index.html: needs one {needed}, has {found}");
         }
     }
-    Ok(html)
+    let style = format!("<style>{css}</style>");
+    let policy = format!("\n  {}\n  <script>{script}</script>", csp_meta(csp));
+    html::edit(
+        page,
+        &[
+            ("link[rel=stylesheet]", Edit::Replace(&style)),
+            ("meta[charset]", Edit::After(&policy)),
+            ("noscript", Edit::Remove),
+        ],
+    )
 }
 
 /// The complete HTML of one page.
@@ -116,7 +108,7 @@ pub fn page(
     spec: &PageSpec,
     index: &ContentIndex,
     orgs: &[Organisation],
-) -> String {
+) -> Result<String> {
     let base_path = base.trim_end_matches('/');
     let rendered = koers::prerender::render(
         &format!("{base_path}{}", spec.path),
@@ -127,8 +119,14 @@ pub fn page(
     // Head elements the app replaces once it runs (it renders its own). Its links (the
     // web manifest, the home-screen icon) are left to the app: nothing installs
     // without it, and fetched here they would stand before the first paint.
-    let head = rendered.head.replace("<meta ", "<meta data-prerendered ");
-    let head = remove_tags(&head, &["<link "]);
+    let head = html::edit(
+        &rendered.head,
+        &[
+            ("meta", Edit::Mark("data-prerendered")),
+            ("link[rel=manifest]", Edit::Remove),
+            ("link[rel=apple-touch-icon]", Edit::Remove),
+        ],
+    )?;
     let embedded = Embedded {
         index: index.clone(),
         organisations: orgs
@@ -140,12 +138,13 @@ pub fn page(
     let data = serde_json::to_string(&embedded).expect("content serialises");
     // Inside <script>, "<" could end the element: JSON allows it escaped.
     let data = data.replace('<', "\\u003c");
-    shell.replacen("<!--HEAD-->", &head, 1).replacen(
-        "<div id=\"koers\"></div>",
-        &format!(
-            "<div id=\"koers\">{}</div><script type=\"application/json\" id=\"koers-data\">{data}</script>",
-            rendered.body
-        ),
-        1,
+    let data = format!("<script type=\"application/json\" id=\"koers-data\">{data}</script>");
+    html::edit(
+        shell,
+        &[
+            ("title", Edit::Replace(&head)),
+            ("#koers", Edit::SetContent(&rendered.body)),
+            ("#koers", Edit::After(&data)),
+        ],
     )
 }

@@ -7,18 +7,17 @@ use sha2::{Digest, Sha256};
 
 use super::files::{files, read_bytes, write};
 use super::headers::csp_meta;
+use super::html::{self, Edit};
 use crate::Result;
 
 /// `offline.html`, shown for a page not yet on the device when there is no network;
 /// it links the stylesheet (`css_file`, relative to `dist`) and states the policy.
 pub fn write_offline_page(dist: &Path, base: &str, css_file: &str, csp: &str) -> Result {
-    write(
-        &dist.join("offline.html"),
-        include_str!("../../assets/offline.html")
-            .replace("__KOERS_CSS__", &format!("{base}{css_file}"))
-            .replace("<head>", &format!("<head>\n  {}", csp_meta(csp)))
-            .as_bytes(),
-    )
+    let page = include_str!("../../assets/offline.html")
+        .replace("__KOERS_CSS__", &format!("{base}{css_file}"));
+    let policy = format!("\n  {}", csp_meta(csp));
+    let page = html::edit(&page, &[("head", Edit::Prepend(&policy))])?;
+    write(&dist.join("offline.html"), page.as_bytes())
 }
 
 /// The service worker, versioned by the hash of everything it precaches.
