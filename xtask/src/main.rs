@@ -4,13 +4,15 @@
 //! registries only (crates.io, npm, Debian), so a fresh machine works:
 //!
 //! - `cargo xtask serve`: the app on http://127.0.0.1:8080 (debug build, live reload).
-//! - `cargo xtask test`: every test layer (native, then the release build in Chromium).
+//! - `cargo xtask test`: formatting and clippy, then every test layer (native, then the
+//!   release build in Chromium).
 //! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
 //! - `cargo xtask check-content [FILES]`: validate content files, as editors need.
 
 mod budget;
 mod content;
 mod dist;
+mod lint;
 mod schema;
 mod setup;
 
@@ -55,7 +57,8 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: cargo xtask <command>
   serve                  install what is missing, serve the app on http://127.0.0.1:8080
-  test                   install what is missing, run every test
+  test                   install what is missing, check formatting and clippy, run
+                         every test
   dist [--public-url P] [--site-url U]
                          build the deployable site into dist/ (P: the path it is served
                          under; U: its origin, https://host, for sitemap.xml; also from
@@ -163,6 +166,7 @@ fn test(args: &[String]) -> Result {
         bail!("test takes no options");
     }
     setup::ensure(setup::Needs::ALL)?;
+    lint::check()?;
     content::check_files(&[])?;
     run(
         "cargo",
