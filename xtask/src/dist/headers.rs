@@ -14,7 +14,7 @@ use crate::Result;
 /// The policy for every page: scripts and styles only from this site (plus the one
 /// inline stylesheet and the inline scripts of this build, by their hashes),
 /// WebAssembly allowed to compile, nothing from other hosts.
-pub fn csp(style_hash: &str, script_hashes: &[String]) -> String {
+fn csp(style_hash: &str, script_hashes: &[String]) -> String {
     let scripts: Vec<String> = script_hashes
         .iter()
         .map(|h| format!("'sha256-{h}'"))
@@ -28,8 +28,14 @@ pub fn csp(style_hash: &str, script_hashes: &[String]) -> String {
     )
 }
 
+/// The policy of this build: its inline stylesheet and inline scripts by their hashes.
+pub fn policy(css: &str, scripts: &[&str]) -> String {
+    let script_hashes: Vec<String> = scripts.iter().map(|s| hash(s)).collect();
+    csp(&hash(css), &script_hashes)
+}
+
 /// The hash by which the policy allows an inline script or stylesheet.
-pub fn hash(text: &str) -> String {
+fn hash(text: &str) -> String {
     base64(&Sha256::digest(text.as_bytes()))
 }
 
@@ -120,6 +126,17 @@ mod tests {
             nginx.contains("include /var/www/koers/nginx-headers.conf;"),
             "deploy/nginx.conf uses the generated headers"
         );
+    }
+
+    #[test]
+    fn the_policy_allows_the_inline_code_of_this_build_by_its_hash() {
+        // SHA-256 of nothing, in base64.
+        let empty = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+        let policy = policy("", &["", ""]);
+        assert!(policy.contains(&format!("style-src 'self' 'sha256-{empty}';")));
+        assert!(policy.contains(&format!(
+            "'sha256-{empty}' 'sha256-{empty}' 'wasm-unsafe-eval'"
+        )));
     }
 
     #[test]
