@@ -5,6 +5,11 @@
 
 use std::path::Path;
 
+use anyhow::{bail, Context as _};
+
+use crate::dist::boot::{self, boot_imports};
+use crate::dist::files::{html_pages, read};
+use crate::dist::html::{loaded_assets, text_of};
 use crate::Result;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
@@ -33,18 +38,18 @@ fn brotli_size(dist: &Path, file: &str) -> Result<u64> {
     let path = if br.exists() { br } else { dist.join(file) };
     std::fs::metadata(&path)
         .map(|m| m.len())
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .with_context(|| format!("measuring {}", path.display()))
 }
 
 /// The sizes of every pre-rendered route in `dist`.
 pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
     let mut out = Vec::new();
-    for page in crate::site::html_pages(dist)? {
-        let html = crate::site::read(&dist.join(&page))?;
+    for page in html_pages(dist)? {
+        let html = read(&dist.join(&page))?;
         let mut assets = Vec::new();
         // What the page links (icon) and what its inline boot script loads (JS glue, wasm).
-        let links = crate::site::loaded_assets(&html);
-        for link in links.into_iter().chain(crate::site::boot_imports(&html)) {
+        let boot = text_of(&html, boot::SELECTOR)?.unwrap_or_default();
+        for link in loaded_assets(&html)?.into_iter().chain(boot_imports(&boot)) {
             let file = link.trim_start_matches('/').to_string();
             let size = brotli_size(dist, &file)?;
             assets.push((file, size));
@@ -67,7 +72,7 @@ pub fn check(dist: &Path) -> Result {
     let largest = routes
         .iter()
         .max_by_key(|r| r.total())
-        .ok_or("no pre-rendered pages in dist")?;
+        .context("no pre-rendered pages in dist")?;
     println!(
         "xtask: first-visit transfer (brotli), largest route {}:",
         largest.route
@@ -96,12 +101,11 @@ pub fn check(dist: &Path) -> Result {
             );
         }
     }
-    if over.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
+    if !over.is_empty() {
+        bail!(
             "over the first-visit budget of {FIRST_VISIT_BUDGET} bytes (see BENCHMARKS.md):\n{}",
             over.join("\n")
-        ))
+        );
     }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::{bail, Context as _};
 use koers::content::{check_set, parse_index, parse_organisation, Organisation, Problem};
 
 use crate::{root, Result};
@@ -16,22 +17,25 @@ pub fn check_files(args: &[String]) -> Result {
         args.iter().map(PathBuf::from).collect()
     };
     let problems = check(&files, args.is_empty());
-    for p in &problems {
-        eprintln!("{p}");
+    if !problems.is_empty() {
+        eprintln!("{}", lines(&problems));
+        bail!("{} problem(s) in the content", problems.len());
     }
-    if problems.is_empty() {
-        println!("xtask: {} content file(s) are valid", files.len());
-        Ok(())
-    } else {
-        Err(format!("{} problem(s) in the content", problems.len()))
-    }
+    println!("xtask: {} content file(s) are valid", files.len());
+    Ok(())
+}
+
+/// Problems as editors read them: one `file:line:column: field.path: message` a line.
+pub fn lines(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    lines.join("\n")
 }
 
 /// `public/content/*.json`, sorted.
 pub fn content_files() -> Result<Vec<PathBuf>> {
     let dir = root().join("public/content");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();

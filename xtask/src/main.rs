@@ -4,23 +4,26 @@
 //! registries only (crates.io, npm, Debian), so a fresh machine works:
 //!
 //! - `cargo xtask serve`: the app on http://127.0.0.1:8080 (debug build, live reload).
-//! - `cargo xtask test`: every test layer (native, then the release build in Chromium).
+//! - `cargo xtask test`: formatting and clippy, then every test layer (native, then the
+//!   release build in Chromium).
 //! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
 //! - `cargo xtask check-content [FILES]`: validate content files, as editors need.
 
 mod budget;
 mod content;
-mod icon;
-mod prerender;
+mod dist;
+mod lint;
 mod schema;
 mod setup;
-mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-/// A failure that ends the command, with a message that says what to do.
-pub type Result<T = ()> = std::result::Result<T, String>;
+use anyhow::{anyhow, bail, Context as _};
+
+/// A failure that ends the command, with a message that says what to do: each layer
+/// adds what it was doing (`.context()`), printed outermost first.
+pub type Result<T = ()> = anyhow::Result<T>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,7 +36,7 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "dist" => dist(rest),
         "check-content" => content::check_files(rest),
-        "budget" => budget::check(&site::dist_dir()),
+        "budget" => budget::check(&dist::dist_dir()),
         "bench" => bench(rest),
         "schema" => schema::write(),
         "setup" => setup::ensure(setup::Needs::ALL),
@@ -41,12 +44,12 @@ fn main() -> ExitCode {
             println!("{}", USAGE);
             Ok(())
         }
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+        other => Err(anyhow!("unknown command `{other}`\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("xtask: {message}");
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -54,7 +57,8 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: cargo xtask <command>
   serve                  install what is missing, serve the app on http://127.0.0.1:8080
-  test                   install what is missing, run every test
+  test                   install what is missing, check formatting and clippy, run
+                         every test
   dist [--public-url P] [--site-url U]
                          build the deployable site into dist/ (P: the path it is served
                          under; U: its origin, https://host, for sitemap.xml; also from
@@ -86,19 +90,18 @@ pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
         .env("PATH", setup::tool_path())
         .envs(env.iter().copied())
         .status()
-        .map_err(|e| format!("could not start `{program}`: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+        .with_context(|| format!("could not start `{program}`"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
     }
+    Ok(())
 }
 
 fn serve(args: &[String]) -> Result {
     setup::ensure(setup::Needs::BUILD)?;
     // Editors see content problems here; the app shows residents a message for them.
     if let Err(e) = content::check_files(&[]) {
-        eprintln!("xtask: {e}; serving anyway so you can see how the app handles it");
+        eprintln!("xtask: {e:#}; serving anyway so you can see how the app handles it");
     }
     let mut argv = vec!["serve"];
     argv.extend(args.iter().map(String::as_str));
@@ -108,7 +111,7 @@ fn serve(args: &[String]) -> Result {
 /// Builds the release site into `dist/`.
 fn dist(args: &[String]) -> Result {
     setup::ensure(setup::Needs::BUILD)?;
-    content::check_files(&[]).map_err(|e| format!("{e}: not building broken content"))?;
+    content::check_files(&[]).context("not building broken content")?;
     let mut argv = vec!["build", "--release"];
     let mut site_url = std::env::var("KOERS_SITE_URL")
         .ok()
@@ -119,25 +122,25 @@ fn dist(args: &[String]) -> Result {
             "--public-url" => {
                 let url = rest
                     .next()
-                    .ok_or("--public-url needs a path, like /koers/")?;
+                    .context("--public-url needs a path, like /koers/")?;
                 argv.extend(["--public-url", url.as_str()]);
             }
             "--site-url" => {
                 let url = rest
                     .next()
-                    .ok_or("--site-url needs the site's origin, like https://koers.example.be")?;
+                    .context("--site-url needs the site's origin, like https://koers.example.be")?;
                 site_url = Some(url.clone());
             }
-            other => return Err(format!("dist: unknown option `{other}`")),
+            other => bail!("dist: unknown option `{other}`"),
         }
     }
     // A wrong address fails now, not after a long build.
     if let Some(url) = &site_url {
-        site::site_origin(url)?;
+        dist::crawlers::site_origin(url)?;
     }
     run("trunk", &argv)?;
-    site::finish(&site::dist_dir(), site_url.as_deref())?;
-    println!("xtask: the site is in {}", site::dist_dir().display());
+    dist::build(&dist::dist_dir(), site_url.as_deref())?;
+    println!("xtask: the site is in {}", dist::dist_dir().display());
     Ok(())
 }
 
@@ -145,7 +148,7 @@ fn dist(args: &[String]) -> Result {
 fn bench(args: &[String]) -> Result {
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
-    budget::check(&site::dist_dir())?;
+    budget::check(&dist::dist_dir())?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
         run(
@@ -160,9 +163,10 @@ fn bench(args: &[String]) -> Result {
 
 fn test(args: &[String]) -> Result {
     if !args.is_empty() {
-        return Err("test takes no options".into());
+        bail!("test takes no options");
     }
     setup::ensure(setup::Needs::ALL)?;
+    lint::check()?;
     content::check_files(&[])?;
     run(
         "cargo",
@@ -170,7 +174,7 @@ fn test(args: &[String]) -> Result {
     )?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
-    budget::check(&site::dist_dir())?;
+    budget::check(&dist::dist_dir())?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],

@@ -3,6 +3,7 @@
 //! `cargo xtask schema` writes them to `public/schema/`; a test keeps them current;
 //! the build ships them in `dist/schema/`.
 
+use anyhow::Context as _;
 use koers::content::{ContentIndex, Organisation};
 
 use crate::{root, Result};
@@ -28,9 +29,9 @@ pub fn schemas() -> Vec<(&'static str, String)> {
 
 pub fn write() -> Result {
     let dir = root().join("public/schema");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     for (name, text) in schemas() {
-        std::fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"))?;
+        std::fs::write(dir.join(name), text).with_context(|| format!("writing {name}"))?;
         println!("xtask: wrote public/schema/{name}");
     }
     Ok(())

@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use anyhow::{bail, Context as _};
+
 use crate::{root, run, run_with, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -84,23 +86,22 @@ pub fn ensure(needs: Needs) -> Result {
 
 /// The wasm-bindgen CLI and library must match exactly, or the app fails at start.
 fn check_lock_pin() -> Result {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root().join("Cargo.lock")).context("cannot read Cargo.lock")?;
     let wanted = format!("name = \"wasm-bindgen\"\nversion = \"{WASM_BINDGEN_VERSION}\"");
-    if lock.contains(&wanted) {
-        Ok(())
-    } else {
-        Err(format!(
+    if !lock.contains(&wanted) {
+        bail!(
             "Cargo.lock does not have wasm-bindgen {WASM_BINDGEN_VERSION}: keep `wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"` in Cargo.toml and WASM_BINDGEN_VERSION in xtask/src/setup.rs equal"
-        ))
+        );
     }
+    Ok(())
 }
 
 fn ensure_wasm_target() -> Result {
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map_err(|e| format!("rustup is needed to add the wasm32 target: {e}"))?;
+        .context("rustup is needed to add the wasm32 target")?;
     if String::from_utf8_lossy(&out.stdout).contains("wasm32-unknown-unknown") {
         return Ok(());
     }

@@ -1,0 +1,63 @@
+//! The content this build ships (`dist/content/`, copied there by Trunk), parsed once
+//! for every step that needs it: the index and the organisations it lists, in its order.
+
+use std::path::Path;
+
+use anyhow::anyhow;
+use koers::content::{parse_index, parse_organisation, ContentIndex, Organisation, Problem};
+
+use super::files::read;
+use crate::Result;
+
+pub struct Content {
+    pub index: ContentIndex,
+    pub organisations: Vec<Organisation>,
+}
+
+pub fn load(dist: &Path) -> Result<Content> {
+    let index = parse_index(
+        "content/index.json",
+        read(&dist.join("content/index.json"))?.as_bytes(),
+    )
+    .map_err(problems)?;
+    let organisations = index
+        .organisations
+        .iter()
+        .map(|e| {
+            let file = format!("content/{}.json", e.slug);
+            parse_organisation(&file, read(&dist.join(&file))?.as_bytes()).map_err(problems)
+        })
+        .collect::<Result<_>>()?;
+    Ok(Content {
+        index,
+        organisations,
+    })
+}
+
+/// Content problems as an error, a line each as `check-content` prints them.
+fn problems(problems: Vec<Problem>) -> anyhow::Error {
+    anyhow!(crate::content::lines(&problems))
+}
+
+/// An organisation of `public/content/`, for tests.
+#[cfg(test)]
+pub fn fixture(slug: &str) -> Organisation {
+    let path = crate::root().join(format!("public/content/{slug}.json"));
+    parse_organisation(&format!("{slug}.json"), &std::fs::read(path).unwrap()).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_problems_read_as_check_content_prints_them() {
+        let dist = std::env::temp_dir().join(format!("koers-content-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("content")).unwrap();
+        std::fs::write(dist.join("content/index.json"), "{\"organisations\": 3}").unwrap();
+        let message = format!("{:#}", load(&dist).err().unwrap());
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert!(message.starts_with("content/index.json:1:"), "{message}");
+        assert!(!message.contains("Problem {"), "{message}");
+    }
+}

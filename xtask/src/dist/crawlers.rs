@@ -1,0 +1,178 @@
+//! What search engines read: `robots.txt` always, and `sitemap.xml` when the site's
+//! address (`--site-url` or `KOERS_SITE_URL`) is known, since a sitemap holds
+//! absolute URLs only.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{bail, Context as _};
+use koers::content::Organisation;
+
+use super::files::write;
+use crate::Result;
+
+/// The site's origin from `--site-url` or `KOERS_SITE_URL`: "https://host[:port]",
+/// without a path (the path the site is served under comes from `--public-url`).
+pub fn site_origin(url: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .with_context(|| format!("site URL `{url}` must start with https:// (or http://)"))?;
+    if rest.is_empty()
+        || rest.contains(['/', '?', '#', ' ', '"', '<', '>', '&'])
+        || rest.starts_with(':')
+    {
+        bail!(
+            "site URL `{url}` must be only the origin, like https://koers.example.be \
+             (the path the site is served under is given with --public-url)"
+        );
+    }
+    Ok(url.to_string())
+}
+
+/// The pages search engines should know: the start page and every page of every
+/// organisation (not `/<org>`, which shows its first page again, nor the search page).
+pub fn sitemap(origin: &str, base: &str, orgs: &[Organisation]) -> String {
+    let mut urls = vec![format!("{origin}{base}")];
+    for org in orgs {
+        for (kind, _) in org.pages.present() {
+            urls.push(format!("{origin}{base}{}/{}", org.slug, kind.slug()));
+        }
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        let _ = writeln!(xml, "  <url><loc>{}</loc></url>", xml_escape(&url));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Every crawler is welcome everywhere; the sitemap is named when there is one.
+pub fn robots(sitemap_url: Option<&str>) -> String {
+    let mut text =
+        String::from("# Koers: every page may be read and indexed.\nUser-agent: *\nAllow: /\n");
+    if let Some(url) = sitemap_url {
+        let _ = write!(text, "\nSitemap: {url}\n");
+    }
+    text
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// `robots.txt` always; `sitemap.xml` only with the site's origin, since a sitemap
+/// holds absolute URLs only.
+pub fn write_crawler_files(
+    dist: &Path,
+    base: &str,
+    orgs: &[Organisation],
+    site_url: Option<&str>,
+) -> Result {
+    let origin = site_url.map(site_origin).transpose()?;
+    let sitemap_url = origin.as_ref().map(|o| format!("{o}{base}sitemap.xml"));
+    if let Some(origin) = &origin {
+        write(
+            &dist.join("sitemap.xml"),
+            sitemap(origin, base, orgs).as_bytes(),
+        )?;
+    } else {
+        let _ = std::fs::remove_file(dist.join("sitemap.xml"));
+        println!(
+            "xtask: note: no sitemap.xml written; give the site's address with \
+             --site-url https://… or KOERS_SITE_URL to have one"
+        );
+    }
+    write(
+        &dist.join("robots.txt"),
+        robots(sitemap_url.as_deref()).as_bytes(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dist::content::fixture as org;
+
+    #[test]
+    fn the_sitemap_lists_every_page_with_absolute_urls() {
+        let orgs = [org("herenthout"), org("heusden-zolder")];
+        assert_eq!(
+            sitemap("https://koers.example.be", "/", &orgs),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n\
+             \x20 <url><loc>https://koers.example.be/</loc></url>\n\
+             \x20 <url><loc>https://koers.example.be/herenthout/missie</loc></url>\n\
+             \x20 <url><loc>https://koers.example.be/herenthout/ambities</loc></url>\n\
+             \x20 <url><loc>https://koers.example.be/heusden-zolder/visie</loc></url>\n\
+             \x20 <url><loc>https://koers.example.be/heusden-zolder/contact</loc></url>\n\
+             </urlset>\n"
+        );
+        let under = sitemap("https://gemeente.be", "/koers/", &orgs[..1]);
+        assert!(under.contains("<loc>https://gemeente.be/koers/</loc>"));
+        assert!(under.contains("<loc>https://gemeente.be/koers/herenthout/ambities</loc>"));
+        assert_eq!(under.matches("<url>").count(), 3);
+    }
+
+    #[test]
+    fn robots_welcome_everyone_and_name_the_sitemap_when_there_is_one() {
+        let with = robots(Some("https://koers.example.be/sitemap.xml"));
+        assert!(with.contains("User-agent: *\nAllow: /\n"));
+        assert!(with.ends_with("\nSitemap: https://koers.example.be/sitemap.xml\n"));
+        let without = robots(None);
+        assert!(without.contains("User-agent: *\nAllow: /\n"));
+        assert!(!without.contains("Sitemap"));
+        assert!(!without.contains("Disallow"));
+    }
+
+    #[test]
+    fn the_site_url_must_be_an_origin() {
+        assert_eq!(
+            site_origin("https://koers.example.be/").unwrap(),
+            "https://koers.example.be"
+        );
+        assert_eq!(
+            site_origin("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        for bad in [
+            "koers.example.be",
+            "ftp://koers.example.be",
+            "https://",
+            "https://gemeente.be/koers",
+            "https://gemeente.be?x=1",
+        ] {
+            assert!(site_origin(bad).is_err(), "{bad}");
+        }
+        assert_eq!(xml_escape("a&b<c>"), "a&amp;b&lt;c&gt;");
+    }
+
+    #[test]
+    fn crawler_files_are_written_with_and_without_a_site_url() {
+        let dir = std::env::temp_dir().join(format!("koers-crawl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let orgs = [org("herentals")];
+        write_crawler_files(&dir, "/", &orgs, Some("https://koers.example.be")).unwrap();
+        let map = std::fs::read_to_string(dir.join("sitemap.xml")).unwrap();
+        assert!(map.contains("<loc>https://koers.example.be/herentals/missie</loc>"));
+        let robots_txt = std::fs::read_to_string(dir.join("robots.txt")).unwrap();
+        assert!(robots_txt.contains("Sitemap: https://koers.example.be/sitemap.xml"));
+        write_crawler_files(&dir, "/", &orgs, None).unwrap();
+        assert!(
+            !dir.join("sitemap.xml").exists(),
+            "no sitemap without absolute URLs"
+        );
+        let robots_txt = std::fs::read_to_string(dir.join("robots.txt")).unwrap();
+        assert!(!robots_txt.contains("Sitemap"));
+        assert!(write_crawler_files(&dir, "/", &orgs, Some("gemeente.be")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

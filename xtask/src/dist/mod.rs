@@ -1,0 +1,86 @@
+//! After Trunk has built `dist/`: everything that turns the app into a deployable,
+//! installable, offline-capable and locked-down site. [`build`] runs the steps in
+//! order, one module each:
+//!
+//! 1. `boot`: Trunk's boot script is replaced by Koers' own, still inline, that loads
+//!    the app after the first paint; Trunk's preloads go. The Content Security Policy
+//!    (`headers`) allows the inline scripts and stylesheet (`style`) by their hashes:
+//!    no `unsafe-inline`.
+//! 2. `prerender`: every route gets its own complete `index.html`, so static hosts
+//!    need no rewrite rules; the policy goes into every page as a `<meta>`.
+//! 3. `manifest`: each organisation gets its own web manifest and icons (`icon`),
+//!    from its content file.
+//! 4. `service_worker`: an offline page, and a service worker whose precache list and
+//!    version come from the files actually built.
+//! 5. `headers`: the policy and the other security headers, for static hosts and nginx.
+//! 6. `crawlers`: `robots.txt`, and `sitemap.xml` when the site's address is known.
+//! 7. `compress`: `.br` and `.gz` beside every text asset.
+//! 8. `links`: every link in every page and manifest must resolve.
+//!
+//! `files` and `html` serve the steps (and the size budget); `content` is the content
+//! this build ships, parsed once.
+
+pub mod boot;
+pub mod compress;
+pub mod content;
+pub mod crawlers;
+pub mod files;
+pub mod headers;
+pub mod html;
+pub mod icon;
+pub mod links;
+pub mod manifest;
+pub mod prerender;
+pub mod service_worker;
+pub mod style;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+
+use crate::Result;
+
+/// Runs every step on a freshly built `dist`. `site_url` is the origin the site is
+/// served from ("https://koers.example.be"), needed for the sitemap's absolute URLs.
+pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
+    // Host pages load it by this exact name (the snippet on /<org>/insluiten).
+    if !dist.join("embed.js").is_file() {
+        bail!("dist has no embed.js: index.html must copy public/embed.js");
+    }
+    let trunk = boot::from_trunk(&files::read(&dist.join("index.html"))?)
+        .context("replacing Trunk's boot script")?;
+    let content = content::load(dist).context("reading the content")?;
+    let style =
+        style::with_accents(dist, &content.organisations).context("reading the stylesheet")?;
+    // The saved text size, applied before the first paint (see the function's docs).
+    let early = koers::browser::page::early_text_size_script();
+    let policy = headers::policy(&style.css, &[&early, &trunk.script]);
+    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
+        .context("preparing the page shell")?;
+    prerender::write_pages(dist, &shell, &trunk.base, &content)
+        .context("pre-rendering the routes")?;
+    manifest::write_all(dist, &content.organisations)
+        .context("writing the web manifests and icons")?;
+    service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
+        .context("writing the offline page")?;
+    headers::write_files(dist, &policy).context("writing the header files")?;
+    service_worker::write_service_worker(dist).context("writing the service worker")?;
+    crawlers::write_crawler_files(dist, &trunk.base, &content.organisations, site_url)
+        .context("writing robots.txt and sitemap.xml")?;
+    compress::compress(dist).context("compressing")?;
+    links::check_links(dist, &trunk.base, &content.organisations).context("checking the links")
+}
+
+/// The project root's `dist/`.
+pub fn dist_dir() -> PathBuf {
+    crate::root().join("dist")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_embed_script_is_copied_under_its_stable_name() {
+        let index = std::fs::read_to_string(crate::root().join("index.html")).unwrap();
+        assert!(index.contains(r#"<link data-trunk rel="copy-file" href="public/embed.js">"#));
+    }
+}
