@@ -54,13 +54,7 @@ pub fn check(files: &[PathBuf], whole_set: bool) -> Vec<Problem> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                problems.push(Problem {
-                    file: name,
-                    line: 1,
-                    column: 1,
-                    path: String::new(),
-                    message: format!("cannot read the file: {e}"),
-                });
+                problems.push(Problem::new(name, "", format!("cannot read the file: {e}")));
                 continue;
             }
         };
@@ -78,13 +72,11 @@ pub fn check(files: &[PathBuf], whole_set: bool) -> Vec<Problem> {
     }
     match index {
         Some((name, index)) if whole_set => problems.extend(check_set(&name, &index, &orgs)),
-        None if whole_set => problems.push(Problem {
-            file: "public/content/index.json".into(),
-            line: 1,
-            column: 1,
-            path: String::new(),
-            message: "the index is missing: it lists the organisations of this build".into(),
-        }),
+        None if whole_set => problems.push(Problem::new(
+            "public/content/index.json",
+            "",
+            "the index is missing: it lists the organisations of this build",
+        )),
         _ => {
             // Only duplicates can be checked among a few files.
             let empty = koers::content::ContentIndex {
