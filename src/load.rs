@@ -85,81 +85,73 @@ impl<T> Load<T> {
 }
 
 /// Content of this visit, shared through context. Cheap to copy.
+///
+/// An organisation's content is fetched on its own: the index of all organisations is
+/// fetched only by the pages that show it (the start page, the not-found page, the
+/// site's accessibility statement), so a resident of one organisation never downloads
+/// the list of the others.
 #[derive(Clone, Copy)]
 pub struct ContentStore {
-    pub index: RwSignal<Load<ContentIndex>>,
+    index: RwSignal<Option<Load<ContentIndex>>>,
     orgs: RwSignal<HashMap<String, Load<Organisation>>>,
 }
 
 impl ContentStore {
     /// A store that fetches on demand (the browser).
     pub fn new() -> Self {
-        let store = ContentStore {
-            index: RwSignal::new(Load::Loading),
-            orgs: RwSignal::new(HashMap::new()),
-        };
-        store.fetch_index();
-        store
+        Self::preloaded(None, Vec::new())
     }
 
     /// A store that starts with the given content and fetches the rest on demand
-    /// (native rendering and tests give it everything; a pre-rendered page gives the
-    /// index and its own organisation).
-    pub fn preloaded(index: ContentIndex, orgs: Vec<Organisation>) -> Self {
+    /// (native rendering and tests give it everything; a pre-rendered page gives its
+    /// own organisation, and the index where it shows it).
+    pub fn preloaded(index: Option<ContentIndex>, orgs: Vec<Organisation>) -> Self {
         let orgs = orgs
             .into_iter()
             .map(|o| (o.slug.clone(), Load::Loaded(Arc::new(o))))
             .collect();
         ContentStore {
-            index: RwSignal::new(Load::Loaded(Arc::new(index))),
+            index: RwSignal::new(index.map(|i| Load::Loaded(Arc::new(i)))),
             orgs: RwSignal::new(orgs),
         }
     }
 
-    /// The state of an organisation's content (reactive). Starts loading it if needed.
-    /// The index comes first: a slug it does not list is unknown without a request.
-    pub fn organisation(&self, slug: &str) -> Load<Organisation> {
-        let listed = match self.index.get() {
-            Load::Loading => return Load::Loading,
-            Load::Failed {
-                error,
-                previous: None,
-            } => {
-                return Load::Failed {
-                    error,
-                    previous: None,
-                }
-            }
-            Load::Loaded(index)
-            | Load::Failed {
-                previous: Some(index),
-                ..
-            } => index.organisations.iter().any(|e| e.slug == slug),
-        };
-        if !listed {
-            return Load::Failed {
-                error: LoadError::UnknownOrganisation(slug.to_string()),
-                previous: None,
-            };
-        }
-        let known = self.orgs.with(|m| m.get(slug).cloned());
-        match known {
+    /// The state of the index of all organisations (reactive). Starts loading it the
+    /// first time it is asked for.
+    pub fn index(&self) -> Load<ContentIndex> {
+        match self.index.get() {
             Some(state) => state,
             None => {
-                self.fetch_org(slug.to_string());
+                self.fetch_index();
                 Load::Loading
             }
         }
     }
 
-    /// Tries again after a failure, keeping what is shown meanwhile: the index first
-    /// when that is what failed.
-    pub fn retry_organisation(&self, slug: &str) {
-        if self.index.with_untracked(|i| i.value().is_none()) {
-            self.fetch_index();
-        } else {
-            self.fetch_org(slug.to_string());
+    /// The state of an organisation's content (reactive). Starts loading it if needed.
+    /// A slug that an index at hand does not list is unknown without a request.
+    pub fn organisation(&self, slug: &str) -> Load<Organisation> {
+        if let Some(state) = self.orgs.with(|m| m.get(slug).cloned()) {
+            return state;
         }
+        let unlisted = self.index.with(|i| {
+            i.as_ref()
+                .and_then(Load::value)
+                .is_some_and(|index| index.organisations.iter().all(|e| e.slug != slug))
+        });
+        if unlisted {
+            return Load::Failed {
+                error: LoadError::UnknownOrganisation(slug.to_string()),
+                previous: None,
+            };
+        }
+        self.fetch_org(slug.to_string());
+        Load::Loading
+    }
+
+    /// Tries again after a failure, keeping what is shown meanwhile.
+    pub fn retry_organisation(&self, slug: &str) {
+        self.fetch_org(slug.to_string());
     }
 
     pub fn retry_index(&self) {
@@ -168,12 +160,16 @@ impl ContentStore {
 
     fn fetch_index(&self) {
         let index = self.index;
+        let previous = index.with_untracked(|s| s.as_ref().and_then(Load::value));
+        // Mark as loading without a reactive write inside a read.
+        index.update_untracked(|s| {
+            s.get_or_insert(Load::Loading);
+        });
         spawn(async move {
             let result = fetch_content("content/index.json").await.and_then(|bytes| {
                 parse_index("content/index.json", &bytes).map_err(LoadError::Invalid)
             });
-            let previous = index.with_untracked(|s| s.value());
-            index.set(settle(result, previous));
+            index.set(Some(settle(result, previous)));
         });
     }
 

@@ -7,7 +7,7 @@ use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 
 use crate::components::Base;
-use crate::content::{ContentIndex, Organisation};
+use crate::content::Embedded;
 use crate::load::ContentStore;
 use crate::App;
 
@@ -19,8 +19,9 @@ pub struct Rendered {
 }
 
 /// Renders `path` (e.g. "/herentals/missie", without the base) under `base` ("" or
-/// "/koers") with the given content.
-pub fn render(path: &str, base: &str, index: ContentIndex, orgs: Vec<Organisation>) -> Rendered {
+/// "/koers") with exactly the content the page embeds, so the app, starting from the
+/// same content, renders the same.
+pub fn render(path: &str, base: &str, content: Embedded) -> Rendered {
     // leptos_meta hands over the head through an async stream.
     let _ = any_spawner::Executor::init_futures_executor();
     let owner = Owner::new();
@@ -29,7 +30,10 @@ pub fn render(path: &str, base: &str, index: ContentIndex, orgs: Vec<Organisatio
         provide_context(meta);
         provide_context(RequestUrl::new(path));
         provide_context(Base(base.to_string()));
-        provide_context(ContentStore::preloaded(index, orgs));
+        provide_context(ContentStore::preloaded(
+            content.index,
+            content.organisations,
+        ));
         let body = view! { <App/> }.to_html();
         let chunk = futures::stream::iter(["<head></head>".to_string()]);
         let head = futures::executor::block_on(async {

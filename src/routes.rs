@@ -17,6 +17,8 @@ pub const SEARCH: &str = "zoeken";
 pub const EMBED: &str = "insluiten";
 /// The id of every page's `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "inhoud";
+/// A segment that names no page: where a build writes its not-found pages.
+const UNKNOWN_PAGE: &str = "niet-gevonden";
 
 /// The routes, in the order the router tries them: fixed paths before `:org` and
 /// `:page`, the first that matches wins.
@@ -148,6 +150,9 @@ pub struct OrgPaths {
     pub search: String,
     pub statement: String,
     pub embed: String,
+    /// A path under the organisation that matches no page: its own not-found page
+    /// (`<org>/404.html`), not one of [`OrgPaths::all`].
+    pub not_found: String,
 }
 
 impl OrgPaths {
@@ -165,6 +170,7 @@ impl OrgPaths {
             search: search(org),
             statement: org_statement(org),
             embed: embed(org),
+            not_found: format!("/{org}/{UNKNOWN_PAGE}"),
         }
     }
 
@@ -217,7 +223,7 @@ impl Paths {
 /// The paths of a build with the organisations of `index`.
 pub fn paths(index: &ContentIndex) -> Paths {
     // Any path the index does not know renders the not-found page.
-    let mut unknown = "niet-gevonden".to_string();
+    let mut unknown = UNKNOWN_PAGE.to_string();
     while index.organisations.iter().any(|e| e.slug == unknown) {
         unknown.push('-');
     }

@@ -14,19 +14,24 @@ pub fn saved_text_size() -> TextSize {
     TextSize::from_stored(super::storage::get(TEXT_SIZE_KEY).as_deref())
 }
 
-/// A tiny script for the `<head>` of every pre-rendered page: it applies the saved
-/// text size before the first paint, so a resident who chose larger text never sees
-/// the page at 100 % first and then jump when the wasm starts. Built from
-/// [`TextSize`], so it can never disagree with the app; the page's security policy
-/// allows it by its hash.
-pub fn early_text_size_script() -> String {
+/// The class `<html>` gets before the first paint when scripts run: what only works
+/// with JavaScript (the start page's filter field) is hidden without it.
+pub const SCRIPTS_CLASS: &str = "js";
+
+/// A tiny script for the `<head>` of every pre-rendered page, run before the first
+/// paint: it marks that scripts run ([`SCRIPTS_CLASS`]) and applies the saved text
+/// size, so a resident who chose larger text never sees the page at 100 % first and
+/// then jump when the wasm starts. Built from [`TextSize`], so it can never disagree
+/// with the app; the page's security policy allows it by its hash.
+pub fn early_script() -> String {
     let cases: Vec<String> = TextSize::ALL
         .into_iter()
         .filter(|s| *s != TextSize::Normal)
         .map(|s| format!("s===\"{}\"?\"{}\"", s.stored(), s.css()))
         .collect();
     format!(
-        "try{{var s=localStorage.getItem(\"{TEXT_SIZE_KEY}\"),f={}:\"\";\
+        "document.documentElement.classList.add(\"{SCRIPTS_CLASS}\");\
+         try{{var s=localStorage.getItem(\"{TEXT_SIZE_KEY}\"),f={}:\"\";\
          if(f)document.documentElement.style.fontSize=f}}catch(e){{}}",
         cases.join(":")
     )
@@ -190,8 +195,9 @@ mod tests {
     #[test]
     fn the_early_script_knows_every_larger_size_and_nothing_else() {
         assert_eq!(
-            early_text_size_script(),
-            "try{var s=localStorage.getItem(\"koers.textsize\"),\
+            early_script(),
+            "document.documentElement.classList.add(\"js\");\
+             try{var s=localStorage.getItem(\"koers.textsize\"),\
              f=s===\"125\"?\"125%\":s===\"150\"?\"150%\":\"\";\
              if(f)document.documentElement.style.fontSize=f}catch(e){}"
         );

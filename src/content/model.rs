@@ -240,9 +240,14 @@ impl Organisation {
 }
 
 /// Content embedded in a pre-rendered page (`<script type="application/json"
-/// id="koers-data">`), so the app starts with what the page already shows.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// id="koers-data">`), so the app starts with what the page already shows: an
+/// organisation's pages carry that organisation, the pages that list every
+/// organisation carry the index. Nothing in a page grows with the organisations it
+/// does not show.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Embedded {
-    pub index: ContentIndex,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<ContentIndex>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organisations: Vec<Organisation>,
 }

@@ -1,18 +1,23 @@
 //! `/`: the organisations this build carries, or straight to the one there is.
+//!
+//! Sorted by their own name and filtered as the resident types (see
+//! [`crate::tools::directory`]). Without JavaScript it is the plain, whole list.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::Redirect;
 
 use crate::components::{use_base, Failed, Loading, SiteLayout};
+use crate::content::IndexEntry;
 use crate::load::{ContentStore, Load};
 use crate::routes;
+use crate::tools::directory;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let store = expect_context::<ContentStore>();
     let base = use_base();
-    let body = move || match store.index.get() {
+    let body = move || match store.index() {
         Load::Loading => view! { <Loading/> }.into_any(),
         Load::Failed {
             error,
@@ -28,14 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 return view! { <Redirect path=base.href(&routes::org_start(&only.slug))/> }
                     .into_any();
             }
-            let items = index
-                .organisations
-                .iter()
-                .map(|o| {
-                    view! { <li><a href=base.href(&routes::org_start(&o.slug))>{o.name.clone()}</a></li> }
-                })
-                .collect_view();
-            view! { <ul class="org-list">{items}</ul> }.into_any()
+            view! { <Directory entries=directory::sorted(&index.organisations)/> }.into_any()
         }
     };
     view! {
@@ -46,5 +44,64 @@ pub fn HomePage() -> impl IntoView {
             <p>"Kies een bestuur om zijn missie, visie, ambities en contactgegevens te lezen."</p>
             {body}
         </SiteLayout>
+    }
+}
+
+/// The field to find one, what it found, and the list.
+#[component]
+fn Directory(entries: Vec<IndexEntry>) -> impl IntoView {
+    let base = use_base();
+    let query = RwSignal::new(String::new());
+    let total = entries.len();
+    let shown = {
+        let entries = entries.clone();
+        Memo::new(move |_| {
+            let q = query.get();
+            entries
+                .iter()
+                .filter(|e| directory::matches(&e.name, &q))
+                .map(|e| e.slug.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let summary = move || {
+        let q = query.get();
+        let q = q.trim();
+        match shown.with(Vec::len) {
+            _ if q.is_empty() => String::new(),
+            0 => format!("Geen bestuur gevonden voor ‘{q}’."),
+            1 => format!("1 bestuur gevonden voor ‘{q}’."),
+            n if n == total => format!("Alle {n} besturen."),
+            n => format!("{n} besturen gevonden voor ‘{q}’."),
+        }
+    };
+    // Every entry is in the page; those that do not match are hidden, so the list
+    // never has to be built again while typing.
+    let items = entries
+        .into_iter()
+        .map(|e| {
+            let slug = e.slug.clone();
+            let hidden = move || shown.with(|s| !s.contains(&slug));
+            view! {
+                <li hidden=hidden>
+                    <a href=base.href(&routes::org_start(&e.slug))>{e.name}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="search-form org-filter" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="bestuur">"Zoek een bestuur"</label>
+            <input
+                id="bestuur"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </form>
+        <p class="search-summary" role="status" aria-live="polite">{summary}</p>
+        <ul class="org-list">{items}</ul>
     }
 }

@@ -1,9 +1,12 @@
 //! Any path the app does not know: a plain message with ways back, never a blank page.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{use_base, SiteLayout};
+use crate::content::Organisation;
 use crate::load::ContentStore;
 use crate::routes;
 
@@ -13,26 +16,44 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text="Pagina niet gevonden — Koers"/>
         <SiteLayout>
-            <NotFoundContent/>
+            <NotFoundContent org=None/>
         </SiteLayout>
     }
 }
 
-/// The message and links, also used inside an organisation's layout.
+/// The message and links. Inside an organisation's layout (`org`) the ways on are its
+/// own pages; elsewhere, every organisation of the index.
 #[component]
-pub fn NotFoundContent() -> impl IntoView {
+pub fn NotFoundContent(org: Option<Arc<Organisation>>) -> impl IntoView {
     let base = use_base();
-    let store = use_context::<ContentStore>();
-    let orgs = move || {
-        let index = store.and_then(|s| s.index.get().value())?;
-        let base = use_base();
-        Some(
-            index
-                .organisations
-                .iter()
-                .map(|o| view! { <li><a href=base.href(&routes::org_start(&o.slug))>{o.name.clone()}</a></li> })
-                .collect_view(),
-        )
+    let links = match org {
+        Some(org) => {
+            let links = org
+                .pages
+                .present()
+                .into_iter()
+                .map(|(kind, page)| {
+                    let href = base.href(&routes::org_page(&org.slug, kind));
+                    view! { <li><a href=href>{page.title.clone()}</a></li> }
+                })
+                .collect_view();
+            Some(links).into_any()
+        }
+        None => {
+            let store = use_context::<ContentStore>();
+            let base = base.clone();
+            (move || {
+                let index = store.and_then(|s| s.index().value())?;
+                Some(
+                    index
+                        .organisations
+                        .iter()
+                        .map(|o| view! { <li><a href=base.href(&routes::org_start(&o.slug))>{o.name.clone()}</a></li> })
+                        .collect_view(),
+                )
+            })
+            .into_any()
+        }
     };
     view! {
         <h1 tabindex="-1">"Pagina niet gevonden"</h1>
@@ -40,7 +61,7 @@ pub fn NotFoundContent() -> impl IntoView {
         <p>"Waar wil je naartoe?"</p>
         <ul class="link-list">
             <li><a href=base.href(&routes::home())>"Naar de startpagina"</a></li>
-            {orgs}
+            {links}
         </ul>
     }
 }

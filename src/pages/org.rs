@@ -103,10 +103,11 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
         },
         _ => {
             let title = format!("Pagina niet gevonden — {}", org.name);
+            let own = Some(org.clone());
             view! {
                 <Title text=title/>
                 <OrgLayout org current=None>
-                    <NotFoundContent/>
+                    <NotFoundContent org=own/>
                 </OrgLayout>
             }
             .into_any()

@@ -106,7 +106,7 @@ pub fn SiteStatementPage() -> impl IntoView {
     let base = use_base();
     let store = use_context::<ContentStore>();
     let statements = move || {
-        let index = store.and_then(|s| s.index.get().value())?;
+        let index = store.and_then(|s| s.index().value())?;
         let base = use_base();
         Some(view! {
             <p>"Elk bestuur in deze app heeft een eigen toegankelijkheidsverklaring, met de weg om een probleem te melden:"</p>

@@ -5,6 +5,7 @@
 //! The browser side of these features lives in [`crate::browser`]; what residents see
 //! and press lives in `components::toolbar`, `components::blocks` and `pages::search`.
 
+pub mod directory;
 pub mod hours;
 pub mod search;
 pub mod sentences;

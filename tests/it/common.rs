@@ -61,7 +61,7 @@ pub fn render_full(
     owner.with(|| {
         provide_context(RequestUrl::new(path));
         provide_context(Base(String::new()));
-        provide_context(ContentStore::preloaded(index, orgs));
+        provide_context(ContentStore::preloaded(Some(index), orgs));
         provide_context(embed);
         view! { <App/> }.to_html()
     })

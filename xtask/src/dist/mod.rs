@@ -53,7 +53,7 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     let style =
         style::with_accents(dist, &content.organisations).context("reading the stylesheet")?;
     // The saved text size, applied before the first paint (see the function's docs).
-    let early = koers::browser::page::early_text_size_script();
+    let early = koers::browser::page::early_script();
     let policy = headers::policy(&style.css, &[&early, &trunk.script]);
     let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
         .context("preparing the page shell")?;

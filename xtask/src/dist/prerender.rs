@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use koers::content::{ContentIndex, Embedded, Organisation};
+use koers::content::Embedded;
 use koers::routes::Paths;
 
 use super::content::Content;
@@ -25,55 +25,71 @@ pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> R
             .as_bytes(),
     )?;
     for spec in pages(&paths) {
-        let html = page(shell, base, &spec, &content.index, &content.organisations)
+        let html = page(shell, base, &spec, content)
             .with_context(|| format!("pre-rendering {}", spec.path))?;
-        let file = if spec.not_found {
-            dist.join("404.html")
-        } else {
-            let dir = dist.join(spec.path.trim_start_matches('/'));
-            create_dir(&dir)?;
-            dir.join("index.html")
-        };
+        let file = dist.join(&spec.file);
+        if let Some(dir) = file.parent() {
+            create_dir(dir)?;
+        }
         write(&file, html.as_bytes())?;
     }
     Ok(())
 }
 
 /// One page to write.
+#[derive(Debug, PartialEq)]
 pub struct PageSpec {
     /// The route, e.g. "/herentals/missie"; "/" for the start page.
     pub path: String,
-    /// The organisation whose content the page embeds.
+    /// The organisation whose content the page embeds; `None` for the site's own
+    /// pages, which embed the index instead.
     pub org: Option<String>,
-    /// The not-found page, written as `404.html`.
-    pub not_found: bool,
+    /// Where it goes in `dist/`: "herentals/missie/index.html"; a not-found page is a
+    /// `404.html`, the site's or an organisation's ("herentals/404.html").
+    pub file: String,
 }
 
-/// The site's own pages, every organisation's routes, and the not-found page.
+impl PageSpec {
+    fn route(path: &str, org: Option<&str>) -> PageSpec {
+        let folder = path.trim_matches('/');
+        PageSpec {
+            path: path.to_string(),
+            org: org.map(str::to_string),
+            file: if folder.is_empty() {
+                "index.html".into()
+            } else {
+                format!("{folder}/index.html")
+            },
+        }
+    }
+
+    fn not_found(path: &str, org: Option<&str>) -> PageSpec {
+        PageSpec {
+            path: path.to_string(),
+            org: org.map(str::to_string),
+            file: match org {
+                Some(org) => format!("{org}/404.html"),
+                None => "404.html".into(),
+            },
+        }
+    }
+}
+
+/// The site's own pages, every organisation's routes and not-found page, and the
+/// site's not-found page.
 pub fn pages(paths: &Paths) -> Vec<PageSpec> {
     let mut pages: Vec<PageSpec> = paths
         .site
         .iter()
-        .map(|path| PageSpec {
-            path: path.clone(),
-            org: None,
-            not_found: false,
-        })
+        .map(|path| PageSpec::route(path, None))
         .collect();
     for org in &paths.organisations {
         for path in org.all() {
-            pages.push(PageSpec {
-                path,
-                org: Some(org.slug.clone()),
-                not_found: false,
-            });
+            pages.push(PageSpec::route(&path, Some(&org.slug)));
         }
+        pages.push(PageSpec::not_found(&org.not_found, Some(&org.slug)));
     }
-    pages.push(PageSpec {
-        path: paths.not_found.clone(),
-        org: None,
-        not_found: true,
-    });
+    pages.push(PageSpec::not_found(&paths.not_found, None));
     pages
 }
 
@@ -101,19 +117,29 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<S
 }
 
 /// The complete HTML of one page.
-pub fn page(
-    shell: &str,
-    base: &str,
-    spec: &PageSpec,
-    index: &ContentIndex,
-    orgs: &[Organisation],
-) -> Result<String> {
+pub fn page(shell: &str, base: &str, spec: &PageSpec, content: &Content) -> Result<String> {
+    // What the page shows, and so what it embeds: its organisation, or (on the site's
+    // own pages) the index of all of them. Nothing of the others.
+    let embedded = match &spec.org {
+        Some(slug) => Embedded {
+            index: None,
+            organisations: content
+                .organisations
+                .iter()
+                .filter(|o| &o.slug == slug)
+                .cloned()
+                .collect(),
+        },
+        None => Embedded {
+            index: Some(content.index.clone()),
+            organisations: Vec::new(),
+        },
+    };
     let base_path = base.trim_end_matches('/');
     let rendered = koers::prerender::render(
         &format!("{base_path}{}", spec.path),
         base_path,
-        index.clone(),
-        orgs.to_vec(),
+        embedded.clone(),
     );
     // Head elements the app replaces once it runs (it renders its own). Its links (the
     // web manifest, the home-screen icon) are left to the app: nothing installs
@@ -126,14 +152,6 @@ pub fn page(
             ("link[rel=apple-touch-icon]", Edit::Remove),
         ],
     )?;
-    let embedded = Embedded {
-        index: index.clone(),
-        organisations: orgs
-            .iter()
-            .filter(|o| Some(&o.slug) == spec.org.as_ref())
-            .cloned()
-            .collect(),
-    };
     let data = serde_json::to_string(&embedded).expect("content serialises");
     // Inside <script>, "<" could end the element: JSON allows it escaped.
     let data = data.replace('<', "\\u003c");
