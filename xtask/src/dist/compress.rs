@@ -3,13 +3,12 @@
 //! only on that file, so the bytes are the same however the work is shared.
 
 use std::io::Write as _;
-use std::num::NonZeroUsize;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 
 use super::files::{files, read_bytes, write};
+use super::parallel;
 use crate::Result;
 
 /// What is worth compressing: text, and the wasm.
@@ -38,23 +37,7 @@ pub fn compress(dist: &Path) -> Result {
     }
     // The largest first, so that no core is left with a large file at the end.
     todo.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let next = AtomicUsize::new(0);
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores.min(todo.len()))
-            .map(|_| {
-                scope.spawn(|| -> Result {
-                    while let Some((_, f)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        compress_file(dist, f)?;
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .try_for_each(|w| w.join().expect("a compression thread panicked"))
-    })
+    parallel::for_each(&todo, |(_, f)| compress_file(dist, f))
 }
 
 /// `<f>.br` and `<f>.gz`, each as small as its format allows.

@@ -18,7 +18,7 @@
 //! 8. `links`: every link in every page and manifest must resolve.
 //!
 //! `files` and `html` serve the steps (and the size budget); `content` is the content
-//! this build ships, parsed once.
+//! this build ships, parsed once; `parallel` shares the heavy steps over every core.
 
 pub mod boot;
 pub mod compress;
@@ -30,11 +30,13 @@ pub mod html;
 pub mod icon;
 pub mod links;
 pub mod manifest;
+pub mod parallel;
 pub mod prerender;
 pub mod service_worker;
 pub mod style;
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{bail, Context as _};
 
@@ -42,7 +44,9 @@ use crate::Result;
 
 /// Runs every step on a freshly built `dist`. `site_url` is the origin the site is
 /// served from ("https://koers.example.be"), needed for the sitemap's absolute URLs.
+/// Prints how long each step took.
 pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
+    let mut clock = Clock::start();
     // Host pages load it by this exact name (the snippet on /<org>/insluiten).
     if !dist.join("embed.js").is_file() {
         bail!("dist has no embed.js: index.html must copy public/embed.js");
@@ -57,18 +61,58 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     let policy = headers::policy(&style.css, &[&early, &trunk.script]);
     let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
         .context("preparing the page shell")?;
+    clock.lap("content");
     prerender::write_pages(dist, &shell, &trunk.base, &content)
         .context("pre-rendering the routes")?;
+    clock.lap("pre-rendering");
     manifest::write_all(dist, &content.organisations)
         .context("writing the web manifests and icons")?;
+    clock.lap("manifests and icons");
     service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
         .context("writing the offline page")?;
     headers::write_files(dist, &policy).context("writing the header files")?;
     service_worker::write_service_worker(dist).context("writing the service worker")?;
     crawlers::write_crawler_files(dist, &trunk.base, &content.organisations, site_url)
         .context("writing robots.txt and sitemap.xml")?;
+    clock.lap("service worker, headers, crawlers");
     compress::compress(dist).context("compressing")?;
-    links::check_links(dist, &trunk.base, &content.organisations).context("checking the links")
+    clock.lap("compression");
+    links::check_links(dist, &trunk.base, &content.organisations).context("checking the links")?;
+    clock.lap("link check");
+    clock.total(dist);
+    Ok(())
+}
+
+/// Prints how long each step took.
+struct Clock {
+    start: Instant,
+    lap: Instant,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        let now = Instant::now();
+        Clock {
+            start: now,
+            lap: now,
+        }
+    }
+
+    fn lap(&mut self, step: &str) {
+        println!(
+            "xtask:   {step:<36} {:>7.1} s",
+            self.lap.elapsed().as_secs_f64()
+        );
+        self.lap = Instant::now();
+    }
+
+    fn total(&self, dist: &Path) {
+        println!(
+            "xtask: post-build steps of {} took {:.1} s",
+            dist.display(),
+            self.start.elapsed().as_secs_f64()
+        );
+    }
 }
 
 /// The project root's `dist/`.
