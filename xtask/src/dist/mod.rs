@@ -19,6 +19,7 @@
 //!
 //! `files` and `html` serve the steps (and the size budget); `content` is the content
 //! this build ships, parsed once; `parallel` shares the heavy steps over every core.
+//! [`build_with_content`] runs them on a copy of Trunk's output with other content.
 
 pub mod boot;
 pub mod compress;
@@ -80,6 +81,55 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     links::check_links(dist, &trunk.base, &content.organisations).context("checking the links")?;
     clock.lap("link check");
     clock.total(dist);
+    Ok(())
+}
+
+/// Builds the site into `out` (emptied first) from Trunk's output `trunk` with the
+/// content of `content` (an `index.json` and the files it lists) in place of the
+/// `content/` Trunk copied from `public/content`: a site for other content without
+/// building the wasm again. `trunk` itself is left as it was.
+pub fn build_with_content(
+    trunk: &Path,
+    content: &Path,
+    out: &Path,
+    site_url: Option<&str>,
+) -> Result {
+    let start = Instant::now();
+    if out.starts_with(trunk) || trunk.starts_with(out) || content.starts_with(out) {
+        bail!(
+            "{} must be a folder of its own, apart from Trunk's output and the content",
+            out.display()
+        );
+    }
+    if out.exists() {
+        std::fs::remove_dir_all(out).with_context(|| format!("emptying {}", out.display()))?;
+    }
+    copy_tree(trunk, out, Some("content/"))?;
+    copy_tree(content, &out.join("content"), None)?;
+    println!(
+        "xtask: {} from {} with the content of {} ({:.1} s)",
+        out.display(),
+        trunk.display(),
+        content.display(),
+        start.elapsed().as_secs_f64()
+    );
+    build(out, site_url)
+}
+
+/// Copies every file under `from` to the same place under `to`, but those whose path
+/// starts with `skip`.
+fn copy_tree(from: &Path, to: &Path, skip: Option<&str>) -> Result {
+    for f in files::files(from)? {
+        if skip.is_some_and(|s| f.starts_with(s)) {
+            continue;
+        }
+        let target = to.join(&f);
+        if let Some(dir) = target.parent() {
+            files::create_dir(dir)?;
+        }
+        std::fs::copy(from.join(&f), &target)
+            .with_context(|| format!("copying {f} to {}", to.display()))?;
+    }
     Ok(())
 }
 
