@@ -13,6 +13,7 @@ mod budget;
 mod content;
 mod dist;
 mod lint;
+mod scale;
 mod schema;
 mod setup;
 
@@ -225,9 +226,25 @@ fn test(args: &[String]) -> Result {
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
     budget::check(&dist::dist_dir())?;
+    // For the end-to-end tests: many organisations (what a first visit must not
+    // download), from the same Trunk build; and the site served under a path, for
+    // which Trunk builds again (the cargo build is cached).
+    let many = scale::build(&work_dir("trunk-root"), &work_dir("many"), MANY)?;
+    let subpath = work_dir("subpath");
+    let trunk = trunk_build(Some(SUBPATH))?;
+    dist::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],
-        &[("KOERS_DIST", &dist::dist_dir().to_string_lossy())],
+        &[
+            ("KOERS_DIST", &dist::dist_dir().to_string_lossy()),
+            ("KOERS_DIST_MANY", &many.to_string_lossy()),
+            ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),
+        ],
     )
 }
+
+/// Fictional organisations added to the real ones for `KOERS_DIST_MANY`.
+const MANY: usize = 12;
+/// The path `KOERS_DIST_SUBPATH` is built to be served under.
+const SUBPATH: &str = "/koers/";
