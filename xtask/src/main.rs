@@ -66,7 +66,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                          the environment variable KOERS_SITE_URL)
   check-content [FILES]  validate content files (default: public/content/*.json)
   budget                 check dist/ against the first-visit size budget
-  bench                  Lighthouse: the app against a static page of the same content
+  bench [ROUTE]          Lighthouse: the app against a static page of the same content
+  bench scale [N]        the build and the site with the real organisations against N
+                         (default 300: fictional copies added), for BENCHMARKS.md
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
@@ -195,8 +197,12 @@ pub fn work_dir(name: &str) -> PathBuf {
     root().join("target/xtask").join(name)
 }
 
-/// Lighthouse on the release build against a static page of the same content.
+/// Lighthouse on the release build against a static page of the same content, or
+/// (`bench scale [N]`) the build and the site with N organisations.
 fn bench(args: &[String]) -> Result {
+    if let Some(("scale", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        return scale::bench::bench(rest);
+    }
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
     budget::check(&dist::dist_dir())?;

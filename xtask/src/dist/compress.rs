@@ -60,6 +60,15 @@ fn done() -> &'static Done {
     DONE.get_or_init(Default::default)
 }
 
+/// Forgets what this run compressed, so that the next build compresses as a build of
+/// its own would (for `bench scale`'s times).
+pub fn forget() {
+    done()
+        .lock()
+        .expect("a compression thread panicked")
+        .clear();
+}
+
 /// `<f>.br` and `<f>.gz`.
 fn compress_file(dist: &Path, f: &str) -> Result {
     let bytes = read_bytes(&dist.join(f))?;

@@ -2,7 +2,9 @@
 //! real organisations of `public/content/` plus fictional copies of them ("Gemeente
 //! Voorbeeld 17", `voorbeeld-17`) into a folder of its own, never into the repository;
 //! [`build`] turns it into a site from an existing Trunk build, without building the
-//! wasm again. `cargo xtask test` uses them.
+//! wasm again. `cargo xtask test` uses them, and `cargo xtask bench scale` (`bench`).
+
+pub mod bench;
 
 use std::path::{Path, PathBuf};
 
