@@ -73,9 +73,12 @@ pub fn bench(args: &[String]) -> Result {
     Ok(())
 }
 
-/// Runs `build` (with nothing compressed before, as in a build of its own) and
-/// measures what it made.
+/// Runs `build` into `dist` as a first build would (the folder not there yet, nothing
+/// compressed before) and measures what it made.
 fn measure(organisations: usize, dist: &Path, build: impl FnOnce() -> Result) -> Result<Measured> {
+    if dist.exists() {
+        std::fs::remove_dir_all(dist).with_context(|| format!("emptying {}", dist.display()))?;
+    }
     compress::forget();
     let start = Instant::now();
     build()?;
