@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (with the
 // single-page-app fallback any host of Koers needs), Debian's Chromium through
-// playwright-core, and the content the pages must show.
+// playwright-core, the routes of the build (`dist/routes.json`) and the content the
+// pages must show.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -129,12 +130,55 @@ export async function openPage(browser, options = {}) {
   return page;
 }
 
+function readRoutes() {
+  const file = path.join(dist, 'routes.json');
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: ${e.code ?? e.message}; \`cargo xtask dist\` writes it (KOERS_DIST names another build)`);
+  }
+  return JSON.parse(text);
+}
+
+/// `dist/routes.json`: `site` (the home page and the site's statement), per
+/// organisation its `start`, `pages` (`{ kind, path }` in navigation order), `search`,
+/// `statement` and `embed`, and `not_found`, `main_id`, `page_kinds`.
+export const routes = readRoutes();
+export const pageKinds = routes.page_kinds;
+/// The routes of no organisation, in the order routes.json lists them (an
+/// organisation's statement is the site's under its start: checked, as that order is
+/// all that tells them apart).
+export const [home, siteStatement] = routes.site;
+if (!routes.organisations.every((o) => o.statement === `${o.start}${siteStatement}`)) {
+  throw new Error(`routes.json: site is not [home, statement]: ${JSON.stringify(routes.site)}`);
+}
+
+const routesBySlug = new Map(routes.organisations.map((o) => [o.slug, {
+  ...o,
+  page(kind) {
+    const found = o.pages.find((p) => p.kind === kind);
+    if (!found) throw new Error(`routes.json: ${o.slug} has no page ${kind}`);
+    return found.path;
+  },
+}]));
+
+/// The routes of one organisation (its content or its slug), as in routes.json, and
+/// `page(kind)`, the path of one of its pages.
+export function routesOf(org) {
+  const slug = typeof org === 'string' ? org : org.slug;
+  const found = routesBySlug.get(slug);
+  if (!found) throw new Error(`routes.json has no organisation ${slug}`);
+  return found;
+}
+
 const contentDir = path.join(root, 'public/content');
 export const index = JSON.parse(readFileSync(path.join(contentDir, 'index.json'), 'utf8'));
 export const organisations = index.organisations.map(({ slug }) =>
   JSON.parse(readFileSync(path.join(contentDir, `${slug}.json`), 'utf8')));
-export const pageKinds = ['missie', 'visie', 'ambities', 'contact'];
+/// The navigation's label of each page kind.
 export const navLabels = { missie: 'Missie', visie: 'Visie', ambities: 'Ambities', contact: 'Contact' };
+for (const kind of pageKinds) if (!navLabels[kind]) throw new Error(`support.mjs: no navigation label for ${kind}`);
 
 /// Every text a resident should read in a block.
 export function blockTexts(block) {
