@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serve, launch, openPage, organisations, pageKinds, navLabels } from './support.mjs';
+import { serve, launch, legacyOpenPage as openPage, organisations, pageKinds, navLabels } from './support.mjs';
 
 let server;
 let browser;

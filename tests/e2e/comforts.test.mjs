@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openPage, organisations } from './support.mjs';
+import { serve, launch, legacyOpenPage as openPage, organisations } from './support.mjs';
 
 let server;
 let browser;

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { serve, launch, openPage, organisations, navLabels } from './support.mjs';
+import { serve, launch, legacyOpenPage as openPage, organisations, navLabels } from './support.mjs';
 
 let app;
 let host;

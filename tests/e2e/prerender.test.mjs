@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, organisations, pageKinds, blockTexts, fold } from './support.mjs';
+import { serve, launch, legacyOpenPage as openPage, organisations, pageKinds, blockTexts, fold } from './support.mjs';
 
 let server;
 let browser;

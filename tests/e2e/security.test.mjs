@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, organisations, pageKinds } from './support.mjs';
+import { serve, launch, legacyOpenPage as openPage, organisations, pageKinds } from './support.mjs';
 
 let server;
 let browser;

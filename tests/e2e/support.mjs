@@ -1,11 +1,21 @@
-// Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (with the
-// single-page-app fallback any host of Koers needs), Debian's Chromium through
-// playwright-core, the routes of the build (`dist/routes.json`) and the content the
-// pages must show.
+// The end-to-end harness, one for every test file (and for `bench/bench.mjs`):
+//
+// - `useSite()`: the set-up of a test file. It registers node:test's `before` and
+//   `after`: a static server for dist/ on 127.0.0.1 and Debian's Chromium through
+//   playwright-core.
+// - `openPage(browser)`: a page in a fresh context, with the errors it records:
+//   `{ page, errors }`.
+// - `openApp(page, url)` / `reloadApp(page)`: navigate, and return once the app has
+//   taken the page over (`appStarted`, the one definition of that). A test that wants
+//   the page before the app, or a page without it, uses Playwright's own `goto`.
+// - What the build contains: its routes (`dist/routes.json`, written by `cargo xtask
+//   dist` from `src/routes.rs`) and the content the pages must show.
 
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -13,6 +23,9 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
 export const dist = process.env.KOERS_DIST || path.join(root, 'dist');
+
+// ---------------------------------------------------------------------------------
+// Servers
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -28,11 +41,19 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/// Listens with `handler` on 127.0.0.1 (only) at a free port.
+async function listen(handler) {
+  const server = createServer(handler);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { port, close: () => new Promise((r) => server.close(r)) };
+}
+
 /// Serves `dir` on 127.0.0.1 at a free port. Paths without a file extension that match
-/// no file get index.html (deep links); `overrides` maps a URL path to a body to serve
-/// instead of the file (for broken-content tests).
+/// no file get 404.html (deep links to unknown pages, as static hosts do); `overrides`
+/// maps a URL path to a body to serve instead of the file (for broken-content tests).
 export async function serve(dir = dist, overrides = {}) {
-  const server = createServer(async (req, res) => {
+  const { port, close } = await listen(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const pathname = decodeURIComponent(url.pathname);
     if (pathname in overrides) {
@@ -64,10 +85,11 @@ export async function serve(dir = dist, overrides = {}) {
     res.writeHead(status, headers);
     res.end(body);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) };
+  return { origin: `http://127.0.0.1:${port}`, port, close };
 }
+
+// ---------------------------------------------------------------------------------
+// The browser
 
 export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
@@ -75,32 +97,72 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-/// A browser with a real profile (in a fresh temporary folder): Chromium checks
-/// installability only outside incognito contexts.
-export async function launchProfile() {
-  const { mkdtemp } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const dir = await mkdtemp(path.join(tmpdir(), 'koers-profile-'));
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs,
-  });
-}
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  return chromium.launch({ executablePath, args: chromiumArgs });
 }
 
-/// A page that records console errors and uncaught exceptions.
-///
-/// `page.goto` returns once the app has taken over a Koers page (the takeover waits for
-/// the first paint, so a test acting at once would race it), unless asked to return
-/// earlier (`waitUntil: 'commit'`, to see the page before the app) or the page has no
-/// app (`javaScriptEnabled: false`, `page.appBlocked = true` when a test keeps the wasm
-/// from loading, or a host page without Koers' root). `page.reload` likewise.
-export async function openPage(browser, options = {}) {
+/// A browser with a real profile (in a fresh temporary folder), as one context:
+/// Chromium checks installability only outside incognito contexts.
+export async function launchProfile() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'koers-profile-'));
+  return chromium.launchPersistentContext(dir, { executablePath, args: chromiumArgs });
+}
+
+/// The set-up of a test file: registers `before` (serve dist/, launch Chromium) and
+/// `after` (close them). The object it returns is filled in by `before`: `origin` of
+/// the app, `url(path)` on it, and `browser`.
+export function useSite() {
+  let server;
+  const site = {
+    origin: undefined,
+    browser: undefined,
+    url: (p) => `${site.origin}${p}`,
+  };
+  before(async () => {
+    server = await serve();
+    site.origin = server.origin;
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await server?.close();
+  });
+  return site;
+}
+
+/// A new page and what goes wrong on it: `errors` collects console errors, uncaught
+/// exceptions and failed requests (but a navigation's own status: a not-found page
+/// answers 404, rightly). `from` is a browser (the page gets a context of its own,
+/// made with `options`) or a context to open the page in.
+export async function openPage(from, options = {}) {
+  const ownContext = typeof from.newContext === 'function';
+  if (!ownContext && Object.keys(options).length) throw new Error('openPage: options are for a new context');
+  const context = ownContext ? await from.newContext(options) : from;
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // The browser logs the 404 status of a not-found page itself: that is right.
+    if (m.text().startsWith('Failed to load resource') && m.location().url === page.url()) return;
+    errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.request().isNavigationRequest()) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  return { page, errors };
+}
+
+/// The opener of the files that have not moved to `openPage` and `openApp` yet: a
+/// page whose `goto` and `reload` wait for the app (unless asked for the page before
+/// it, `waitUntil: 'commit'`, or it has none: JavaScript off, `page.appBlocked`, or a
+/// host page without Koers' root), with the errors on `page.errors`. Goes once every
+/// file has moved.
+export async function legacyOpenPage(browser, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  // The same for goto and reload.
   for (const method of ['goto', 'reload']) {
     const original = page[method].bind(page);
     page[method] = async (...args) => {
@@ -129,6 +191,43 @@ export async function openPage(browser, options = {}) {
   });
   return page;
 }
+
+// ---------------------------------------------------------------------------------
+// The app
+
+/// "The app has started", in the page: Koers' boot script sets `window.wasmBindings`
+/// once the wasm has run, so once the app has taken over the pre-rendered page (right
+/// before it fires `TrunkApplicationStarted`).
+const started = () => window.wasmBindings !== undefined;
+
+/// Whether the app has started in `target` (a page or a frame) by now.
+export function hasAppStarted(target) {
+  return target.evaluate(started);
+}
+
+/// Waits until the app has started in `target` (a page or a frame). The boot script
+/// waits for the first paint before it loads the app, so a test acting before this
+/// races the takeover. Polled by time: an offscreen frame runs no animation frames.
+export async function appStarted(target, { timeout = 30000 } = {}) {
+  await target.waitForFunction(started, null, { timeout, polling: 100 });
+}
+
+/// Opens `url` (a page of Koers) in `page` and returns its response once the app runs.
+export async function openApp(page, url) {
+  const response = await page.goto(url);
+  await appStarted(page);
+  return response;
+}
+
+/// Reloads `page` and returns the response once the app runs again.
+export async function reloadApp(page) {
+  const response = await page.reload();
+  await appStarted(page);
+  return response;
+}
+
+// ---------------------------------------------------------------------------------
+// The routes of the build under test
 
 function readRoutes() {
   const file = path.join(dist, 'routes.json');
@@ -171,6 +270,9 @@ export function routesOf(org) {
   if (!found) throw new Error(`routes.json has no organisation ${slug}`);
   return found;
 }
+
+// ---------------------------------------------------------------------------------
+// The content the pages must show
 
 const contentDir = path.join(root, 'public/content');
 export const index = JSON.parse(readFileSync(path.join(contentDir, 'index.json'), 'utf8'));
