@@ -1,8 +1,8 @@
 // The end-to-end harness, one for every test file (and for `bench/bench.mjs`):
 //
 // - `useSite()`: the set-up of a test file. It registers node:test's `before` and
-//   `after`: a static server for dist/ on 127.0.0.1 and Debian's Chromium through
-//   playwright-core.
+//   `after`: a static server for dist/ on 127.0.0.1, Debian's Chromium through
+//   playwright-core and, when asked, a second loopback server for host pages.
 // - `openPage(browser)`: a page in a fresh context, with the errors it records:
 //   `{ page, errors }`.
 // - `openApp(page, url)` / `reloadApp(page)`: navigate, and return once the app has
@@ -88,6 +88,27 @@ export async function serve(dir = dist, overrides = {}) {
   return { origin: `http://127.0.0.1:${port}`, port, close };
 }
 
+/// Host pages, as a municipal website that embeds Koers would serve them: `pages` maps
+/// a path to its HTML (any other path answers 204, empty). A real loopback server, not
+/// Playwright's routing: Chromium refuses a routed page's requests to 127.0.0.1.
+///
+/// `origin` is `http://localhost:<port>`, another origin than the app's on 127.0.0.1;
+/// `foreign` is the same server under its address, a third origin.
+export async function serveHostPages() {
+  const pages = {};
+  const { port, close } = await listen((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname in pages) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(pages[pathname]);
+    } else {
+      res.writeHead(204);
+      res.end();
+    }
+  });
+  return { origin: `http://localhost:${port}`, foreign: `http://127.0.0.1:${port}`, pages, close };
+}
+
 // ---------------------------------------------------------------------------------
 // The browser
 
@@ -112,21 +133,25 @@ export async function launchProfile() {
 
 /// The set-up of a test file: registers `before` (serve dist/, launch Chromium) and
 /// `after` (close them). The object it returns is filled in by `before`: `origin` of
-/// the app, `url(path)` on it, and `browser`.
-export function useSite() {
+/// the app, `url(path)` on it, `browser`, and with `{ hostPages: true }` also `hosts`
+/// (see `serveHostPages`).
+export function useSite({ hostPages = false } = {}) {
   let server;
   const site = {
     origin: undefined,
     browser: undefined,
+    hosts: undefined,
     url: (p) => `${site.origin}${p}`,
   };
   before(async () => {
     server = await serve();
     site.origin = server.origin;
+    if (hostPages) site.hosts = await serveHostPages();
     site.browser = await launch();
   });
   after(async () => {
     await site.browser?.close();
+    await site.hosts?.close();
     await server?.close();
   });
   return site;
