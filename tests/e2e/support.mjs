@@ -180,43 +180,6 @@ export async function openPage(from, options = {}) {
   return { page, errors };
 }
 
-/// The opener of the files that have not moved to `openPage` and `openApp` yet: a
-/// page whose `goto` and `reload` wait for the app (unless asked for the page before
-/// it, `waitUntil: 'commit'`, or it has none: JavaScript off, `page.appBlocked`, or a
-/// host page without Koers' root), with the errors on `page.errors`. Goes once every
-/// file has moved.
-export async function legacyOpenPage(browser, options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  for (const method of ['goto', 'reload']) {
-    const original = page[method].bind(page);
-    page[method] = async (...args) => {
-      const response = await original(...args);
-      const navigationOptions = (method === 'goto' ? args[1] : args[0]) ?? {};
-      if (options.javaScriptEnabled !== false && navigationOptions.waitUntil !== 'commit' && !page.appBlocked) {
-        await page.waitForFunction(
-          () => window.wasmBindings !== undefined || !document.querySelector('#koers > *'),
-          null, { timeout: 30000, polling: 100 },
-        );
-      }
-      return response;
-    };
-  }
-  page.errors = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // The browser logs the 404 status of a not-found page itself: that is right.
-    if (m.text().startsWith('Failed to load resource') && m.location().url === page.url()) return;
-    page.errors.push(m.text());
-  });
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  // A 404 for an unknown page is right; any other failed request is an error.
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.request().isNavigationRequest()) page.errors.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  return page;
-}
-
 // ---------------------------------------------------------------------------------
 // The app
 
