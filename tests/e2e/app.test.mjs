@@ -56,6 +56,54 @@ test('the start page lists the organisations and a click opens one', async () =>
   assert.deepEqual(errors, []);
 });
 
+test('the start page lists by the name that tells them apart and finds one as you type', async () => {
+  // The order residents look in: accents, capitals and the words every government
+  // has ("Gemeente", "OCMW", "Stad", "en") do not count.
+  const words = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const key = (name) => words(name).filter((w) => !['gemeente', 'stad', 'ocmw', 'en'].includes(w)).join(' ');
+  const sorted = [...index.organisations].sort((a, b) => (key(a.name) < key(b.name) ? -1 : 1)).map((e) => e.name);
+  const { page, errors } = await openPage(site.browser);
+  await openApp(page, site.url(home));
+  const shown = () => page.locator('.org-list li:not([hidden]) a').allInnerTexts();
+  assert.deepEqual(await shown(), sorted);
+
+  const field = page.getByLabel('Zoek een bestuur');
+  const status = page.locator('.search-summary');
+  const expect = async (query, names) => {
+    await field.fill('');
+    await field.pressSequentially(query, { delay: 10 });
+    await page.waitForFunction((n) => document.querySelectorAll('.org-list li:not([hidden])').length === n, names.length);
+    assert.deepEqual(await shown(), names, query);
+  };
+  const matching = (query) => sorted.filter((name) => words(query)
+    .filter((w) => !['gemeente', 'stad', 'ocmw', 'en'].includes(w))
+    .every((q) => words(name).some((w) => w.startsWith(q))));
+  for (const query of ['HERENT', 'gemeente heusden', 'ocmw her', 'wílg', 'zolder']) {
+    const names = matching(query);
+    assert.ok(names.length > 0, `${query} finds something in the real content`);
+    await expect(query, names);
+  }
+  await expect('xyz', []);
+  assert.equal(await status.innerText(), 'Geen bestuur gevonden voor ‘xyz’.');
+
+  // From the field, Tab reaches the first organisation found, and Enter opens it.
+  await expect('zolder', matching('zolder'));
+  await field.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), matching('zolder')[0]);
+  await page.keyboard.press('Enter');
+  const org = organisations.find((o) => o.name === matching('zolder')[0]);
+  await page.waitForURL(site.url(routesOf(org).start));
+  assert.deepEqual(errors, []);
+
+  // Without scripts: the whole list, and no field that would do nothing.
+  const plain = await openPage(site.browser, { javaScriptEnabled: false });
+  await plain.page.goto(site.url(home));
+  assert.deepEqual(await plain.page.locator('.org-list a').allInnerTexts(), sorted);
+  assert.equal(await plain.page.locator('.org-filter').isVisible(), false);
+});
+
 test('navigation by click stays in the app, and back and forward work', async () => {
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
   const [a, b] = pageKinds.filter((k) => org.pages[k]);
