@@ -6,7 +6,9 @@
 //   from its list `<org>/precache.json` (a 404 for the list: not an organisation);
 // - a later visit to an organisation not yet cached (a navigation, or the app fetching
 //   its content file `content/<org>.json`) caches that one in the background;
-// - a new version re-caches, at its install, every organisation the old caches held.
+// - a page of no organisation (the start page, the site's statement) is kept once the
+//   resident has opened it;
+// - a new version re-caches, at its install, everything the old caches held.
 // Content-hashed files (IMMUTABLE) come from the browser's HTTP cache when the page has
 // loaded them already; every other file is revalidated (a 304 when unchanged), so
 // nothing is downloaded twice and nothing stale enters a new version's cache.
@@ -20,8 +22,12 @@ const VERSION = '__KOERS_VERSION__';
 const SHELL = __KOERS_SHELL__;
 const IMMUTABLE = new Set(__KOERS_IMMUTABLE__);
 const LIST = '__KOERS_LIST__';
+// Every Koers cache starts with PREFIX; those of this way of caching with SCHEME, whose
+// lists tell what they hold (the first service worker cached the whole build in
+// `koers-<version>`: nothing there says what the resident visited).
 const PREFIX = 'koers-';
-const CACHE = `${PREFIX}${VERSION}`;
+const SCHEME = `${PREFIX}v2-`;
+const CACHE = `${SCHEME}${VERSION}`;
 const SCOPE = self.registration.scope;
 const at = (file) => new URL(file, SCOPE).href;
 const NOT_FOUND = at('404.html');
@@ -82,47 +88,66 @@ async function holds(cache, org) {
   return (await cache.match(at(`${org}/${LIST}`))) !== undefined;
 }
 
-/// The organisations the other versions' caches hold: those whose list is there.
+/// Keeps a page of no organisation that the resident opened (the start page, the
+/// site's statement), from a response in hand or the URL the browser has it under.
+async function keepPage(cache, file, source) {
+  const response = source instanceof Response ? source : await get(file, source).catch(() => null);
+  if (usable(response)) await cache.put(at(file), response);
+}
+
+/// What the other versions' caches hold: the organisations whose list is there, and
+/// the pages of no organisation.
 async function cachedElsewhere() {
   const orgs = new Set();
+  const pages = new Set();
   for (const key of await caches.keys()) {
-    if (!key.startsWith(PREFIX) || key === CACHE) continue;
-    for (const request of await (await caches.open(key)).keys()) {
-      if (!request.url.startsWith(SCOPE)) continue;
-      const rest = request.url.slice(SCOPE.length).split('/');
-      if (rest.length === 2 && rest[1] === LIST) orgs.add(rest[0]);
+    if (!key.startsWith(SCHEME) || key === CACHE) continue;
+    const files = (await (await caches.open(key)).keys())
+      .filter((request) => request.url.startsWith(SCOPE))
+      .map((request) => request.url.slice(SCOPE.length));
+    const lists = new Set(files.filter((f) => f.endsWith(`/${LIST}`)).map((f) => f.split('/')[0]));
+    for (const org of lists) orgs.add(org);
+    for (const f of files) {
+      if ((f === 'index.html' || f.endsWith('/index.html')) && !lists.has(f.split('/')[0])) pages.add(f);
     }
   }
-  return orgs;
+  return { orgs, pages };
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll(SHELL.map((file) => new Request(at(file), { cache: IMMUTABLE.has(file) ? 'default' : 'no-cache' })));
-    // Organisation -> the pages the browser already has (file -> the URL it has it under).
-    const orgs = new Map([...await cachedElsewhere()].map((org) => [org, new Map()]));
+    // What the device had, and the open pages: organisation -> the pages the browser
+    // already has (file -> the URL it has it under); pages of no organisation likewise.
+    const before = await cachedElsewhere();
+    const orgs = new Map([...before.orgs].map((org) => [org, new Map()]));
+    const pages = new Map([...before.pages].map((file) => [file, at(file)]));
     for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
-      const org = segmentOf(client.url);
-      if (!org) continue;
-      if (!orgs.has(org)) orgs.set(org, new Map());
+      if (!client.url.startsWith(SCOPE)) continue;
       const url = new URL(client.url);
       url.hash = '';
-      orgs.get(org).set(pageFile(url.href), url.href);
+      const org = segmentOf(url.href);
+      if (org && !orgs.has(org)) orgs.set(org, new Map());
+      (org ? orgs.get(org) : pages).set(pageFile(url.href), url.href);
     }
-    await Promise.all([...orgs].map(([org, have]) => cacheOrganisation(cache, org, have)));
+    await Promise.all([...orgs].map(async ([org, have]) => {
+      // No organisation (the site's statement): its open page is kept on its own.
+      if (!(await cacheOrganisation(cache, org, have))) for (const [file, url] of have) pages.set(file, url);
+    }));
+    await Promise.all([...pages].map(([file, url]) => keepPage(cache, file, url)));
   })());
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    // An organisation the old version cached after this one installed is kept too.
+    // What the old version cached after this one installed is kept too.
     const cache = await caches.open(CACHE);
-    const missing = [];
-    for (const org of await cachedElsewhere()) {
-      if (!(await holds(cache, org))) missing.push(org);
-    }
-    await Promise.all(missing.map((org) => cacheOrganisation(cache, org).catch(() => false)));
+    const before = await cachedElsewhere();
+    await Promise.all([
+      ...[...before.orgs].map(async (org) => (await holds(cache, org)) || cacheOrganisation(cache, org)),
+      ...[...before.pages].map(async (file) => (await cache.match(at(file))) || keepPage(cache, file, at(file))),
+    ].map((p) => p.catch(() => false)));
     const keys = await caches.keys();
     await Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)));
     await self.clients.claim();
@@ -133,14 +158,17 @@ self.addEventListener('message', (event) => {
   if (event.data === 'koers-skip-waiting') self.skipWaiting();
 });
 
-/// Caches `org` in the background if this version does not hold it yet, with the
-/// response just fetched for `file` (no second download). Failures only mean it is not
-/// cached now; the next visit tries again.
-async function visited(event, cache, org, file, response) {
-  if (!org || (await holds(cache, org))) return;
-  const have = new Map();
-  if (usable(response)) have.set(file, response.clone());
-  event.waitUntil(cacheOrganisation(cache, org, have).catch(() => false));
+/// After a visit online: caches organisation `org` in the background if this version
+/// does not hold it yet, with the response just fetched for `file` (no second
+/// download); a page of no organisation (`page`) is kept on its own. Failures only mean
+/// nothing is cached now; the next visit tries again.
+async function visited(event, cache, org, file, response, page) {
+  if (org && (await holds(cache, org))) return;
+  const fetched = usable(response) ? response.clone() : null;
+  event.waitUntil((async () => {
+    if (org && (await cacheOrganisation(cache, org, fetched ? new Map([[file, fetched]]) : new Map()))) return;
+    if (page && fetched) await cache.put(at(file), fetched);
+  })().catch(() => false));
 }
 
 self.addEventListener('fetch', (event) => {
@@ -169,7 +197,7 @@ self.addEventListener('fetch', (event) => {
       } catch {
         return (await cache.match(OFFLINE)) || Response.error();
       }
-      await visited(event, cache, org, pageFile(url.href), response);
+      await visited(event, cache, org, pageFile(url.href), response, true);
       return response;
     }
     const hit = await cache.match(request, { ignoreSearch: true });
@@ -182,7 +210,7 @@ self.addEventListener('fetch', (event) => {
     }
     // The app fetching an organisation's content: the resident went there in the app.
     const content = url.href.slice(SCOPE.length).match(/^content\/([^/.]+)\.json$/);
-    if (content && content[1] !== 'index') await visited(event, cache, content[1], `content/${content[1]}.json`, response);
+    if (content && content[1] !== 'index') await visited(event, cache, content[1], `content/${content[1]}.json`, response, false);
     return response;
   })());
 });
