@@ -12,6 +12,7 @@
 //   dist` from `src/routes.rs`) and the content the pages must show.
 
 import { before, after } from 'node:test';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -49,32 +50,49 @@ async function listen(handler) {
   return { port, close: () => new Promise((r) => server.close(r)) };
 }
 
-/// Serves `dir` on 127.0.0.1 at a free port. Paths without a file extension that match
-/// no file get 404.html (deep links to unknown pages, as static hosts do); `overrides`
-/// maps a URL path to a body to serve instead of the file (for broken-content tests).
+/// A content-hashed file of the build (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
+/// `main-<hash>.css`, `favicon-<hash>.svg`): it never changes.
+export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(pathname);
+
+/// Serves `dir` on 127.0.0.1 at a free port, as `deploy/nginx.conf` does: paths without
+/// a file extension that match no file get the not-found page of the organisation
+/// they are under (`<first segment>/404.html`) when there is one, else `404.html`, with
+/// the status 404; content-hashed files may be cached for a year, every other file is
+/// revalidated (`no-cache`, with an `ETag`: an unchanged file is a 304 without a body).
+/// `overrides` maps a URL path to a body to serve instead of the file (for
+/// broken-content tests). `requests` logs every request: `{ path, status }`.
 export async function serve(dir = dist, overrides = {}) {
+  const requests = [];
   const { port, close } = await listen(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const pathname = decodeURIComponent(url.pathname);
+    const answer = (status, headers, body) => {
+      requests.push({ path: url.pathname, status });
+      res.writeHead(status, headers);
+      res.end(body);
+    };
     if (pathname in overrides) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(overrides[pathname]);
+      answer(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }, overrides[pathname]);
       return;
     }
     let file = path.join(dir, pathname);
     let status = 200;
-    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
-    try {
-      const s = await stat(file);
-      if (s.isDirectory()) file = path.join(file, 'index.html');
-      await stat(file);
-    } catch {
-      if (path.extname(pathname)) { res.writeHead(404); res.end('not found'); return; }
-      // A route with no page of its own: the not-found page, as static hosts do.
-      file = path.join(dir, '404.html');
+    if (!file.startsWith(dir)) { answer(403, {}); return; }
+    const isFile = async (f) => (await stat(f).catch(() => null))?.isFile() ?? false;
+    if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
+    if (!(await isFile(file))) {
+      if (path.extname(pathname)) { answer(404, { 'cache-control': 'no-cache' }, 'not found'); return; }
+      // A route with no page of its own: the not-found page, as static hosts do; under
+      // an organisation, its own.
+      const segments = pathname.split('/').filter(Boolean);
+      const own = segments.length > 1 ? path.join(dir, segments[0], '404.html') : null;
+      file = own && own.startsWith(dir) && (await isFile(own)) ? own : path.join(dir, '404.html');
       status = 404;
     }
-    const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream' };
+    const headers = {
+      'content-type': types[path.extname(file)] || 'application/octet-stream',
+      'cache-control': isHashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
     // Like a production host: the precompressed file when the browser takes brotli.
     let body;
     if ((req.headers['accept-encoding'] || '').includes('br')) {
@@ -82,10 +100,14 @@ export async function serve(dir = dist, overrides = {}) {
       if (body) { headers['content-encoding'] = 'br'; headers.vary = 'accept-encoding'; }
     }
     body ??= await readFile(file);
-    res.writeHead(status, headers);
-    res.end(body);
+    headers.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    if (status === 200 && req.headers['if-none-match'] === headers.etag) {
+      answer(304, headers);
+      return;
+    }
+    answer(status, headers, body);
   });
-  return { origin: `http://127.0.0.1:${port}`, port, close };
+  return { origin: `http://127.0.0.1:${port}`, port, close, requests };
 }
 
 /// Host pages, as a municipal website that embeds Koers would serve them: `pages` maps
@@ -133,19 +155,21 @@ export async function launchProfile() {
 
 /// The set-up of a test file: registers `before` (serve dist/, launch Chromium) and
 /// `after` (close them). The object it returns is filled in by `before`: `origin` of
-/// the app, `url(path)` on it, `browser`, and with `{ hostPages: true }` also `hosts`
-/// (see `serveHostPages`).
+/// the app, `url(path)` on it, `requests` (the server's log, see `serve`), `browser`,
+/// and with `{ hostPages: true }` also `hosts` (see `serveHostPages`).
 export function useSite({ hostPages = false } = {}) {
   let server;
   const site = {
     origin: undefined,
     browser: undefined,
     hosts: undefined,
+    requests: undefined,
     url: (p) => `${site.origin}${p}`,
   };
   before(async () => {
     server = await serve();
     site.origin = server.origin;
+    site.requests = server.requests;
     if (hostPages) site.hosts = await serveHostPages();
     site.browser = await launch();
   });
