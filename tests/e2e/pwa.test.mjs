@@ -142,7 +142,7 @@ test('a new version is announced and switches only on the tap', async () => {
 
 test('"Installeer de app" appears only when the browser offers installation', async () => {
   const org = organisations[0];
-  const { page } = await openPage(site.browser);
+  const { page } = await openPage(site.browser, { serviceWorkers: 'allow' });
   await openApp(page, site.url(routesOf(org).start));
   await page.locator('h1').waitFor();
   const button = page.getByRole('button', { name: 'Installeer de app' });

@@ -184,11 +184,13 @@ export function useSite({ hostPages = false } = {}) {
 /// A new page and what goes wrong on it: `errors` collects console errors, uncaught
 /// exceptions and failed requests (but a navigation's own status: a not-found page
 /// answers 404, rightly). `from` is a browser (the page gets a context of its own,
-/// made with `options`) or a context to open the page in.
+/// made with `options`) or a context to open the page in. A context of its own has no
+/// service worker unless `options` allow it (`serviceWorkers: 'allow'`): once a worker
+/// has taken over, it makes the page's requests, and `page.route` does not see those.
 export async function openPage(from, options = {}) {
   const ownContext = typeof from.newContext === 'function';
   if (!ownContext && Object.keys(options).length) throw new Error('openPage: options are for a new context');
-  const context = ownContext ? await from.newContext(options) : from;
+  const context = ownContext ? await from.newContext({ serviceWorkers: 'block', ...options }) : from;
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => {
