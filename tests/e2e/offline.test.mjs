@@ -17,21 +17,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   useSite, serve, openPage, openApp, appStarted, routesOf, routes, dist, organisations, pageKinds, isHashed,
+  cached,
 } from './support.mjs';
 
 const site = useSite();
-
-/// Waits until the service worker is active and its cache holds organisation `slug`
-/// (its list is put last, once all its files are there).
-async function cached(page, slug) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(async (list) => {
-    for (const key of await caches.keys()) {
-      if (await (await caches.open(key)).match(new URL(list, document.baseURI))) return true;
-    }
-    return false;
-  }, `${slug}/precache.json`, { timeout: 30000, polling: 100 });
-}
 
 /// Waits until `check` (async) is true, trying again while it throws (a page that
 /// reloads meanwhile).

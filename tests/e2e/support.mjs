@@ -60,17 +60,21 @@ export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.
 /// the status 404; content-hashed files may be cached for a year, every other file is
 /// revalidated (`no-cache`, with an `ETag`: an unchanged file is a 304 without a body).
 /// `overrides` maps a URL path to a body to serve instead of the file (for
-/// broken-content tests). `requests` logs every request: `{ path, status }`.
-export async function serve(dir = dist, overrides = {}) {
+/// broken-content tests). `requests` logs every request: `{ path, status }`. With
+/// `prefix` ("/koers"), the site is served under that sub-path only, as a build made
+/// with `--public-url /koers/` must be.
+export async function serve(dir = dist, overrides = {}, { prefix = '' } = {}) {
   const requests = [];
   const { port, close } = await listen(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const pathname = decodeURIComponent(url.pathname);
     const answer = (status, headers, body) => {
       requests.push({ path: url.pathname, status });
       res.writeHead(status, headers);
       res.end(body);
     };
+    const full = decodeURIComponent(url.pathname);
+    if (!(full === prefix || full.startsWith(`${prefix}/`))) { answer(404, {}, 'not found'); return; }
+    const pathname = full.slice(prefix.length) || '/';
     if (pathname in overrides) {
       answer(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }, overrides[pathname]);
       return;
@@ -283,6 +287,18 @@ export function routesOf(org) {
   const found = routesBySlug.get(slug);
   if (!found) throw new Error(`routes.json has no organisation ${slug}`);
   return found;
+}
+
+/// Waits until the service worker is active and its cache holds organisation `slug`
+/// (its list, `<slug>/precache.json`, is put last, once all its files are there).
+export async function cached(page, slug) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(async (list) => {
+    for (const key of await caches.keys()) {
+      if (await (await caches.open(key)).match(new URL(list, document.baseURI))) return true;
+    }
+    return false;
+  }, `${slug}/precache.json`, { timeout: 30000, polling: 100 });
 }
 
 // ---------------------------------------------------------------------------------
