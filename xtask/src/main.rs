@@ -13,6 +13,7 @@ mod budget;
 mod content;
 mod dist;
 mod lint;
+mod scale;
 mod schema;
 mod setup;
 
@@ -65,7 +66,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                          the environment variable KOERS_SITE_URL)
   check-content [FILES]  validate content files (default: public/content/*.json)
   budget                 check dist/ against the first-visit size budget
-  bench                  Lighthouse: the app against a static page of the same content
+  bench [ROUTE]          Lighthouse: the app against a static page of the same content
+  bench scale [N]        the build and the site with the real organisations against N
+                         (default 300: fictional copies added), for BENCHMARKS.md
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
@@ -110,42 +113,96 @@ fn serve(args: &[String]) -> Result {
 
 /// Builds the release site into `dist/`.
 fn dist(args: &[String]) -> Result {
-    setup::ensure(setup::Needs::BUILD)?;
-    content::check_files(&[]).context("not building broken content")?;
-    let mut argv = vec!["build", "--release"];
-    let mut site_url = std::env::var("KOERS_SITE_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty());
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--public-url" => {
-                let url = rest
-                    .next()
-                    .context("--public-url needs a path, like /koers/")?;
-                argv.extend(["--public-url", url.as_str()]);
-            }
-            "--site-url" => {
-                let url = rest
-                    .next()
-                    .context("--site-url needs the site's origin, like https://koers.example.be")?;
-                site_url = Some(url.clone());
-            }
-            other => bail!("dist: unknown option `{other}`"),
-        }
-    }
-    // A wrong address fails now, not after a long build.
-    if let Some(url) = &site_url {
-        dist::crawlers::site_origin(url)?;
-    }
-    run("trunk", &argv)?;
-    dist::build(&dist::dist_dir(), site_url.as_deref())?;
-    println!("xtask: the site is in {}", dist::dist_dir().display());
+    let options = DistOptions::parse(args)?;
+    let trunk = trunk_build(options.public_url.as_deref())?;
+    let dist = dist::dist_dir();
+    dist::build_with_content(
+        &trunk,
+        &trunk.join("content"),
+        &dist,
+        options.site_url.as_deref(),
+    )?;
+    println!("xtask: the site is in {}", dist.display());
     Ok(())
 }
 
-/// Lighthouse on the release build against a static page of the same content.
+/// `cargo xtask dist`'s options.
+struct DistOptions {
+    /// The path the site is served under, like /koers/ (Trunk's `--public-url`).
+    public_url: Option<String>,
+    /// The site's origin, for the sitemap.
+    site_url: Option<String>,
+}
+
+impl DistOptions {
+    fn parse(args: &[String]) -> Result<DistOptions> {
+        let mut options = DistOptions {
+            public_url: None,
+            site_url: std::env::var("KOERS_SITE_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty()),
+        };
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            match arg.as_str() {
+                "--public-url" => {
+                    let url = rest
+                        .next()
+                        .context("--public-url needs a path, like /koers/")?;
+                    options.public_url = Some(url.clone());
+                }
+                "--site-url" => {
+                    let url = rest.next().context(
+                        "--site-url needs the site's origin, like https://koers.example.be",
+                    )?;
+                    options.site_url = Some(url.clone());
+                }
+                other => bail!("dist: unknown option `{other}`"),
+            }
+        }
+        // A wrong address fails now, not after a long build.
+        if let Some(url) = &options.site_url {
+            dist::crawlers::site_origin(url)?;
+        }
+        Ok(options)
+    }
+}
+
+/// Trunk's release build of the app, served under `public_url` ("/" by default), into a
+/// folder of its own under `target/xtask/` that the post-build steps only copy from:
+/// builds of other content start from it without building the wasm again. Returns it.
+fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
+    setup::ensure(setup::Needs::BUILD)?;
+    content::check_files(&[]).context("not building broken content")?;
+    let name: String = public_url
+        .unwrap_or("/")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let out = work_dir(&format!(
+        "trunk-{}",
+        if name.is_empty() { "root" } else { &name }
+    ));
+    let out_arg = out.to_string_lossy();
+    let mut argv = vec!["build", "--release", "--dist", &out_arg];
+    if let Some(url) = public_url {
+        argv.extend(["--public-url", url]);
+    }
+    run("trunk", &argv)?;
+    Ok(out)
+}
+
+/// A folder under `target/xtask/` for builds that are not the deployable `dist/`.
+pub fn work_dir(name: &str) -> PathBuf {
+    root().join("target/xtask").join(name)
+}
+
+/// Lighthouse on the release build against a static page of the same content, or
+/// (`bench scale [N]`) the build and the site with N organisations.
 fn bench(args: &[String]) -> Result {
+    if let Some(("scale", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        return scale::bench::bench(rest);
+    }
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
     budget::check(&dist::dist_dir())?;
@@ -175,9 +232,25 @@ fn test(args: &[String]) -> Result {
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
     budget::check(&dist::dist_dir())?;
+    // For the end-to-end tests: many organisations (what a first visit must not
+    // download), from the same Trunk build; and the site served under a path, for
+    // which Trunk builds again (the cargo build is cached).
+    let many = scale::build(&work_dir("trunk-root"), &work_dir("many"), MANY)?;
+    let subpath = work_dir("subpath");
+    let trunk = trunk_build(Some(SUBPATH))?;
+    dist::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],
-        &[("KOERS_DIST", &root().join("dist").to_string_lossy())],
+        &[
+            ("KOERS_DIST", &dist::dist_dir().to_string_lossy()),
+            ("KOERS_DIST_MANY", &many.to_string_lossy()),
+            ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),
+        ],
     )
 }
+
+/// Fictional organisations added to the real ones for `KOERS_DIST_MANY`.
+const MANY: usize = 12;
+/// The path `KOERS_DIST_SUBPATH` is built to be served under.
+const SUBPATH: &str = "/koers/";

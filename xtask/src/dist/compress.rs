@@ -1,15 +1,19 @@
 //! `.br` and `.gz` beside every text and wasm file, for servers that serve them as is.
 //! Files are compressed on every core, the largest first; each file's output depends
-//! only on that file, so the bytes are the same however the work is shared.
+//! only on its bytes, so the output is the same however the work is shared, and bytes
+//! already compressed in this run (the same wasm in several builds of `cargo xtask
+//! test` or `bench scale`, two equal files) are compressed once.
 
+use std::collections::HashMap;
 use std::io::Write as _;
-use std::num::NonZeroUsize;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::Context as _;
+use sha2::{Digest, Sha256};
 
 use super::files::{files, read_bytes, write};
+use super::parallel;
 use crate::Result;
 
 /// What is worth compressing: text, and the wasm.
@@ -38,40 +42,93 @@ pub fn compress(dist: &Path) -> Result {
     }
     // The largest first, so that no core is left with a large file at the end.
     todo.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let next = AtomicUsize::new(0);
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores.min(todo.len()))
-            .map(|_| {
-                scope.spawn(|| -> Result {
-                    while let Some((_, f)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        compress_file(dist, f)?;
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .try_for_each(|w| w.join().expect("a compression thread panicked"))
-    })
+    parallel::for_each(&todo, |(_, f)| compress_file(dist, f))
 }
 
-/// `<f>.br` and `<f>.gz`, each as small as its format allows.
+/// A file's brotli and gzip forms.
+struct Compressed {
+    br: Vec<u8>,
+    gz: Vec<u8>,
+}
+
+type Done = Mutex<HashMap<[u8; 32], Arc<OnceLock<std::result::Result<Compressed, String>>>>>;
+
+/// Every compression of this run, by the SHA-256 of the bytes compressed. A second
+/// worker on the same bytes waits for the first one's result.
+fn done() -> &'static Done {
+    static DONE: OnceLock<Done> = OnceLock::new();
+    DONE.get_or_init(Default::default)
+}
+
+/// Forgets what this run compressed, so that the next build compresses as a build of
+/// its own would (for `bench scale`'s times).
+pub fn forget() {
+    done()
+        .lock()
+        .expect("a compression thread panicked")
+        .clear();
+}
+
+/// `<f>.br` and `<f>.gz`.
 fn compress_file(dist: &Path, f: &str) -> Result {
     let bytes = read_bytes(&dist.join(f))?;
+    let key: [u8; 32] = Sha256::digest(&bytes).into();
+    let slot = done()
+        .lock()
+        .expect("a compression thread panicked")
+        .entry(key)
+        .or_default()
+        .clone();
+    let compressed = slot
+        .get_or_init(|| compressed(&bytes).map_err(|e| format!("{e:#}")))
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("compressing {f}: {e}"))?;
+    write(&dist.join(format!("{f}.br")), &compressed.br)?;
+    write(&dist.join(format!("{f}.gz")), &compressed.gz)
+}
+
+/// Both forms, each as small as its format allows.
+fn compressed(bytes: &[u8]) -> Result<Compressed> {
     let mut br = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-        w.write_all(&bytes)
-            .with_context(|| format!("brotli of {f}"))?;
+        w.write_all(bytes).context("brotli")?;
     }
-    write(&dist.join(format!("{f}.br")), &br)?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&bytes)
-        .with_context(|| format!("gzip of {f}"))?;
-    write(
-        &dist.join(format!("{f}.gz")),
-        &gz.finish().with_context(|| format!("gzip of {f}"))?,
-    )
+    gz.write_all(bytes).context("gzip")?;
+    let gz = gz.finish().context("gzip")?;
+    Ok(Compressed { br, gz })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+
+    #[test]
+    fn equal_bytes_give_equal_files_and_both_forms_decompress() {
+        let dist = std::env::temp_dir().join(format!("koers-compress-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("a")).unwrap();
+        let text = "<p>Koers</p>".repeat(500);
+        for f in ["one.html", "a/two.html"] {
+            std::fs::write(dist.join(f), &text).unwrap();
+        }
+        std::fs::write(dist.join("icon.png"), [0u8; 10]).unwrap();
+        compress(&dist).unwrap();
+        let read = |f: &str| std::fs::read(dist.join(f)).unwrap();
+        assert_eq!(read("one.html.br"), read("a/two.html.br"));
+        let mut plain = String::new();
+        brotli::Decompressor::new(&read("one.html.br")[..], 4096)
+            .read_to_string(&mut plain)
+            .unwrap();
+        assert_eq!(plain, text);
+        plain.clear();
+        flate2::read::GzDecoder::new(&read("a/two.html.gz")[..])
+            .read_to_string(&mut plain)
+            .unwrap();
+        assert_eq!(plain, text);
+        assert!(!dist.join("icon.png.br").exists(), "only text and wasm");
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
 }

@@ -12,6 +12,7 @@ use url::Url;
 
 use super::files::{files, read};
 use super::html::attribute_values;
+use super::parallel;
 use crate::Result;
 
 /// Every route of the given organisations (see `koers::routes`).
@@ -39,8 +40,8 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
             || known.contains(format!("{}/index.html", rel.trim_end_matches('/')).as_str())
             || routes.contains(inside.trim_end_matches('/'))
     };
-    let mut broken = String::new();
-    for f in &all {
+    // Each file's broken links, read on every core, reported in the files' order.
+    let broken = parallel::map(&all, |f| {
         let links = if f.ends_with(".html") {
             let html = read(&dist.join(f))?;
             let mut v = attribute_values(&html, "[href]", "href")?;
@@ -49,13 +50,14 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
         } else if f.ends_with(".webmanifest") {
             manifest_links(&read(&dist.join(f))?).with_context(|| format!("reading {f}"))?
         } else {
-            continue;
+            return Ok(String::new());
         };
         // HTML pages resolve against <base>; manifests against their own folder.
         let from = match f.rfind('/') {
             Some(i) if !f.ends_with(".html") => format!("{base}{}/", &f[..i]),
             _ => base.to_string(),
         };
+        let mut broken = String::new();
         for link in links {
             match target(&from, &link) {
                 Ok(None) => {}
@@ -70,7 +72,9 @@ pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
                 }
             }
         }
-    }
+        Ok(broken)
+    })?
+    .concat();
     if !broken.is_empty() {
         bail!("broken links in dist/:\n{broken}");
     }

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::files::{create_dir, write};
 use super::icon::{icon_png, initials};
+use super::parallel;
 use crate::Result;
 
 /// The web manifest of one organisation; URLs are relative to the manifest itself,
@@ -35,9 +36,10 @@ pub fn manifest(org: &Organisation) -> serde_json::Value {
     })
 }
 
-/// The manifest and icons of every organisation.
+/// The manifest and icons of every organisation, on every core (drawing the icons is
+/// the work).
 pub fn write_all(dist: &Path, orgs: &[Organisation]) -> Result {
-    orgs.iter().try_for_each(|org| write_app_files(dist, org))
+    parallel::for_each(orgs, |org| write_app_files(dist, org))
 }
 
 fn write_app_files(dist: &Path, org: &Organisation) -> Result {

@@ -2,20 +2,23 @@
 //! components (`koers::prerender`), the stylesheet inline, and the route's content
 //! embedded as JSON so the app takes over without fetching or repainting anything.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use koers::content::Embedded;
+use koers::content::{Embedded, Organisation};
 use koers::routes::Paths;
 
 use super::content::Content;
 use super::files::{create_dir, write};
 use super::headers::csp_meta;
 use super::html::{self, Edit};
+use super::parallel;
 use crate::Result;
 
 /// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
-/// page: `<route>/index.html`, and `404.html` for the not-found page.
+/// page: `<route>/index.html`, and `404.html` for the not-found page. Pages are
+/// rendered on every core, each in a reactive owner of its own.
 pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> Result {
     let paths = koers::routes::paths(&content.index);
     write(
@@ -24,16 +27,37 @@ pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> R
             .expect("paths serialise")
             .as_bytes(),
     )?;
-    for spec in pages(&paths) {
-        let html = page(shell, base, &spec, content)
+    let by_slug: HashMap<&str, &Organisation> = content
+        .organisations
+        .iter()
+        .map(|o| (o.slug.as_str(), o))
+        .collect();
+    parallel::for_each(&pages(&paths), |spec| {
+        // What the page shows, and so what it embeds: its organisation, or (on the
+        // site's own pages) the index of all of them. Nothing of the others.
+        let embedded = match &spec.org {
+            Some(slug) => Embedded {
+                index: None,
+                organisations: by_slug
+                    .get(slug.as_str())
+                    .copied()
+                    .cloned()
+                    .into_iter()
+                    .collect(),
+            },
+            None => Embedded {
+                index: Some(content.index.clone()),
+                organisations: Vec::new(),
+            },
+        };
+        let html = page(shell, base, &spec.path, embedded)
             .with_context(|| format!("pre-rendering {}", spec.path))?;
         let file = dist.join(&spec.file);
         if let Some(dir) = file.parent() {
             create_dir(dir)?;
         }
-        write(&file, html.as_bytes())?;
-    }
-    Ok(())
+        write(&file, html.as_bytes())
+    })
 }
 
 /// One page to write.
@@ -116,31 +140,13 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<S
     )
 }
 
-/// The complete HTML of one page.
-pub fn page(shell: &str, base: &str, spec: &PageSpec, content: &Content) -> Result<String> {
-    // What the page shows, and so what it embeds: its organisation, or (on the site's
-    // own pages) the index of all of them. Nothing of the others.
-    let embedded = match &spec.org {
-        Some(slug) => Embedded {
-            index: None,
-            organisations: content
-                .organisations
-                .iter()
-                .filter(|o| &o.slug == slug)
-                .cloned()
-                .collect(),
-        },
-        None => Embedded {
-            index: Some(content.index.clone()),
-            organisations: Vec::new(),
-        },
-    };
+/// The complete HTML of the page at `path`, which shows and embeds `embedded`: its
+/// organisation, or (on the site's own pages) the index of all of them; nothing of the
+/// others.
+pub fn page(shell: &str, base: &str, path: &str, embedded: Embedded) -> Result<String> {
     let base_path = base.trim_end_matches('/');
-    let rendered = koers::prerender::render(
-        &format!("{base_path}{}", spec.path),
-        base_path,
-        embedded.clone(),
-    );
+    let data = serde_json::to_string(&embedded).expect("content serialises");
+    let rendered = koers::prerender::render(&format!("{base_path}{path}"), base_path, embedded);
     // Head elements the app replaces once it runs (it renders its own). Its links (the
     // web manifest, the home-screen icon) are left to the app: nothing installs
     // without it, and fetched here they would stand before the first paint.
@@ -152,7 +158,6 @@ pub fn page(shell: &str, base: &str, spec: &PageSpec, content: &Content) -> Resu
             ("link[rel=apple-touch-icon]", Edit::Remove),
         ],
     )?;
-    let data = serde_json::to_string(&embedded).expect("content serialises");
     // Inside <script>, "<" could end the element: JSON allows it escaped.
     let data = data.replace('<', "\\u003c");
     let data = format!("<script type=\"application/json\" id=\"koers-data\">{data}</script>");
@@ -164,4 +169,47 @@ pub fn page(shell: &str, base: &str, spec: &PageSpec, content: &Content) -> Resu
             ("#koers", Edit::After(&data)),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dist::content::fixture;
+
+    #[test]
+    fn pages_render_the_same_on_every_core_as_one_by_one() {
+        let shell = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title></title>\
+                     </head><body><div id=\"koers\"></div></body></html>";
+        let orgs = [fixture("herenthout"), fixture("herentals")];
+        // Each page three times, so that the workers render the same pages at once.
+        let pages: Vec<(String, &Organisation)> = (0..3)
+            .flat_map(|_| &orgs)
+            .flat_map(|o| {
+                koers::routes::OrgPaths::of(&o.slug)
+                    .all()
+                    .into_iter()
+                    .map(move |p| (p, o))
+            })
+            .collect();
+        let render = |(path, org): &(String, &Organisation)| {
+            let embedded = Embedded {
+                index: None,
+                organisations: vec![(*org).clone()],
+            };
+            page(shell, "/koers/", path, embedded)
+        };
+        let one_by_one: Vec<String> = pages.iter().map(render).collect::<Result<_>>().unwrap();
+        let shared = parallel::map(&pages, render).unwrap();
+        assert!(
+            one_by_one == shared,
+            "a page rendered on another core came out different"
+        );
+        for ((path, org), html) in pages.iter().zip(&one_by_one) {
+            assert!(html.contains(&org.name), "{path} shows its organisation");
+            assert!(
+                html.contains("id=\"koers-data\""),
+                "{path} embeds its content"
+            );
+        }
+    }
 }
