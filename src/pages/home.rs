@@ -33,7 +33,8 @@ pub fn HomePage() -> impl IntoView {
                 return view! { <Redirect path=base.href(&routes::org_start(&only.slug))/> }
                     .into_any();
             }
-            view! { <Directory entries=directory::sorted(&index.organisations)/> }.into_any()
+            // The build ships the index sorted (`directory::sorted`).
+            view! { <Directory entries=index.organisations.clone()/> }.into_any()
         }
     };
     view! {
@@ -47,48 +48,41 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The field to find one, what it found, and the list.
+/// The field to find one, what it found, and the list of those that match.
 #[component]
 fn Directory(entries: Vec<IndexEntry>) -> impl IntoView {
     let base = use_base();
     let query = RwSignal::new(String::new());
     let total = entries.len();
-    let shown = {
-        let entries = entries.clone();
-        Memo::new(move |_| {
-            let q = query.get();
-            entries
-                .iter()
-                .filter(|e| directory::matches(&e.name, &q))
-                .map(|e| e.slug.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    let summary = move || {
+    let found = move |entries: &[IndexEntry]| {
         let q = query.get();
-        let q = q.trim();
-        match shown.with(Vec::len) {
-            _ if q.is_empty() => String::new(),
-            0 => format!("Geen bestuur gevonden voor ‘{q}’."),
-            1 => format!("1 bestuur gevonden voor ‘{q}’."),
-            n if n == total => format!("Alle {n} besturen."),
-            n => format!("{n} besturen gevonden voor ‘{q}’."),
+        entries
+            .iter()
+            .filter(|e| directory::matches(&e.name, &q))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let summary = {
+        let entries = entries.clone();
+        move || {
+            let n = found(&entries).len();
+            let q = query.get();
+            let q = q.trim();
+            match n {
+                _ if q.is_empty() => String::new(),
+                0 => format!("Geen bestuur gevonden voor ‘{q}’."),
+                1 => format!("1 bestuur gevonden voor ‘{q}’."),
+                n if n == total => format!("Alle {n} besturen."),
+                n => format!("{n} besturen gevonden voor ‘{q}’."),
+            }
         }
     };
-    // Every entry is in the page; those that do not match are hidden, so the list
-    // never has to be built again while typing.
-    let items = entries
-        .into_iter()
-        .map(|e| {
-            let slug = e.slug.clone();
-            let hidden = move || shown.with(|s| !s.contains(&slug));
-            view! {
-                <li hidden=hidden>
-                    <a href=base.href(&routes::org_start(&e.slug))>{e.name}</a>
-                </li>
-            }
-        })
-        .collect_view();
+    let items = move || {
+        found(&entries)
+            .into_iter()
+            .map(|e| view! { <li><a href=base.href(&routes::org_start(&e.slug))>{e.name}</a></li> })
+            .collect_view()
+    };
     view! {
         <form class="search-form org-filter" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="bestuur">"Zoek een bestuur"</label>

@@ -4,23 +4,14 @@
 // 320 px with doubled text, contrast in light and dark mode, reduced motion, and the
 // accessibility statement linked from every page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serve, launch, openPage, organisations, pageKinds, navLabels } from './support.mjs';
+import {
+  useSite, openPage, openApp, routes, routesOf, home, siteStatement, organisations, pageKinds, navLabels,
+} from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [320, 768, 1280];
@@ -29,22 +20,22 @@ const STATEMENT = 'Toegankelijkheidsverklaring';
 
 /// Every route a resident can reach, with the h1 it shows and the statement its
 /// footer links to.
-const routes = [
-  { path: '/', h1: 'Lokale besturen', statement: '/toegankelijkheid' },
-  { path: '/toegankelijkheid', h1: STATEMENT, statement: '/toegankelijkheid' },
-  { path: '/bestaat-niet', h1: 'Pagina niet gevonden', statement: '/toegankelijkheid' },
+const everyRoute = [
+  { path: home, h1: 'Lokale besturen', statement: siteStatement },
+  { path: siteStatement, h1: STATEMENT, statement: siteStatement },
+  { path: routes.not_found, h1: 'Pagina niet gevonden', statement: siteStatement },
   ...organisations.flatMap((org) => {
-    const statement = `/${org.slug}/toegankelijkheid`;
+    const { start, pages, statement } = routesOf(org);
     const first = pageKinds.find((k) => org.pages[k]);
     return [
-      { path: `/${org.slug}`, h1: org.pages[first].title, statement },
-      ...pageKinds.map((k) => ({
-        path: `/${org.slug}/${k}`,
-        h1: org.pages[k] ? org.pages[k].title : navLabels[k],
+      { path: start, h1: org.pages[first].title, statement },
+      ...pages.map(({ kind, path }) => ({
+        path,
+        h1: org.pages[kind] ? org.pages[kind].title : navLabels[kind],
         statement,
       })),
       { path: statement, h1: STATEMENT, statement },
-      { path: `/${org.slug}/onbekend`, h1: 'Pagina niet gevonden', statement },
+      { path: `${start}/onbekend`, h1: 'Pagina niet gevonden', statement },
     ];
   }),
 ];
@@ -57,7 +48,7 @@ async function withoutOfflineCache(page) {
 
 /// Opens a route and waits until its content is there (nothing left loading).
 async function open(page, route) {
-  await page.goto(`${server.origin}${route.path}`);
+  await openApp(page, site.url(route.path));
   await page.locator('main h1', { hasText: route.h1 }).waitFor(WAIT);
   await page.waitForFunction(() => !document.querySelector('p.status[role="status"]'), null, WAIT);
 }
@@ -72,20 +63,20 @@ async function violations(page) {
 
 for (const width of WIDTHS) {
   test(`axe: no WCAG 2.1 AA violations on any route at ${width} px`, async () => {
-    const page = await openPage(browser, { viewport: { width, height: 800 } });
+    const { page, errors } = await openPage(site.browser, { viewport: { width, height: 800 } });
     const found = [];
-    for (const route of routes) {
+    for (const route of everyRoute) {
       await open(page, route);
       for (const v of await violations(page)) found.push(`${route.path}: ${v}`);
     }
     assert.deepEqual(found, [], `${found.length} violations at ${width} px:\n${found.join('\n')}`);
-    assert.deepEqual(page.errors, []);
+    assert.deepEqual(errors, []);
   });
 }
 
 test('axe really looks: it reports pale text and an image without a text alternative', async () => {
-  const page = await openPage(browser);
-  await open(page, routes[0]);
+  const { page } = await openPage(site.browser);
+  await open(page, everyRoute[0]);
   await page.evaluate(() => {
     const p = document.createElement('p');
     p.textContent = 'Bijna onleesbaar';
@@ -100,10 +91,10 @@ test('axe really looks: it reports pale text and an image without a text alterna
 });
 
 test('axe: no violations in dark mode either', async () => {
-  const page = await openPage(browser, { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  const { page } = await openPage(site.browser, { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
   assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
   const found = [];
-  for (const route of routes) {
+  for (const route of everyRoute) {
     await open(page, route);
     for (const v of await violations(page)) found.push(`${route.path}: ${v}`);
   }
@@ -113,15 +104,14 @@ test('axe: no violations in dark mode either', async () => {
 test('axe: the loading and the error state are accessible too', async () => {
   const org = organisations[0];
   for (const colorScheme of ['light', 'dark']) {
-    const page = await openPage(browser, { viewport: { width: 320, height: 640 }, colorScheme });
+    const { page } = await openPage(site.browser, { viewport: { width: 320, height: 640 }, colorScheme });
     await withoutOfflineCache(page);
     // Loading: the content file is held back until axe has looked.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     await page.route(`**/content/${org.slug}.json`, async (route) => { await held; await route.continue(); });
     // A pre-rendered page carries its content: the fetch happens on in-app navigation.
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => window.wasmBindings !== undefined, null, WAIT);
+    await openApp(page, site.url(home));
     await page.getByRole('link', { name: org.name }).click();
     const status = page.getByRole('status').filter({ hasText: 'Even geduld' });
     await status.waitFor(WAIT);
@@ -132,8 +122,7 @@ test('axe: the loading and the error state are accessible too', async () => {
 
     // Failure: no connection for the content file.
     await page.route(`**/content/${org.slug}.json`, (route) => route.abort('internetdisconnected'));
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => window.wasmBindings !== undefined, null, WAIT);
+    await openApp(page, site.url(home));
     await page.getByRole('link', { name: org.name }).click();
     await page.getByRole('alert').waitFor(WAIT);
     assert.equal(await page.locator('main h1').innerText(), 'De inhoud kon niet geladen worden');
@@ -144,8 +133,8 @@ test('axe: the loading and the error state are accessible too', async () => {
 });
 
 test('every route links to its accessibility statement in the footer', async () => {
-  const page = await openPage(browser);
-  for (const route of routes) {
+  const { page, errors } = await openPage(site.browser);
+  for (const route of everyRoute) {
     await open(page, route);
     const link = page.locator('footer').getByRole('link', { name: 'Toegankelijkheid' });
     assert.equal(await link.getAttribute('href'), route.statement, route.path);
@@ -153,13 +142,13 @@ test('every route links to its accessibility statement in the footer', async () 
   }
   // Followed by keyboard, it opens the statement.
   const org = organisations.find((o) => o.pages.contact) ?? organisations[0];
-  await open(page, { path: `/${org.slug}`, h1: org.pages[pageKinds.find((k) => org.pages[k])].title });
+  await open(page, { path: routesOf(org).start, h1: org.pages[pageKinds.find((k) => org.pages[k])].title });
   await page.locator('footer').getByRole('link', { name: 'Toegankelijkheid' }).focus();
   await page.keyboard.press('Enter');
   await page.locator('main h1', { hasText: STATEMENT }).waitFor(WAIT);
-  assert.equal(page.url(), `${server.origin}/${org.slug}/toegankelijkheid`);
+  assert.equal(page.url(), site.url(routesOf(org).statement));
   assert.ok((await page.locator('main').innerText()).includes(`${org.name} streeft ernaar deze app toegankelijk te maken`));
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 /// What has focus: tag, id, class and text.
@@ -183,8 +172,8 @@ async function tabTo(page, check, max = 40, key = 'Tab') {
 
 test('keyboard: the skip link comes first, shows when focused, and moves focus to main', async () => {
   for (const width of [320, 1280]) {
-    const page = await openPage(browser, { viewport: { width, height: 700 } });
-    for (const route of [routes[0], routes.find((r) => r.path === `/${organisations[0].slug}/missie`) ?? routes[3]]) {
+    const { page, errors } = await openPage(site.browser, { viewport: { width, height: 700 } });
+    for (const route of [everyRoute[0], everyRoute.find((r) => r.path === routesOf(organisations[0]).page('missie')) ?? everyRoute[3]]) {
       await open(page, route);
       await page.keyboard.press('Tab');
       const f = await focused(page);
@@ -195,13 +184,13 @@ test('keyboard: the skip link comes first, shows when focused, and moves focus t
       await page.keyboard.press('Enter');
       const after = await focused(page);
       assert.equal(after.tag, 'MAIN', `${route.path}: Enter on the skip link moves focus to main`);
-      assert.equal(after.id, 'inhoud');
+      assert.equal(after.id, routes.main_id);
       // The next Tab goes on inside the content, past the header.
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => !!document.activeElement.closest('main, footer')), true,
         `${route.path}: Tab after the skip link stays past the navigation`);
     }
-    assert.deepEqual(page.errors, []);
+    assert.deepEqual(errors, []);
     await page.context().close();
   }
 });
@@ -209,8 +198,8 @@ test('keyboard: the skip link comes first, shows when focused, and moves focus t
 test('keyboard: after a route change focus is on the new h1 and the title is announced', async () => {
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
   const [a, b] = pageKinds.filter((k) => org.pages[k]);
-  const page = await openPage(browser, { viewport: { width: 1280, height: 500 } });
-  await open(page, { path: `/${org.slug}/${a}`, h1: org.pages[a].title });
+  const { page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 500 } });
+  await open(page, { path: routesOf(org).page(a), h1: org.pages[a].title });
   const region = page.locator('#paginawissel');
   assert.equal(await region.getAttribute('aria-live'), 'polite');
   assert.equal((await region.innerText()).trim(), '', 'nothing is announced on the first load');
@@ -247,19 +236,19 @@ test('keyboard: after a route change focus is on the new h1 and the title is ann
   await page.waitForFunction((t) => document.querySelector('#paginawissel')?.textContent.trim() === t,
     `${STATEMENT} — ${org.name}`, WAIT);
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'the new page starts at the top');
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('keyboard: from the start page into an organisation still loading, focus lands on its h1', async () => {
   const org = organisations[organisations.length - 1];
   const first = pageKinds.find((k) => org.pages[k]);
-  const page = await openPage(browser);
+  const { page, errors } = await openPage(site.browser);
   await withoutOfflineCache(page);
   // Hold the organisation's file back a little, so the page passes through "loading".
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route(`**/content/${org.slug}.json`, async (route) => { await held; await route.continue(); });
-  await open(page, routes[0]);
+  await open(page, everyRoute[0]);
   await tabTo(page, (f) => f.tag === 'A' && f.text === org.name);
   await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: 'Even geduld' }).waitFor(WAIT);
@@ -267,7 +256,7 @@ test('keyboard: from the start page into an organisation still loading, focus la
   await page.waitForFunction((t) => document.activeElement?.tagName === 'H1'
     && document.activeElement.textContent.trim() === t, org.pages[first].title, WAIT);
   await page.waitForFunction((t) => document.querySelector('#paginawissel')?.textContent.includes(t), org.name, WAIT);
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 /// Colours as [r, g, b] from a computed `rgb()`/`rgba()` string.
@@ -301,9 +290,9 @@ const colours = (page, selector) => page.locator(selector).first().evaluate((el)
 
 test('focus ring: visible on the header navigation and on links in the content', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const page = await openPage(browser, { colorScheme });
+    const { page } = await openPage(site.browser, { colorScheme });
     for (const org of organisations) {
-      await open(page, { path: `/${org.slug}/onbekend`, h1: 'Pagina niet gevonden' });
+      await open(page, { path: `${routesOf(org).start}/onbekend`, h1: 'Pagina niet gevonden' });
       const nav = await tabTo(page, (f) => f.tag === 'A' && Object.values(navLabels).includes(f.text));
       const ring = await page.evaluate(() => {
         const s = getComputedStyle(document.activeElement);
@@ -337,16 +326,15 @@ test('focus ring: visible on the header navigation and on links in the content',
 });
 
 test('reflow: no sideways scrolling at 320 px, also with text at 200 %', async () => {
-  const page = await openPage(browser, { viewport: { width: 320, height: 640 } });
+  const { page } = await openPage(site.browser, { viewport: { width: 320, height: 640 } });
   const overflow = () => page.evaluate(() => {
     const d = document.documentElement;
     return d.scrollWidth - d.clientWidth;
   });
   const problems = [];
-  for (const route of routes) {
+  for (const route of everyRoute) {
+    // Opened once the app has started: it restores the resident's own text size then.
     await open(page, route);
-    // After the app has started: it restores the resident's own text size then.
-    await page.waitForFunction(() => window.wasmBindings !== undefined);
     const normal = await overflow();
     if (normal > 0) problems.push(`${route.path}: ${normal}px too wide`);
     await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
@@ -362,10 +350,10 @@ test('reflow: no sideways scrolling at 320 px, also with text at 200 %', async (
 test('contrast: body text at least 7:1 and links, muted text and header at least 4.5:1, light and dark', async () => {
   const backgrounds = {};
   for (const colorScheme of ['light', 'dark']) {
-    const page = await openPage(browser, { colorScheme });
+    const { page } = await openPage(site.browser, { colorScheme });
     for (const org of organisations) {
       const kind = pageKinds.find((k) => org.pages[k]);
-      await open(page, { path: `/${org.slug}/${kind}`, h1: org.pages[kind].title });
+      await open(page, { path: routesOf(org).page(kind), h1: org.pages[kind].title });
       const body = await colours(page, 'body');
       backgrounds[colorScheme] = body.background;
       const checks = [
@@ -376,9 +364,9 @@ test('contrast: body text at least 7:1 and links, muted text and header at least
         ['footer text', await colours(page, 'footer p'), 4.5],
         ['footer link', await colours(page, 'footer a'), 4.5],
       ];
-      await open(page, { path: `/${org.slug}/toegankelijkheid`, h1: STATEMENT });
+      await open(page, { path: routesOf(org).statement, h1: STATEMENT });
       if (org.pages.contact) checks.push(['contact card link', await colours(page, '.contact-card a'), 4.5]);
-      await open(page, { path: `/${org.slug}/onbekend`, h1: 'Pagina niet gevonden' });
+      await open(page, { path: `${routesOf(org).start}/onbekend`, h1: 'Pagina niet gevonden' });
       checks.push(['link in the content', await colours(page, 'main a'), 4.5]);
       for (const [what, c, min] of checks) {
         const ratio = contrast(c.color, c.background);
@@ -391,10 +379,10 @@ test('contrast: body text at least 7:1 and links, muted text and header at least
 });
 
 test('dark mode and reduced motion follow the resident\'s settings', async () => {
-  const page = await openPage(browser);
+  const { page } = await openPage(site.browser);
   const org = organisations[0];
   const kind = pageKinds.find((k) => org.pages[k]);
-  await open(page, { path: `/${org.slug}/${kind}`, h1: org.pages[kind].title });
+  await open(page, { path: routesOf(org).page(kind), h1: org.pages[kind].title });
 
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await colours(page, 'body');

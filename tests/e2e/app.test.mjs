@@ -1,39 +1,30 @@
 // The release build in Chromium, as a resident uses it: every route of every
 // organisation, navigation by click and keyboard, history, dead ends, failures.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openPage, organisations, index, pageKinds, navLabels, blockTexts, fold, navigateAndWatchFrames,
+  useSite, openPage, openApp, routes, routesOf, home, organisations, index, pageKinds, navLabels, blockTexts, fold,
+  navigateAndWatchFrames,
 } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const bodyText = async (page) => fold(await page.locator('body').innerText());
 
 test('every page of every organisation shows all its content', async () => {
-  const page = await openPage(browser);
+  const { page, errors } = await openPage(site.browser);
   for (const org of organisations) {
     for (const kind of pageKinds) {
       const content = org.pages[kind];
       if (!content) continue;
-      await page.goto(`${server.origin}/${org.slug}/${kind}`);
+      const path = routesOf(org).page(kind);
+      await openApp(page, site.url(path));
       await page.locator('h1', { hasText: content.title }).waitFor();
       const text = await bodyText(page);
       for (const block of content.blocks) {
         for (const t of blockTexts(block)) {
-          assert.ok(text.includes(fold(t)), `/${org.slug}/${kind} shows ${JSON.stringify(t)}`);
+          assert.ok(text.includes(fold(t)), `${path} shows ${JSON.stringify(t)}`);
         }
       }
       assert.equal(await page.title(), `${content.title} — ${org.name}`);
@@ -48,40 +39,88 @@ test('every page of every organisation shows all its content', async () => {
         `${org.slug}: navigation lists exactly the pages it has`);
     }
   }
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('the start page lists the organisations and a click opens one', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/`);
+  const { page, errors } = await openPage(site.browser);
+  await openApp(page, site.url(home));
   for (const entry of index.organisations) {
     await page.getByRole('link', { name: entry.name }).waitFor();
   }
   const org = organisations[0];
   await page.getByRole('link', { name: org.name }).click();
-  await page.waitForURL(`${server.origin}/${org.slug}`);
+  await page.waitForURL(site.url(routesOf(org).start));
   const first = pageKinds.find((k) => org.pages[k]);
   await page.locator('h1', { hasText: org.pages[first].title }).waitFor();
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
+});
+
+test('the start page lists by the name that tells them apart and finds one as you type', async () => {
+  // The order residents look in: accents, capitals and the words every government
+  // has ("Gemeente", "OCMW", "Stad", "en") do not count.
+  const words = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const key = (name) => words(name).filter((w) => !['gemeente', 'stad', 'ocmw', 'en'].includes(w)).join(' ');
+  const sorted = [...index.organisations].sort((a, b) => (key(a.name) < key(b.name) ? -1 : 1)).map((e) => e.name);
+  const { page, errors } = await openPage(site.browser);
+  await openApp(page, site.url(home));
+  const shown = () => page.locator('.org-list li:not([hidden]) a').allInnerTexts();
+  assert.deepEqual(await shown(), sorted);
+
+  const field = page.getByLabel('Zoek een bestuur');
+  const status = page.locator('.search-summary');
+  const expect = async (query, names) => {
+    await field.fill('');
+    await field.pressSequentially(query, { delay: 10 });
+    await page.waitForFunction((n) => document.querySelectorAll('.org-list li:not([hidden])').length === n, names.length);
+    assert.deepEqual(await shown(), names, query);
+  };
+  const matching = (query) => sorted.filter((name) => words(query)
+    .filter((w) => !['gemeente', 'stad', 'ocmw', 'en'].includes(w))
+    .every((q) => words(name).some((w) => w.startsWith(q))));
+  for (const query of ['HERENT', 'gemeente heusden', 'ocmw her', 'wílg', 'zolder']) {
+    const names = matching(query);
+    assert.ok(names.length > 0, `${query} finds something in the real content`);
+    await expect(query, names);
+  }
+  await expect('xyz', []);
+  assert.equal(await status.innerText(), 'Geen bestuur gevonden voor ‘xyz’.');
+
+  // From the field, Tab reaches the first organisation found, and Enter opens it.
+  await expect('zolder', matching('zolder'));
+  await field.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), matching('zolder')[0]);
+  await page.keyboard.press('Enter');
+  const org = organisations.find((o) => o.name === matching('zolder')[0]);
+  await page.waitForURL(site.url(routesOf(org).start));
+  assert.deepEqual(errors, []);
+
+  // Without scripts: the whole list, and no field that would do nothing.
+  const plain = await openPage(site.browser, { javaScriptEnabled: false });
+  await plain.page.goto(site.url(home));
+  assert.deepEqual(await plain.page.locator('.org-list a').allInnerTexts(), sorted);
+  assert.equal(await plain.page.locator('.org-filter').isVisible(), false);
 });
 
 test('navigation by click stays in the app, and back and forward work', async () => {
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
   const [a, b] = pageKinds.filter((k) => org.pages[k]);
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/${org.slug}/${a}`);
+  const { page, errors } = await openPage(site.browser);
+  await openApp(page, site.url(routesOf(org).page(a)));
   await page.locator('h1', { hasText: org.pages[a].title }).waitFor();
   await page.evaluate(() => { window.__sameDocument = true; });
   await page.locator('nav').getByRole('link', { name: navLabels[b] }).click();
   await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
-  assert.equal(page.url(), `${server.origin}/${org.slug}/${b}`);
+  assert.equal(page.url(), site.url(routesOf(org).page(b)));
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full page load');
   await page.goBack();
   await page.locator('h1', { hasText: org.pages[a].title }).waitFor();
-  assert.equal(page.url(), `${server.origin}/${org.slug}/${a}`);
+  assert.equal(page.url(), site.url(routesOf(org).page(a)));
   await page.goForward();
   await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('in-app navigation makes no request and the next page is there in the first frame', async () => {
@@ -90,16 +129,15 @@ test('in-app navigation makes no request and the next page is there in the first
   // `cargo xtask bench` measures the milliseconds.
   for (const org of organisations) {
     const kinds = pageKinds.filter((k) => org.pages[k]);
-    const page = await openPage(browser);
-    await page.goto(`${server.origin}/${org.slug}/${kinds[0]}`);
-    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    const { page, errors } = await openPage(site.browser);
+    await openApp(page, site.url(routesOf(org).page(kinds[0])));
     await page.locator('h1', { hasText: org.pages[kinds[0]].title }).waitFor();
     for (const kind of [...kinds.slice(1), kinds[0]]) {
-      const result = await navigateAndWatchFrames(page, `/${org.slug}/${kind}`, org.pages[kind].title);
+      const result = await navigateAndWatchFrames(page, routesOf(org).page(kind), org.pages[kind].title);
       assert.equal(result.frames, 1, `${org.slug}/${kind}: ${JSON.stringify(result)}`);
       assert.equal(result.requests, 0, `${org.slug}/${kind}: no network request: ${result.requested}`);
     }
-    assert.deepEqual(page.errors, []);
+    assert.deepEqual(errors, []);
     await page.close();
   }
 });
@@ -107,8 +145,8 @@ test('in-app navigation makes no request and the next page is there in the first
 test('keyboard: skip link first, then the navigation works with Enter', async () => {
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
   const [a, b] = pageKinds.filter((k) => org.pages[k]);
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/${org.slug}/${a}`);
+  const { page, errors } = await openPage(site.browser);
+  await openApp(page, site.url(routesOf(org).page(a)));
   await page.locator('h1').waitFor();
   await page.keyboard.press('Tab');
   const skip = await page.evaluate(() => document.activeElement?.textContent);
@@ -122,42 +160,41 @@ test('keyboard: skip link first, then the navigation works with Enter', async ()
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), navLabels[b]);
   await page.keyboard.press('Enter');
   await page.locator('h1', { hasText: org.pages[b].title }).waitFor();
-  assert.equal(page.url(), `${server.origin}/${org.slug}/${b}`);
-  assert.deepEqual(page.errors, []);
+  assert.equal(page.url(), site.url(routesOf(org).page(b)));
+  assert.deepEqual(errors, []);
 });
 
 test('unknown paths show the not-found page with links back', async () => {
-  const page = await openPage(browser);
-  for (const p of ['/bestaat-niet', `/${organisations[0].slug}/onbekend`, '/a/b/c']) {
-    await page.goto(`${server.origin}${p}`);
+  const { page, errors } = await openPage(site.browser);
+  for (const p of [routes.not_found, `${routesOf(organisations[0]).start}/onbekend`, '/a/b/c']) {
     // Once the app runs (under an organisation it first loads that organisation).
-    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    await openApp(page, site.url(p));
     await page.locator('h1', { hasText: 'Pagina niet gevonden' }).waitFor();
     await page.getByRole('link', { name: 'Naar de startpagina' }).waitFor();
   }
   await page.getByRole('link', { name: 'Naar de startpagina' }).click();
   await page.locator('h1', { hasText: 'Lokale besturen' }).waitFor();
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('a page an organisation has no content for says so, with links on', async () => {
-  const page = await openPage(browser);
+  const { page, errors } = await openPage(site.browser);
   for (const org of organisations) {
     for (const kind of pageKinds.filter((k) => !org.pages[k])) {
-      await page.goto(`${server.origin}/${org.slug}/${kind}`);
+      await openApp(page, site.url(routesOf(org).page(kind)));
       await page.locator('h1', { hasText: navLabels[kind] }).waitFor();
       assert.ok((await bodyText(page)).includes('heeft (nog) geen pagina'), `${org.slug}/${kind}`);
       const first = pageKinds.find((k) => org.pages[k]);
-      assert.ok(await page.locator(`main a[href="/${org.slug}/${first}"]`).isVisible());
+      assert.ok(await page.locator(`main a[href="${routesOf(org).page(first)}"]`).isVisible());
     }
   }
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('on a 320 px phone the navigation fits without sideways scrolling', async () => {
-  const page = await openPage(browser, { viewport: { width: 320, height: 640 } });
+  const { page } = await openPage(site.browser, { viewport: { width: 320, height: 640 } });
   for (const org of organisations) {
-    await page.goto(`${server.origin}/${org.slug}`);
+    await openApp(page, site.url(routesOf(org).start));
     await page.locator('h1').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${org.slug}: ${overflow}px too wide`);
@@ -171,19 +208,19 @@ test('on a 320 px phone the navigation fits without sideways scrolling', async (
 /// Opens the start page (which embeds no organisation) and clicks through to `org`,
 /// so that its content is fetched, as on any in-app navigation.
 async function openFromStart(page, org) {
-  await page.goto(`${server.origin}/`);
+  await openApp(page, site.url(home));
   await page.getByRole('link', { name: org.name }).click();
 }
 
 test('content that fails to load shows a Dutch message and a retry that works', async () => {
   const org = organisations[0];
-  const page = await openPage(browser);
+  const { page, errors } = await openPage(site.browser);
   let fail = true;
   await page.route(`**/content/${org.slug}.json`, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
   await openFromStart(page, org);
   await page.getByRole('alert').waitFor();
   assert.ok((await bodyText(page)).includes('De inhoud kon niet geladen worden'));
-  assert.ok(page.errors.some((e) => e.includes(`content/${org.slug}.json`)), 'the console names the file');
+  assert.ok(errors.some((e) => e.includes(`content/${org.slug}.json`)), 'the console names the file');
   fail = false;
   await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
   const first = pageKinds.find((k) => org.pages[k]);
@@ -193,10 +230,10 @@ test('content that fails to load shows a Dutch message and a retry that works', 
 test('content that breaks the rules shows a message, and the console says where', async () => {
   const org = organisations[0];
   const broken = JSON.stringify({ ...org, accent: 'red' }, null, 2);
-  const page = await openPage(browser);
+  const { page, errors } = await openPage(site.browser);
   await page.route(`**/content/${org.slug}.json`, (route) => route.fulfill({ body: broken, contentType: 'application/json' }));
   await openFromStart(page, org);
   await page.getByRole('alert').waitFor();
   assert.ok((await bodyText(page)).includes('Deze inhoud bevat een fout'));
-  assert.ok(page.errors.some((e) => e.includes(`content/${org.slug}.json:`) && e.includes('accent')), page.errors.join('\n'));
+  assert.ok(errors.some((e) => e.includes(`content/${org.slug}.json:`) && e.includes('accent')), errors.join('\n'));
 });

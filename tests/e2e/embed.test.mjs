@@ -3,64 +3,32 @@
 // as high as its content, through navigation, narrower windows and bigger text; messages
 // from anyone else change nothing; the host's accent colour applies when it is readable.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { serve, launch, openPage, organisations, navLabels } from './support.mjs';
+import { useSite, openPage, openApp, appStarted, routesOf, organisations, navLabels } from './support.mjs';
 
-let app;
-let host;
-let browser;
-
-/// Host pages by path; served by a second server, as a municipal CMS would.
-const hostPages = {};
-
-before(async () => {
-  app = await serve();
-  const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    if (pathname in hostPages) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(hostPages[pathname]);
-    } else {
-      res.writeHead(204);
-      res.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  host = {
-    origin: `http://localhost:${port}`,
-    // The same server under another name: a third origin, for foreign messages.
-    foreign: `http://127.0.0.1:${port}`,
-    close: () => new Promise((r) => server.close(r)),
-  };
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
-});
+// The app, and host pages on a second server, as a municipal CMS would serve them
+// (`site.hosts`: `origin`, and `foreign`, the same server under its address, a third
+// origin for foreign messages). A host page has no app: Playwright's own goto opens it.
+const site = useSite({ hostPages: true });
 
 const org = (slug) => organisations.find((o) => o.slug === slug);
 const longOrg = org('heusden-zolder'); // visie: seven definitions, a long page
 const shortOrg = org('herenthout'); // missie: one short paragraph
 
 function hostPage(path, body) {
-  hostPages[path] = `<!doctype html>
+  site.hosts.pages[path] = `<!doctype html>
 <html lang="nl-BE"><head><meta charset="utf-8"><title>Gemeentelijke website</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body><h1>Gemeentelijke website</h1><p>Tekst van de gemeente boven de ingesloten pagina.</p>
 ${body}
 <p id="after">Tekst van de gemeente onder de ingesloten pagina.</p>
 </body></html>`;
-  return `${host.origin}${path}`;
+  return `${site.hosts.origin}${path}`;
 }
 
 const snippet = (path, attrs = '') =>
-  `<div data-koers-embed="${app.origin}${path}"${attrs}></div>\n<script src="${app.origin}/embed.js" defer></script>`;
+  `<div data-koers-embed="${site.url(path)}"${attrs}></div>\n<script src="${site.url('/embed.js')}" defer></script>`;
 
 /// The frame inside `iframe` (a locator on the host page), once its page has a heading.
 async function frameOf(page, selector) {
@@ -89,7 +57,7 @@ async function sizes(page, selector, frame) {
 async function settled(page, selector, frame, what) {
   // The frame reports its height once its app runs: on a slow machine that can take a
   // while, so wait for the app first rather than for a fixed time.
-  await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000, polling: 100 });
+  await appStarted(frame, { timeout: 120000 });
   let s;
   for (let i = 0; i < 200; i++) {
     s = await sizes(page, selector, frame);
@@ -109,8 +77,8 @@ const second = '#koers-embed-2';
 
 test('two embeds on one host page each take exactly the height of their content', async () => {
   const url = hostPage('/twee.html',
-    `${snippet(`/${longOrg.slug}/visie`)}\n<p>Tussen de twee.</p>\n${snippet(`/${shortOrg.slug}/missie`)}`);
-  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+    `${snippet(routesOf(longOrg).page('visie'))}\n<p>Tussen de twee.</p>\n${snippet(routesOf(shortOrg).page('missie'))}`);
+  const { page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   const long = await frameOf(page, first);
   const short = await frameOf(page, second);
@@ -138,12 +106,13 @@ test('two embeds on one host page each take exactly the height of their content'
     assert.equal(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgba(0, 0, 0, 0)',
       'the host page shows through');
   }
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('the height follows navigation inside a frame, a narrower window and bigger text', async () => {
-  const url = hostPage('/volgen.html', `${snippet(`/${longOrg.slug}/visie`)}\n${snippet(`/${shortOrg.slug}/missie`)}`);
-  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  const url = hostPage('/volgen.html',
+    `${snippet(routesOf(longOrg).page('visie'))}\n${snippet(routesOf(shortOrg).page('missie'))}`);
+  const { page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   const long = await frameOf(page, first);
   const short = await frameOf(page, second);
@@ -153,7 +122,7 @@ test('the height follows navigation inside a frame, a narrower window and bigger
   // A click on "Ambities" in the short frame: a longer page, in the same frame.
   await short.locator('nav').getByRole('link', { name: navLabels.ambities }).click();
   await short.locator('h1', { hasText: shortOrg.pages.ambities.title }).waitFor();
-  assert.equal(new URL(short.url()).pathname, `/${shortOrg.slug}/ambities`, 'the app stays in the frame');
+  assert.equal(new URL(short.url()).pathname, routesOf(shortOrg).page('ambities'), 'the app stays in the frame');
   assert.equal(page.url(), url, 'the host page stays');
   const ambities = await settled(page, second, short, 'after navigating to ambities');
   assert.ok(ambities.iframe > start.iframe + 200, `${ambities.iframe}px after ${start.iframe}px`);
@@ -180,20 +149,20 @@ test('the height follows navigation inside a frame, a narrower window and bigger
   await long.evaluate(() => { document.documentElement.style.fontSize = '150%'; });
   const big = await settled(page, first, long, 'long page, bigger text');
   assert.ok(big.iframe > narrow.iframe + 100, `${big.iframe}px with bigger text, ${narrow.iframe}px before`);
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('messages from anyone but the frame itself change nothing', async () => {
-  const path = `/${shortOrg.slug}/missie`;
+  const path = routesOf(shortOrg).page('missie');
   const url = hostPage('/vreemd.html', `${snippet(path)}
-<iframe id="foreign" title="Andere site" src="${host.foreign}/leeg.html"></iframe>
-<iframe id="same-origin" title="Koers zonder script" src="${app.origin}${path}?embed=1"></iframe>
+<iframe id="foreign" title="Andere site" src="${site.hosts.foreign}/leeg.html"></iframe>
+<iframe id="same-origin" title="Koers zonder script" src="${site.url(path)}?embed=1"></iframe>
 <script>
   window.seen = [];
   window.addEventListener('message', (e) => { if (e.data && e.data.height === 5) window.seen.push(e.origin); });
 </script>`);
-  hostPages['/leeg.html'] = '<!doctype html><title>Leeg</title><p>Een andere site.</p>';
-  const page = await openPage(browser);
+  site.hosts.pages['/leeg.html'] = '<!doctype html><title>Leeg</title><p>Een andere site.</p>';
+  const { page } = await openPage(site.browser);
   await page.goto(url);
   const frame = await frameOf(page, first);
   const initial = await settled(page, first, frame, 'before the fake messages');
@@ -209,7 +178,7 @@ test('messages from anyone but the frame itself change nothing', async () => {
   await page.evaluate((m) => window.postMessage(m, '*'), fake);
   await page.waitForFunction(() => window.seen.length === 3, null, { timeout: 20000 });
   assert.deepEqual(await page.evaluate(() => window.seen.sort()),
-    [app.origin, host.foreign, host.origin].sort(), 'all three fakes arrived');
+    [site.origin, site.hosts.foreign, site.hosts.origin].sort(), 'all three fakes arrived');
 
   const afterFakes = await sizes(page, first, frame);
   assert.equal(afterFakes.iframe, initial.iframe, 'the height is unchanged');
@@ -221,10 +190,10 @@ test('messages from anyone but the frame itself change nothing', async () => {
 });
 
 test('a plain iframe without the script shows the page embedded', async () => {
-  const path = `/${longOrg.slug}/visie`;
+  const path = routesOf(longOrg).page('visie');
   const url = hostPage('/iframe.html',
-    `<iframe id="plain" src="${app.origin}${path}?embed=1" title="Visie" width="100%" height="600"></iframe>`);
-  const page = await openPage(browser);
+    `<iframe id="plain" src="${site.url(path)}?embed=1" title="Visie" width="100%" height="600"></iframe>`);
+  const { page, errors } = await openPage(site.browser);
   await page.goto(url);
   const frame = await frameOf(page, '#plain');
   // The pre-rendered page has its header until the app runs and lays it out embedded.
@@ -239,17 +208,17 @@ test('a plain iframe without the script shows the page embedded', async () => {
   await frame.locator('nav').getByRole('link', { name: navLabels.contact }).click();
   await frame.locator('h1', { hasText: longOrg.pages.contact.title }).waitFor();
   assert.equal(await frame.locator('.site-header, .site-footer').count(), 0);
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('links to other sites open in a new tab; the host page stays', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const withLink = structuredClone(shortOrg);
   withLink.pages.missie.blocks.push({ type: 'link', label: 'Een andere website', href: 'https://example.org/' });
-  await context.route(`${app.origin}/content/${shortOrg.slug}.json`,
+  await context.route(site.url(`/content/${shortOrg.slug}.json`),
     (route) => route.fulfill({ body: JSON.stringify(withLink, null, 2), contentType: 'application/json' }));
   // Pre-rendered pages carry their content: swap it there too.
-  await context.route(`${app.origin}/${shortOrg.slug}/missie**`, async (route) => {
+  await context.route(`${site.url(routesOf(shortOrg).page('missie'))}**`, async (route) => {
     const html = await (await route.fetch()).text();
     const swapped = html.replace(/(<script type="application\/json" id="koers-data">)([\s\S]*?)(<\/script>)/, (_, open, json, close) => {
       const data = JSON.parse(json);
@@ -260,8 +229,8 @@ test('links to other sites open in a new tab; the host page stays', async () => 
   });
   await context.route('https://example.org/**',
     (route) => route.fulfill({ body: '<!doctype html><title>Andere site</title><h1>Andere site</h1>', contentType: 'text/html' }));
-  const url = hostPage('/link.html', snippet(`/${shortOrg.slug}/missie`));
-  const page = await context.newPage();
+  const url = hostPage('/link.html', snippet(routesOf(shortOrg).page('missie')));
+  const { page } = await openPage(context);
   await page.goto(url);
   const frame = await frameOf(page, first);
   const link = frame.getByRole('link', { name: 'Een andere website (opent in een nieuw tabblad)' });
@@ -271,25 +240,25 @@ test('links to other sites open in a new tab; the host page stays', async () => 
   const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
   await tab.locator('h1', { hasText: 'Andere site' }).waitFor();
   assert.equal(page.url(), url);
-  assert.equal(new URL(frame.url()).pathname, `/${shortOrg.slug}/missie`, 'the frame stays too');
+  assert.equal(new URL(frame.url()).pathname, routesOf(shortOrg).page('missie'), 'the frame stays too');
   // Links inside the app stay in the frame.
   assert.equal(await frame.locator('nav a[target]').count(), 0);
   await context.close();
 });
 
 test('the host sets the accent colour, unless it is not readable on white', async () => {
-  const path = `/${longOrg.slug}/visie`;
+  const path = routesOf(longOrg).page('visie');
   const url = hostPage('/kleur.html', [
     snippet(path, ' data-koers-theme="#7a1f5c"'),
     snippet(path, ' data-koers-theme="#ffff00"'),
     snippet(path, ' data-koers-theme="red;background:url(https://example.org/x)"'),
   ].join('\n'));
-  const page = await openPage(browser);
+  const { page, errors } = await openPage(site.browser);
   await page.goto(url);
   // Read once the frame's app runs and has laid the page out embedded.
   const accentOf = async (frame) => {
     // Polled by time: an offscreen frame runs no animation frames (Playwright's default).
-    await frame.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 120000, polling: 100 });
+    await appStarted(frame, { timeout: 120000 });
     await frame.locator('.org.embedded').waitFor();
     return frame.locator('nav a[aria-current="page"]')
       .evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a).borderBottomColor]);
@@ -305,28 +274,28 @@ test('the host sets the accent colour, unless it is not readable on white', asyn
   // The page's own accent details (quote and theme borders, links) follow it too.
   const accent = await themed.locator('.org').evaluate((el) => getComputedStyle(el).getPropertyValue('--link').trim());
   assert.equal(accent, '#7a1f5c');
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(errors, []);
 });
 
 test('the embed page shows the snippet with this site\'s address, and the snippet works', async () => {
-  const page = await openPage(browser);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
-  await page.goto(`${app.origin}/${shortOrg.slug}`);
+  const { page, errors } = await openPage(site.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  await openApp(page, site.url(routesOf(shortOrg).start));
   await page.locator('footer').getByRole('link', { name: "Deze pagina's op je eigen website tonen" }).click();
   await page.locator('h1', { hasText: 'Op je eigen website tonen' }).waitFor();
-  assert.equal(new URL(page.url()).pathname, `/${shortOrg.slug}/insluiten`);
+  assert.equal(new URL(page.url()).pathname, routesOf(shortOrg).embed);
   const code = (await page.locator('.snippet-block pre').first().innerText()).trim();
-  assert.equal(code, snippet(`/${shortOrg.slug}/missie`));
+  assert.equal(code, snippet(routesOf(shortOrg).page('missie')));
 
   await page.getByRole('button', { name: `Kopieer de code voor ${shortOrg.pages.missie.title}` }).click();
   await page.getByRole('status').filter({ hasText: 'De code staat op je klembord.' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
 
   // Pasted as is into a host page, it shows that page at the right height.
-  const hostTab = await openPage(browser);
+  const { page: hostTab, errors: hostErrors } = await openPage(site.browser);
   await hostTab.goto(hostPage('/geplakt.html', code));
   const frame = await frameOf(hostTab, first);
   await frame.locator('h1', { hasText: shortOrg.pages.missie.title }).waitFor();
   await settled(hostTab, first, frame, 'pasted snippet');
-  assert.deepEqual([...page.errors, ...hostTab.errors], []);
+  assert.deepEqual([...errors, ...hostErrors], []);
 });

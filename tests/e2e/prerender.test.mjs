@@ -1,31 +1,23 @@
 // Pre-rendered pages: every route readable with JavaScript off (links included), and
 // the app taking over that markup without a layout shift or a content request.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, organisations, pageKinds, blockTexts, fold } from './support.mjs';
+import {
+  useSite, openPage, appStarted, routes, routesOf, home, organisations, pageKinds, blockTexts, fold,
+} from './support.mjs';
 
-let server;
-let browser;
+const site = useSite();
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const routes = organisations.flatMap((org) =>
-  pageKinds.filter((k) => org.pages[k]).map((kind) => ({ org, kind, path: `/${org.slug}/${kind}` })));
+/// Every page with content.
+const contentRoutes = organisations.flatMap((org) =>
+  pageKinds.filter((k) => org.pages[k]).map((kind) => ({ org, kind, path: routesOf(org).page(kind) })));
 
 test('with JavaScript off every route shows its full content, and links work', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  for (const { org, kind, path } of routes) {
-    const response = await page.goto(`${server.origin}${path}`);
+  // No app: Playwright's own goto.
+  const { page } = await openPage(site.browser, { javaScriptEnabled: false });
+  for (const { org, kind, path } of contentRoutes) {
+    const response = await page.goto(site.url(path));
     assert.equal(response.status(), 200, path);
     const text = fold(await page.locator('body').innerText());
     assert.ok(text.includes(fold(org.pages[kind].title)), `${path}: title`);
@@ -37,22 +29,22 @@ test('with JavaScript off every route shows its full content, and links work', a
   // A link followed without any script.
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
   const [a, b] = pageKinds.filter((k) => org.pages[k]);
-  await page.goto(`${server.origin}/${org.slug}/${a}`);
-  await page.locator(`nav a[href="/${org.slug}/${b}"]`).click();
-  await page.waitForURL(`${server.origin}/${org.slug}/${b}`);
+  await page.goto(site.url(routesOf(org).page(a)));
+  await page.locator(`nav a[href="${routesOf(org).page(b)}"]`).click();
+  await page.waitForURL(site.url(routesOf(org).page(b)));
   assert.ok(fold(await page.locator('h1').innerText()).includes(fold(org.pages[b].title)));
   // The start page and the not-found page too.
-  await page.goto(`${server.origin}/`);
-  for (const o of organisations) assert.ok(await page.locator(`a[href="/${o.slug}"]`).count() >= 1);
-  const missing = await page.goto(`${server.origin}/bestaat-niet`);
+  await page.goto(site.url(home));
+  for (const o of organisations) assert.ok(await page.locator(`a[href="${routesOf(o).start}"]`).count() >= 1);
+  const missing = await page.goto(site.url(routes.not_found));
   assert.equal(missing.status(), 404);
   assert.equal(await page.locator('h1').innerText(), 'Pagina niet gevonden');
-  await context.close();
+  await page.context().close();
 });
 
 test('the app takes over the pre-rendered page without a shift or a content request', async () => {
-  for (const { org, kind, path } of routes) {
-    const page = await openPage(browser);
+  for (const { org, kind, path } of contentRoutes) {
+    const { page, errors } = await openPage(site.browser);
     const contentRequests = [];
     page.on('request', (r) => { if (r.url().includes('/content/')) contentRequests.push(r.url()); });
     await page.addInitScript(() => {
@@ -60,13 +52,13 @@ test('the app takes over the pre-rendered page without a shift or a content requ
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
       }).observe({ type: 'layout-shift', buffered: true });
-      addEventListener('TrunkApplicationStarted', () => { window.__started = true; });
     });
     // The wasm waits until the pre-rendered page has been measured.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
-    await page.goto(`${server.origin}${path}`, { waitUntil: 'commit' });
+    // The page before the app: Playwright's own goto.
+    await page.goto(site.url(path), { waitUntil: 'commit' });
     await page.waitForFunction(() => document.readyState !== 'loading');
     // Where every element of the page is. A replaced node never counts as a layout
     // shift, so CLS alone would miss the page moving when the app takes over.
@@ -89,7 +81,7 @@ test('the app takes over the pre-rendered page without a shift or a content requ
       return text;
     });
     const before = await shown();
-    await page.waitForFunction(() => window.__started === true);
+    await appStarted(page);
     // Two frames after the start, so any repaint has happened.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const afterText = await shown();
@@ -106,7 +98,7 @@ test('the app takes over the pre-rendered page without a shift or a content requ
     assert.equal(await page.locator('head [data-prerendered]').count(), 0, 'the app owns the head');
     assert.equal(await page.locator('meta[name="description"]').count(), 1);
     assert.equal(await page.title(), `${org.pages[kind].title} — ${org.name}`);
-    assert.deepEqual(page.errors, []);
+    assert.deepEqual(errors, []);
     await page.close();
   }
 });

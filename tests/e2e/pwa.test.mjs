@@ -2,44 +2,43 @@
 // check for every organisation, every route offline after one visit (cold start and
 // deep-link reload included), and an update that waits for the resident's tap.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, launchProfile, dist, organisations, pageKinds, navLabels } from './support.mjs';
+import {
+  useSite, serve, launchProfile, openPage, openApp, reloadApp, routesOf, dist, organisations, pageKinds,
+  navLabels,
+} from './support.mjs';
 
-let server;
-let browser;
+const site = useSite();
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/// Opens `url` and waits until the service worker controls the page.
+/// Opens `url` and waits until the app runs and the service worker controls the page.
 async function visitOnline(page, url) {
-  await page.goto(url);
+  await openApp(page, url);
   await page.locator('h1').waitFor();
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30000 });
 }
 
-const routesOf = (org) => [`/${org.slug}`, ...pageKinds.filter((k) => org.pages[k]).map((k) => `/${org.slug}/${k}`)];
-const firstTitle = (org) => org.pages[pageKinds.find((k) => org.pages[k])].title;
+/// The organisation's start page and its pages with content, with the title each shows.
+const contentRoutes = (org) => {
+  const { start } = routesOf(org);
+  const kinds = pageKinds.filter((k) => org.pages[k]);
+  return [
+    { path: start, title: org.pages[kinds[0]].title },
+    ...kinds.map((k) => ({ path: routesOf(org).page(k), title: org.pages[k].title })),
+  ];
+};
 
 test('every organisation is installable, with its own manifest', async () => {
   const context = await launchProfile();
   for (const org of organisations) {
-    const page = await context.newPage();
-    await visitOnline(page, `${server.origin}/${org.slug}`);
+    const { page } = await openPage(context);
+    await visitOnline(page, site.url(routesOf(org).start));
     const href = await page.getAttribute('link[rel="manifest"]', 'href');
-    assert.equal(href, `/${org.slug}/manifest.webmanifest`);
-    const manifest = await (await page.request.get(`${server.origin}${href}`)).json();
+    assert.equal(href, `${routesOf(org).start}/manifest.webmanifest`);
+    const manifest = await (await page.request.get(site.url(href))).json();
     assert.equal(manifest.name, org.name);
     assert.equal(manifest.theme_color, org.accent);
     const cdp = await page.context().newCDPSession(page);
@@ -57,33 +56,31 @@ test('every organisation is installable, with its own manifest', async () => {
 
 test('after one visit every route of an organisation opens offline', async () => {
   for (const org of organisations) {
-    const context = await browser.newContext();
-    let page = await context.newPage();
-    await visitOnline(page, `${server.origin}/${org.slug}`);
+    const context = await site.browser.newContext();
+    let { page } = await openPage(context);
+    await visitOnline(page, site.url(routesOf(org).start));
     await context.setOffline(true);
-    for (const route of routesOf(org)) {
-      await page.goto(`${server.origin}${route}`);
-      const kind = route.split('/')[2];
-      const title = kind ? org.pages[kind].title : firstTitle(org);
+    for (const { path: route, title } of contentRoutes(org)) {
+      await openApp(page, site.url(route));
       await page.locator('h1', { hasText: title }).waitFor();
     }
     // A reload on a deep link, and a cold start in a fresh tab.
-    await page.reload();
+    await reloadApp(page);
     await page.locator('h1').waitFor();
     await page.close();
-    page = await context.newPage();
-    const last = routesOf(org).at(-1);
-    await page.goto(`${server.origin}${last}`);
-    await page.locator('h1', { hasText: org.pages[last.split('/')[2]].title }).waitFor();
+    ({ page } = await openPage(context));
+    const last = contentRoutes(org).at(-1);
+    await openApp(page, site.url(last.path));
+    await page.locator('h1', { hasText: last.title }).waitFor();
     await context.close();
   }
 });
 
 test('offline, a page the device does not have shows a Dutch offline page', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const context = await site.browser.newContext();
+  const { page } = await openPage(context);
   const org = organisations[0];
-  await visitOnline(page, `${server.origin}/${org.slug}`);
+  await visitOnline(page, site.url(routesOf(org).start));
   // Take every page but the offline page out of the cache: navigations then have
   // nothing to show.
   await page.evaluate(async () => {
@@ -96,7 +93,8 @@ test('offline, a page the device does not have shows a Dutch offline page', asyn
     }
   });
   await context.setOffline(true);
-  await page.goto(`${server.origin}/${org.slug}/missie`);
+  // The offline page has no app: Playwright's own goto.
+  await page.goto(site.url(routesOf(org).page('missie')));
   await page.locator('h1', { hasText: 'Geen internetverbinding' }).waitFor();
   await context.close();
 });
@@ -108,16 +106,17 @@ test('a new version is announced and switches only on the tap', async () => {
   const copy = await serve(dir);
   const org = organisations.find((o) => o.pages.missie) ?? organisations[0];
   const kind = pageKinds.find((k) => org.pages[k]);
-  const url = `${copy.origin}/${org.slug}/${kind}`;
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const url = `${copy.origin}${routesOf(org).page(kind)}`;
+  const context = await site.browser.newContext();
+  const { page } = await openPage(context);
   try {
     await visitOnline(page, url);
     assert.equal(await page.locator('.notice').count(), 0, 'no notice without an update');
     // Deploy: a changed page title (in the content and the pre-rendered pages), and a
     // service worker of a new version.
     const title = org.pages[kind].title;
-    for (const file of [`content/${org.slug}.json`, `${org.slug}/index.html`, `${org.slug}/${kind}/index.html`]) {
+    const pages = [routesOf(org).start, routesOf(org).page(kind)].map((p) => path.join(p, 'index.html'));
+    for (const file of [`content/${org.slug}.json`, ...pages]) {
       const full = path.join(dir, file);
       await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
       await rm(`${full}.br`, { force: true });
@@ -125,11 +124,11 @@ test('a new version is announced and switches only on the tap', async () => {
     const sw = path.join(dir, 'sw.js');
     await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
     await rm(`${sw}.br`, { force: true });
-    await page.reload();
+    await reloadApp(page);
     await page.getByRole('button', { name: 'Vernieuwen' }).waitFor({ timeout: 30000 });
     assert.ok(await page.getByText('Nieuwe versie beschikbaar').isVisible());
     // Until the tap, the old version is what the resident sees.
-    await page.reload();
+    await reloadApp(page);
     await page.locator('h1', { hasText: org.pages[kind].title }).waitFor();
     assert.equal(await page.locator('h1', { hasText: 'bijgewerkt' }).count(), 0);
     await page.getByRole('button', { name: 'Vernieuwen' }).click();
@@ -143,11 +142,9 @@ test('a new version is announced and switches only on the tap', async () => {
 
 test('"Installeer de app" appears only when the browser offers installation', async () => {
   const org = organisations[0];
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.origin}/${org.slug}`);
+  const { page } = await openPage(site.browser, { serviceWorkers: 'allow' });
+  await openApp(page, site.url(routesOf(org).start));
   await page.locator('h1').waitFor();
-  await page.waitForFunction(() => window.wasmBindings !== undefined);
   const button = page.getByRole('button', { name: 'Installeer de app' });
   assert.equal(await button.count(), 0, 'no button before the browser offers it');
   assert.equal(await page.locator('.install-hint').count(), 0, 'no iOS hint in Chromium');
@@ -163,24 +160,22 @@ test('"Installeer de app" appears only when the browser offers installation', as
   await button.click();
   assert.equal(await page.evaluate(() => window.__prompted), true, 'the browser dialog is asked for');
   await button.waitFor({ state: 'detached' });
-  await context.close();
+  await page.context().close();
 });
 
 test('where service workers are blocked or throw, the app still runs, only without offline mode', async () => {
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length > 1);
-  const blocked = await browser.newContext({ serviceWorkers: 'block' });
+  const blocked = await site.browser.newContext({ serviceWorkers: 'block' });
   // Some embedded browsers throw at once instead of rejecting.
-  const throwing = await browser.newContext();
+  const throwing = await site.browser.newContext();
   await throwing.addInitScript(() => {
     navigator.serviceWorker.register = () => { throw new DOMException('blocked by policy', 'SecurityError'); };
   });
   for (const context of [blocked, throwing]) {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${server.origin}/${org.slug}`);
-    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    const { page, errors } = await openPage(context);
+    // `errors` leaves the page's own status out (for not-found pages): checked here.
+    const response = await openApp(page, site.url(routesOf(org).start));
+    assert.equal(response.status(), 200);
     // The app took over: its navigation works in-app.
     const second = pageKinds.filter((k) => org.pages[k])[1];
     await page.getByRole('navigation', { name: "Pagina's" }).getByRole('link', { name: navLabels[second] }).click();

@@ -2,44 +2,32 @@
 // request to another host on any route; hostile content runs nothing and its links are
 // refused; a content request that hangs ends in a Dutch message with a retry.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, organisations, pageKinds } from './support.mjs';
+import { useSite, openPage, openApp, routes, routesOf, home, organisations, pageKinds } from './support.mjs';
 
-let server;
-let browser;
+const site = useSite();
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/// A page that records CSP violations, requests to other origins and dialogs.
+/// A page that also records requests to other origins (`foreign`) and dialogs; the
+/// page itself records CSP violations (`window.__csp`).
 async function watchedPage() {
-  const page = await openPage(browser);
-  page.foreign = [];
-  page.dialogs = [];
-  page.on('request', (r) => { if (!r.url().startsWith(server.origin) && !r.url().startsWith('data:')) page.foreign.push(r.url()); });
-  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  const { page, errors } = await openPage(site.browser);
+  const foreign = [];
+  const dialogs = [];
+  page.on('request', (r) => { if (!r.url().startsWith(site.origin) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    addEventListener('TrunkApplicationStarted', () => { window.__started = true; });
   });
-  return page;
+  return { page, errors, foreign, dialogs };
 }
 
 test('no policy violation and no request to another host, on any route', async () => {
-  const page = await watchedPage();
-  const paths = ['/', '/bestaat-niet', ...organisations.flatMap((o) => [`/${o.slug}`, ...pageKinds.map((k) => `/${o.slug}/${k}`)])];
+  const { page, errors, foreign } = await watchedPage();
+  const paths = [home, routes.not_found, ...organisations.flatMap((o) => [routesOf(o).start, ...routesOf(o).pages.map((p) => p.path)])];
   for (const p of paths) {
-    await page.goto(`${server.origin}${p}`);
-    await page.waitForFunction(() => window.__started === true);
+    await openApp(page, site.url(p));
     await page.locator('h1').waitFor();
     const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.ok(policy && !policy.includes('unsafe-inline') && !/[^-]unsafe-eval/.test(policy), `${p}: ${policy}`);
@@ -47,12 +35,11 @@ test('no policy violation and no request to another host, on any route', async (
   }
   // In-app navigation too.
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
-  await page.goto(`${server.origin}/${org.slug}`);
-  await page.waitForFunction(() => window.__started === true);
+  await openApp(page, site.url(routesOf(org).start));
   for (const link of await page.locator('nav a').all()) await link.click();
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  assert.deepEqual(page.foreign, [], 'requests to other hosts');
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(foreign, [], 'requests to other hosts');
+  assert.deepEqual(errors, []);
 });
 
 test('hostile content runs nothing, its links are refused, and editors learn why', async () => {
@@ -74,9 +61,9 @@ test('hostile content runs nothing, its links are refused, and editors learn why
     { type: 'link', label: 'Klik', href: 'javascript:window.__pwned = "link"' },
     { type: 'link', label: 'Data', href: 'data:text/html,<script>alert(1)</script>' },
   ];
-  const page = await watchedPage();
+  const { page, errors, foreign, dialogs } = await watchedPage();
   await page.route(`**/content/${org.slug}.json`, (route) => route.fulfill({ body: JSON.stringify(hostile), contentType: 'application/json' }));
-  await page.goto(`${server.origin}/`);
+  await openApp(page, site.url(home));
   await page.getByRole('link', { name: org.name }).click();
   await page.getByRole('alert').waitFor();
   assert.ok((await page.locator('body').innerText()).includes('Deze inhoud bevat een fout'));
@@ -87,25 +74,25 @@ test('hostile content runs nothing, its links are refused, and editors learn why
   }
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing executed');
-  assert.deepEqual(page.dialogs, []);
+  assert.deepEqual(dialogs, []);
   assert.equal(await page.locator('#koers script, #koers img, #koers svg').count(), 0);
-  const causes = page.errors.join('\n');
+  const causes = errors.join('\n');
   for (const needle of ['name: contains HTML markup', 'description: contains HTML markup', '.href: link "javascript:', '.href: link "data:']) {
     assert.ok(causes.includes(needle), `console names: ${needle}\n${causes}`);
   }
-  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(foreign, []);
 });
 
 test('a content request that never answers ends in a message with a retry', async () => {
   const org = organisations[0];
-  const page = await watchedPage();
+  const { page, errors } = await watchedPage();
   let hang = true;
   await page.route(`**/content/${org.slug}.json`, (route) => (hang ? undefined : route.continue()));
-  await page.goto(`${server.origin}/`);
+  await openApp(page, site.url(home));
   await page.getByRole('link', { name: org.name }).click();
   await page.getByRole('alert').waitFor({ timeout: 30000 });
   assert.ok((await page.locator('body').innerText()).includes('De inhoud kon niet geladen worden'));
-  assert.ok(page.errors.some((e) => e.includes('no answer within')), page.errors.join('\n'));
+  assert.ok(errors.some((e) => e.includes('no answer within')), errors.join('\n'));
   hang = false;
   await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
   const first = pageKinds.find((k) => org.pages[k]);

@@ -1,10 +1,22 @@
-// Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (with the
-// single-page-app fallback any host of Koers needs), Debian's Chromium through
-// playwright-core, and the content the pages must show.
+// The end-to-end harness, one for every test file (and for `bench/bench.mjs`):
+//
+// - `useSite()`: the set-up of a test file. It registers node:test's `before` and
+//   `after`: a static server for dist/ on 127.0.0.1, Debian's Chromium through
+//   playwright-core and, when asked, a second loopback server for host pages.
+// - `openPage(browser)`: a page in a fresh context, with the errors it records:
+//   `{ page, errors }`.
+// - `openApp(page, url)` / `reloadApp(page)`: navigate, and return once the app has
+//   taken the page over (`appStarted`, the one definition of that). A test that wants
+//   the page before the app, or a page without it, uses Playwright's own `goto`.
+// - What the build contains: its routes (`dist/routes.json`, written by `cargo xtask
+//   dist` from `src/routes.rs`) and the content the pages must show.
 
+import { before, after } from 'node:test';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -12,6 +24,9 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
 export const dist = process.env.KOERS_DIST || path.join(root, 'dist');
+
+// ---------------------------------------------------------------------------------
+// Servers
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -27,32 +42,61 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/// Serves `dir` on 127.0.0.1 at a free port. Paths without a file extension that match
-/// no file get index.html (deep links); `overrides` maps a URL path to a body to serve
-/// instead of the file (for broken-content tests).
-export async function serve(dir = dist, overrides = {}) {
-  const server = createServer(async (req, res) => {
+/// Listens with `handler` on 127.0.0.1 (only) at a free port.
+async function listen(handler) {
+  const server = createServer(handler);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { port, close: () => new Promise((r) => server.close(r)) };
+}
+
+/// A content-hashed file of the build (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
+/// `main-<hash>.css`, `favicon-<hash>.svg`): it never changes.
+export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(pathname);
+
+/// Serves `dir` on 127.0.0.1 at a free port, as `deploy/nginx.conf` does: paths without
+/// a file extension that match no file get the not-found page of the organisation
+/// they are under (`<first segment>/404.html`) when there is one, else `404.html`, with
+/// the status 404; content-hashed files may be cached for a year, every other file is
+/// revalidated (`no-cache`, with an `ETag`: an unchanged file is a 304 without a body).
+/// `overrides` maps a URL path to a body to serve instead of the file (for
+/// broken-content tests). `requests` logs every request: `{ path, status }`. With
+/// `prefix` ("/koers"), the site is served under that sub-path only, as a build made
+/// with `--public-url /koers/` must be.
+export async function serve(dir = dist, overrides = {}, { prefix = '' } = {}) {
+  const requests = [];
+  const { port, close } = await listen(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const pathname = decodeURIComponent(url.pathname);
+    const answer = (status, headers, body) => {
+      requests.push({ path: url.pathname, status });
+      res.writeHead(status, headers);
+      res.end(body);
+    };
+    const full = decodeURIComponent(url.pathname);
+    if (!(full === prefix || full.startsWith(`${prefix}/`))) { answer(404, {}, 'not found'); return; }
+    const pathname = full.slice(prefix.length) || '/';
     if (pathname in overrides) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(overrides[pathname]);
+      answer(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }, overrides[pathname]);
       return;
     }
     let file = path.join(dir, pathname);
     let status = 200;
-    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
-    try {
-      const s = await stat(file);
-      if (s.isDirectory()) file = path.join(file, 'index.html');
-      await stat(file);
-    } catch {
-      if (path.extname(pathname)) { res.writeHead(404); res.end('not found'); return; }
-      // A route with no page of its own: the not-found page, as static hosts do.
-      file = path.join(dir, '404.html');
+    if (!file.startsWith(dir)) { answer(403, {}); return; }
+    const isFile = async (f) => (await stat(f).catch(() => null))?.isFile() ?? false;
+    if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
+    if (!(await isFile(file))) {
+      if (path.extname(pathname)) { answer(404, { 'cache-control': 'no-cache' }, 'not found'); return; }
+      // A route with no page of its own: the not-found page, as static hosts do; under
+      // an organisation, its own.
+      const segments = pathname.split('/').filter(Boolean);
+      const own = segments.length > 1 ? path.join(dir, segments[0], '404.html') : null;
+      file = own && own.startsWith(dir) && (await isFile(own)) ? own : path.join(dir, '404.html');
       status = 404;
     }
-    const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream' };
+    const headers = {
+      'content-type': types[path.extname(file)] || 'application/octet-stream',
+      'cache-control': isHashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
     // Like a production host: the precompressed file when the browser takes brotli.
     let body;
     if ((req.headers['accept-encoding'] || '').includes('br')) {
@@ -60,13 +104,39 @@ export async function serve(dir = dist, overrides = {}) {
       if (body) { headers['content-encoding'] = 'br'; headers.vary = 'accept-encoding'; }
     }
     body ??= await readFile(file);
-    res.writeHead(status, headers);
-    res.end(body);
+    headers.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    if (status === 200 && req.headers['if-none-match'] === headers.etag) {
+      answer(304, headers);
+      return;
+    }
+    answer(status, headers, body);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) };
+  return { origin: `http://127.0.0.1:${port}`, port, close, requests };
 }
+
+/// Host pages, as a municipal website that embeds Koers would serve them: `pages` maps
+/// a path to its HTML (any other path answers 204, empty). A real loopback server, not
+/// Playwright's routing: Chromium refuses a routed page's requests to 127.0.0.1.
+///
+/// `origin` is `http://localhost:<port>`, another origin than the app's on 127.0.0.1;
+/// `foreign` is the same server under its address, a third origin.
+export async function serveHostPages() {
+  const pages = {};
+  const { port, close } = await listen((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname in pages) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(pages[pathname]);
+    } else {
+      res.writeHead(204);
+      res.end();
+    }
+  });
+  return { origin: `http://localhost:${port}`, foreign: `http://127.0.0.1:${port}`, pages, close };
+}
+
+// ---------------------------------------------------------------------------------
+// The browser
 
 export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
@@ -74,67 +144,173 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-/// A browser with a real profile (in a fresh temporary folder): Chromium checks
-/// installability only outside incognito contexts.
-export async function launchProfile() {
-  const { mkdtemp } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const dir = await mkdtemp(path.join(tmpdir(), 'koers-profile-'));
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs,
-  });
-}
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  return chromium.launch({ executablePath, args: chromiumArgs });
 }
 
-/// A page that records console errors and uncaught exceptions.
-///
-/// `page.goto` returns once the app has taken over a Koers page (the takeover waits for
-/// the first paint, so a test acting at once would race it), unless asked to return
-/// earlier (`waitUntil: 'commit'`, to see the page before the app) or the page has no
-/// app (`javaScriptEnabled: false`, `page.appBlocked = true` when a test keeps the wasm
-/// from loading, or a host page without Koers' root). `page.reload` likewise.
-export async function openPage(browser, options = {}) {
-  const context = await browser.newContext(options);
+/// A browser with a real profile (in a fresh temporary folder), as one context:
+/// Chromium checks installability only outside incognito contexts.
+export async function launchProfile() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'koers-profile-'));
+  return chromium.launchPersistentContext(dir, { executablePath, args: chromiumArgs });
+}
+
+/// The set-up of a test file: registers `before` (serve dist/, launch Chromium) and
+/// `after` (close them). The object it returns is filled in by `before`: `origin` of
+/// the app, `url(path)` on it, `requests` (the server's log, see `serve`), `browser`,
+/// and with `{ hostPages: true }` also `hosts` (see `serveHostPages`).
+export function useSite({ hostPages = false } = {}) {
+  let server;
+  const site = {
+    origin: undefined,
+    browser: undefined,
+    hosts: undefined,
+    requests: undefined,
+    url: (p) => `${site.origin}${p}`,
+  };
+  before(async () => {
+    server = await serve();
+    site.origin = server.origin;
+    site.requests = server.requests;
+    if (hostPages) site.hosts = await serveHostPages();
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.hosts?.close();
+    await server?.close();
+  });
+  return site;
+}
+
+/// A new page and what goes wrong on it: `errors` collects console errors, uncaught
+/// exceptions and failed requests (but a navigation's own status: a not-found page
+/// answers 404, rightly). `from` is a browser (the page gets a context of its own,
+/// made with `options`) or a context to open the page in. A context of its own has no
+/// service worker unless `options` allow it (`serviceWorkers: 'allow'`): once a worker
+/// has taken over, it makes the page's requests, and `page.route` does not see those.
+export async function openPage(from, options = {}) {
+  const ownContext = typeof from.newContext === 'function';
+  if (!ownContext && Object.keys(options).length) throw new Error('openPage: options are for a new context');
+  const context = ownContext ? await from.newContext({ serviceWorkers: 'block', ...options }) : from;
   const page = await context.newPage();
-  // The same for goto and reload.
-  for (const method of ['goto', 'reload']) {
-    const original = page[method].bind(page);
-    page[method] = async (...args) => {
-      const response = await original(...args);
-      const navigationOptions = (method === 'goto' ? args[1] : args[0]) ?? {};
-      if (options.javaScriptEnabled !== false && navigationOptions.waitUntil !== 'commit' && !page.appBlocked) {
-        await page.waitForFunction(
-          () => window.wasmBindings !== undefined || !document.querySelector('#koers > *'),
-          null, { timeout: 30000, polling: 100 },
-        );
-      }
-      return response;
-    };
-  }
-  page.errors = [];
+  const errors = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // The browser logs the 404 status of a not-found page itself: that is right.
     if (m.text().startsWith('Failed to load resource') && m.location().url === page.url()) return;
-    page.errors.push(m.text());
+    errors.push(m.text());
   });
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  // A 404 for an unknown page is right; any other failed request is an error.
+  page.on('pageerror', (e) => errors.push(String(e)));
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.request().isNavigationRequest()) page.errors.push(`HTTP ${r.status()} ${r.url()}`);
+    if (r.status() >= 400 && !r.request().isNavigationRequest()) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
-  return page;
+  return { page, errors };
 }
+
+// ---------------------------------------------------------------------------------
+// The app
+
+/// "The app has started", in the page: Koers' boot script sets `window.wasmBindings`
+/// once the wasm has run, so once the app has taken over the pre-rendered page (right
+/// before it fires `TrunkApplicationStarted`).
+const started = () => window.wasmBindings !== undefined;
+
+/// Whether the app has started in `target` (a page or a frame) by now.
+export function hasAppStarted(target) {
+  return target.evaluate(started);
+}
+
+/// Waits until the app has started in `target` (a page or a frame). The boot script
+/// waits for the first paint before it loads the app, so a test acting before this
+/// races the takeover. Polled by time: an offscreen frame runs no animation frames.
+export async function appStarted(target, { timeout = 30000 } = {}) {
+  await target.waitForFunction(started, null, { timeout, polling: 100 });
+}
+
+/// Opens `url` (a page of Koers) in `page` and returns its response once the app runs.
+export async function openApp(page, url) {
+  const response = await page.goto(url);
+  await appStarted(page);
+  return response;
+}
+
+/// Reloads `page` and returns the response once the app runs again.
+export async function reloadApp(page) {
+  const response = await page.reload();
+  await appStarted(page);
+  return response;
+}
+
+// ---------------------------------------------------------------------------------
+// The routes of the build under test
+
+function readRoutes() {
+  const file = path.join(dist, 'routes.json');
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: ${e.code ?? e.message}; \`cargo xtask dist\` writes it (KOERS_DIST names another build)`);
+  }
+  return JSON.parse(text);
+}
+
+/// `dist/routes.json`: `site` (the home page and the site's statement), per
+/// organisation its `start`, `pages` (`{ kind, path }` in navigation order), `search`,
+/// `statement` and `embed`, and `not_found`, `main_id`, `page_kinds`.
+export const routes = readRoutes();
+export const pageKinds = routes.page_kinds;
+/// The routes of no organisation, in the order routes.json lists them (an
+/// organisation's statement is the site's under its start: checked, as that order is
+/// all that tells them apart).
+export const [home, siteStatement] = routes.site;
+if (!routes.organisations.every((o) => o.statement === `${o.start}${siteStatement}`)) {
+  throw new Error(`routes.json: site is not [home, statement]: ${JSON.stringify(routes.site)}`);
+}
+
+const routesBySlug = new Map(routes.organisations.map((o) => [o.slug, {
+  ...o,
+  page(kind) {
+    const found = o.pages.find((p) => p.kind === kind);
+    if (!found) throw new Error(`routes.json: ${o.slug} has no page ${kind}`);
+    return found.path;
+  },
+}]));
+
+/// The routes of one organisation (its content or its slug), as in routes.json, and
+/// `page(kind)`, the path of one of its pages.
+export function routesOf(org) {
+  const slug = typeof org === 'string' ? org : org.slug;
+  const found = routesBySlug.get(slug);
+  if (!found) throw new Error(`routes.json has no organisation ${slug}`);
+  return found;
+}
+
+/// Waits until the service worker is active and its cache holds organisation `slug`
+/// (its list, `<slug>/precache.json`, is put last, once all its files are there).
+export async function cached(page, slug) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(async (list) => {
+    for (const key of await caches.keys()) {
+      if (await (await caches.open(key)).match(new URL(list, document.baseURI))) return true;
+    }
+    return false;
+  }, `${slug}/precache.json`, { timeout: 30000, polling: 100 });
+}
+
+// ---------------------------------------------------------------------------------
+// The content the pages must show
 
 const contentDir = path.join(root, 'public/content');
 export const index = JSON.parse(readFileSync(path.join(contentDir, 'index.json'), 'utf8'));
 export const organisations = index.organisations.map(({ slug }) =>
   JSON.parse(readFileSync(path.join(contentDir, `${slug}.json`), 'utf8')));
-export const pageKinds = ['missie', 'visie', 'ambities', 'contact'];
+/// The navigation's label of each page kind.
 export const navLabels = { missie: 'Missie', visie: 'Visie', ambities: 'Ambities', contact: 'Contact' };
+for (const kind of pageKinds) if (!navLabels[kind]) throw new Error(`support.mjs: no navigation label for ${kind}`);
 
 /// Every text a resident should read in a block.
 export function blockTexts(block) {

@@ -1,12 +1,16 @@
 //! The content this build ships (`dist/content/`, copied there by Trunk), parsed once
-//! for every step that needs it: the index and the organisations it lists, in its order.
+//! for every step that needs it: the index and the organisations it lists.
+//!
+//! The index is shipped in the order residents look for an organisation
+//! (`koers::tools::directory::sorted`), so the start page lists it as it comes and the
+//! app carries no sorting of its own.
 
 use std::path::Path;
 
 use anyhow::anyhow;
 use koers::content::{parse_index, parse_organisation, ContentIndex, Organisation, Problem};
 
-use super::files::read;
+use super::files::{read, write};
 use crate::Result;
 
 pub struct Content {
@@ -15,11 +19,11 @@ pub struct Content {
 }
 
 pub fn load(dist: &Path) -> Result<Content> {
-    let index = parse_index(
-        "content/index.json",
-        read(&dist.join("content/index.json"))?.as_bytes(),
-    )
-    .map_err(problems)?;
+    let file = dist.join("content/index.json");
+    let mut index = parse_index("content/index.json", read(&file)?.as_bytes()).map_err(problems)?;
+    index.organisations = koers::tools::directory::sorted(&index.organisations);
+    let sorted = serde_json::to_string_pretty(&index).expect("the index serialises");
+    write(&file, format!("{sorted}\n").as_bytes())?;
     let organisations = index
         .organisations
         .iter()

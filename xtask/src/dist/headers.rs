@@ -1,6 +1,7 @@
 //! The security policy of the site: the Content Security Policy (in every page as a
 //! `<meta>`, and as a header), and the other security headers, written for hosts that
-//! read a `_headers` file and for nginx (`nginx-headers.conf`).
+//! read a `_headers` file and for nginx (`nginx-headers.conf`); and how long browsers
+//! may keep each file: a content-hashed file for a year, everything else revalidated.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,7 +9,7 @@ use std::path::Path;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::files::write;
+use super::files::{files, write};
 use crate::Result;
 
 /// The policy for every page: scripts and styles only from this site (plus the one
@@ -60,7 +61,33 @@ fn headers(csp: &str) -> [(&'static str, String); 4] {
     ]
 }
 
-pub fn headers_file(csp: &str) -> String {
+/// How browsers may cache a file whose name carries a hash of its content: it never
+/// changes, so for a year and without revalidating.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Whether `file` (relative to `dist`) is one of the build's content-hashed files, the
+/// ones Trunk names `<name>-<16 hex digits>` (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
+/// `main-<hash>.css`, `favicon-<hash>.svg`). `deploy/nginx.conf` says the same with a
+/// regular expression (checked by a test).
+pub fn is_hashed(file: &str) -> bool {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hash = stem.rsplit_once('-').map_or("", |(_, h)| h);
+    matches!(extension, "js" | "wasm" | "css" | "svg")
+        && hash.len() == 16
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// `_headers`: the security headers for every file, and the caching of the worker and
+/// of the content-hashed files (`hashed`, relative to `dist`). Hosts that read it
+/// revalidate every other file by default (Netlify, Cloudflare Pages); a `Cache-Control`
+/// for `/*` would be merged into the hashed files' own.
+pub fn headers_file(csp: &str, hashed: &[String]) -> String {
     let mut out = format!(
         "# Security headers for every file (Netlify, Cloudflare Pages and similar hosts).\n\
          # Embedding: only this site may show Koers in a frame. To let your own website\n\
@@ -72,6 +99,9 @@ pub fn headers_file(csp: &str) -> String {
         let _ = writeln!(out, "  {name}: {value}");
     }
     out.push_str("/sw.js\n  Cache-Control: no-cache\n");
+    for file in hashed {
+        let _ = writeln!(out, "/{file}\n  Cache-Control: {IMMUTABLE}");
+    }
     out
 }
 
@@ -85,7 +115,11 @@ pub fn nginx_headers(csp: &str) -> String {
 
 /// `_headers` and `nginx-headers.conf`.
 pub fn write_files(dist: &Path, csp: &str) -> Result {
-    write(&dist.join("_headers"), headers_file(csp).as_bytes())?;
+    let hashed: Vec<String> = files(dist)?.into_iter().filter(|f| is_hashed(f)).collect();
+    write(
+        &dist.join("_headers"),
+        headers_file(csp, &hashed).as_bytes(),
+    )?;
     write(
         &dist.join("nginx-headers.conf"),
         nginx_headers(csp).as_bytes(),
@@ -116,7 +150,7 @@ mod tests {
         assert!(policy.contains("default-src 'self'"));
         assert!(policy.contains("style-src 'self' 'sha256-abc='"));
         assert!(policy.contains("script-src 'self' 'sha256-def=' 'sha256-ghi=' 'wasm-unsafe-eval'"));
-        assert!(headers_file(&policy).contains(&policy));
+        assert!(headers_file(&policy, &[]).contains(&policy));
         let line = format!(
             "add_header Content-Security-Policy \"{policy}; frame-ancestors 'self'\" always;"
         );
@@ -151,7 +185,7 @@ mod tests {
     #[test]
     fn framing_is_limited_to_this_site_and_says_how_to_add_yours() {
         let policy = csp("abc=", &["def=".into(), "ghi=".into()]);
-        let headers = headers_file(&policy);
+        let headers = headers_file(&policy, &[]);
         assert!(headers.contains(&format!("{policy}; {FRAME_ANCESTORS}\n")));
         assert!(nginx_headers(&policy).contains(&format!("{policy}; {FRAME_ANCESTORS}\"")));
         assert!(headers.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
@@ -161,5 +195,47 @@ mod tests {
         );
         let nginx = std::fs::read_to_string(crate::root().join("deploy/nginx.conf")).unwrap();
         assert!(nginx.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
+    }
+
+    /// [`is_hashed`] as the regular expression of the `map` in `deploy/nginx.conf`.
+    const NGINX_HASHED: &str = r#""~-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$""#;
+
+    #[test]
+    fn only_content_hashed_files_are_immutable() {
+        for hashed in [
+            "koers-572024a358e66223.js",
+            "koers-572024a358e66223_bg.wasm",
+            "main-323a75f6218b40ac.css",
+            "favicon-fd13fcfdbc326f62.svg",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for plain in [
+            "sw.js",
+            "embed.js",
+            "offline.html",
+            "herentals/index.html",
+            "herentals/manifest.webmanifest",
+            "herentals/icon-192.png",
+            "content/herentals.json",
+            "koers-572024a358e66223.js.br",
+            "koers-572024A358E66223.js",
+            "koers-572024a358e6622.js",
+            "ocmw-de-wilg/precache.json",
+        ] {
+            assert!(!is_hashed(plain), "{plain}");
+        }
+        let hashed = ["koers-572024a358e66223.js".to_string()];
+        let file = headers_file("x", &hashed);
+        assert!(file.contains(&format!(
+            "/koers-572024a358e66223.js\n  Cache-Control: {IMMUTABLE}\n"
+        )));
+        assert!(file.contains("/sw.js\n  Cache-Control: no-cache\n"));
+        assert_eq!(file.matches("Cache-Control").count(), 2, "nothing for /*");
+        let nginx = std::fs::read_to_string(crate::root().join("deploy/nginx.conf")).unwrap();
+        assert!(
+            nginx.contains(&format!("{NGINX_HASHED} \"{IMMUTABLE}\";")),
+            "deploy/nginx.conf caches the hashed files as is_hashed says"
+        );
     }
 }

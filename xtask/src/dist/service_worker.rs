@@ -1,14 +1,25 @@
-//! Working offline: the offline page, and the service worker whose precache list and
-//! version come from the files actually built.
+//! Working offline: the offline page, each organisation's list of files, and the
+//! service worker, whose version comes from the files actually built.
+//!
+//! A resident pays for their own organisation only: `sw.js` carries the shell every
+//! page needs offline (the offline page, the site's not-found page and the build's
+//! content-hashed files: the app, the stylesheet, the favicon) and a version; each
+//! organisation's files are listed in `<org>/precache.json`, which the worker fetches
+//! for the organisations the resident visits. So `sw.js` does not grow with the
+//! number of organisations.
 
 use std::path::Path;
 
+use anyhow::Context as _;
 use sha2::{Digest, Sha256};
 
-use super::files::{files, read_bytes, write};
-use super::headers::csp_meta;
+use super::files::{files, read, read_bytes, write};
+use super::headers::{csp_meta, is_hashed};
 use super::html::{self, Edit};
 use crate::Result;
+
+/// The name of an organisation's list, in its folder: `<org>/precache.json`.
+pub const LIST: &str = "precache.json";
 
 /// `offline.html`, shown for a page not yet on the device when there is no network;
 /// it links the stylesheet (`css_file`, relative to `dist`) and states the policy.
@@ -20,25 +31,215 @@ pub fn write_offline_page(dist: &Path, base: &str, css_file: &str, csp: &str) ->
     write(&dist.join("offline.html"), page.as_bytes())
 }
 
-/// The service worker, versioned by the hash of everything it precaches.
-pub fn write_service_worker(dist: &Path) -> Result {
-    let precache: Vec<String> = files(dist)?
-        .into_iter()
-        .filter(|f| {
-            !matches!(f.as_str(), "sw.js" | "_headers")
-                && !f.ends_with(".br")
-                && !f.ends_with(".gz")
+/// Files of the build a browser never needs: the worker itself (the browser keeps
+/// it), the hosts' header files and the compressed twins (hosts choose those).
+fn for_browsers(file: &str) -> bool {
+    !matches!(file, "sw.js" | "_headers" | "nginx-headers.conf")
+        && !file.ends_with(".br")
+        && !file.ends_with(".gz")
+}
+
+/// What every page needs offline, whatever its organisation: the offline page, the
+/// site's not-found page and the content-hashed files at the top of `dist` (the app's
+/// script and wasm, the stylesheet `offline.html` links, the favicon). `files` are
+/// relative to `dist`.
+pub fn shell(files: &[String]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| !f.contains('/') && for_browsers(f))
+        .filter(|f| matches!(f.as_str(), "offline.html" | "404.html") || is_hashed(f))
+        .cloned()
+        .collect()
+}
+
+/// The files of organisation `slug` (relative to `dist`, like its list): everything in
+/// its folder (its pages, its not-found page, its manifest and icons) and its content
+/// file. The list itself is not on it.
+pub fn organisation_files(files: &[String], slug: &str) -> Vec<String> {
+    let folder = format!("{slug}/");
+    let content = format!("content/{slug}.json");
+    let list = format!("{folder}{LIST}");
+    files
+        .iter()
+        .filter(|f| for_browsers(f) && *f != &list)
+        .filter(|f| f.starts_with(&folder) || **f == content)
+        .cloned()
+        .collect()
+}
+
+/// The organisations of the build, from the `routes.json` the pre-rendering wrote.
+fn organisations(dist: &Path) -> Result<Vec<String>> {
+    let routes: serde_json::Value =
+        serde_json::from_str(&read(&dist.join("routes.json"))?).context("reading routes.json")?;
+    routes["organisations"]
+        .as_array()
+        .context("routes.json has no organisations")?
+        .iter()
+        .map(|o| {
+            o["slug"]
+                .as_str()
+                .map(str::to_string)
+                .context("routes.json: an organisation without a slug")
         })
+        .collect()
+}
+
+/// Each organisation's list, then the service worker, versioned by the hash of every
+/// file a browser may get from this build (so also by every list).
+pub fn write_service_worker(dist: &Path) -> Result {
+    let all = files(dist)?;
+    for slug in organisations(dist)? {
+        let list = organisation_files(&all, &slug);
+        if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
+            anyhow::bail!("organisation {slug} has no {slug}/index.html");
+        }
+        let json = serde_json::to_string(&list).expect("file names serialise");
+        write(&dist.join(&slug).join(LIST), json.as_bytes())?;
+    }
+    let all: Vec<String> = files(dist)?
+        .into_iter()
+        .filter(|f| for_browsers(f))
         .collect();
     let mut hasher = Sha256::new();
-    for f in &precache {
+    for f in &all {
         hasher.update(f.as_bytes());
         hasher.update(read_bytes(&dist.join(f))?);
     }
     let version = hex::encode(hasher.finalize())[..16].to_string();
-    let list = serde_json::to_string(&precache).expect("file names serialise");
+    let shell = shell(&all);
+    let hashed: Vec<&String> = shell.iter().filter(|f| is_hashed(f)).collect();
+    let json = |v: &[&String]| serde_json::to_string(v).expect("file names serialise");
     let sw = include_str!("../../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
-        .replace("__KOERS_FILES__", &list);
+        .replace("__KOERS_SHELL__", &json(&shell.iter().collect::<Vec<_>>()))
+        .replace("__KOERS_IMMUTABLE__", &json(&hashed))
+        .replace("__KOERS_LIST__", LIST);
     write(&dist.join("sw.js"), sw.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build() -> Vec<String> {
+        [
+            "404.html",
+            "_headers",
+            "content/herentals.json",
+            "content/herenthout.json",
+            "content/index.json",
+            "embed.js",
+            "favicon-fd13fcfdbc326f62.svg",
+            "herentals/404.html",
+            "herentals/icon-192.png",
+            "herentals/index.html",
+            "herentals/manifest.webmanifest",
+            "herentals/missie/index.html",
+            "herentals/missie/index.html.br",
+            "herentals/precache.json",
+            "herenthout/404.html",
+            "herenthout/index.html",
+            "herenthout/manifest.webmanifest",
+            "index.html",
+            "koers-572024a358e66223.js",
+            "koers-572024a358e66223.js.gz",
+            "koers-572024a358e66223_bg.wasm",
+            "main-323a75f6218b40ac.css",
+            "nginx-headers.conf",
+            "offline.html",
+            "robots.txt",
+            "routes.json",
+            "schema/organisation.schema.json",
+            "sw.js",
+            "toegankelijkheid/index.html",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn an_organisations_list_holds_its_files_only() {
+        assert_eq!(
+            organisation_files(&build(), "herentals"),
+            [
+                "content/herentals.json",
+                "herentals/404.html",
+                "herentals/icon-192.png",
+                "herentals/index.html",
+                "herentals/manifest.webmanifest",
+                "herentals/missie/index.html",
+            ]
+        );
+        // A slug that begins another's is not that one.
+        assert_eq!(organisation_files(&build(), "herent"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_shell_holds_what_every_page_needs_offline_and_no_organisations_file() {
+        let shell = shell(&build());
+        assert_eq!(
+            shell,
+            [
+                "404.html",
+                "favicon-fd13fcfdbc326f62.svg",
+                "koers-572024a358e66223.js",
+                "koers-572024a358e66223_bg.wasm",
+                "main-323a75f6218b40ac.css",
+                "offline.html",
+            ]
+        );
+        for slug in ["herentals", "herenthout"] {
+            for f in organisation_files(&build(), slug) {
+                assert!(!shell.contains(&f), "{f} is {slug}'s");
+            }
+        }
+    }
+
+    #[test]
+    fn the_worker_is_filled_in_completely() {
+        let sw = include_str!("../../assets/sw.js");
+        for placeholder in [
+            "__KOERS_VERSION__",
+            "__KOERS_SHELL__",
+            "__KOERS_IMMUTABLE__",
+            "__KOERS_LIST__",
+        ] {
+            assert!(sw.contains(placeholder), "sw.js uses {placeholder}");
+        }
+    }
+
+    #[test]
+    fn the_build_writes_each_organisations_list_and_a_worker_without_them() {
+        let dist = std::env::temp_dir().join(format!("koers-sw-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dist);
+        for f in build() {
+            let path = dist.join(&f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, f.as_bytes()).unwrap();
+        }
+        let routes = r#"{"organisations": [{"slug": "herentals"}, {"slug": "herenthout"}]}"#;
+        std::fs::write(dist.join("routes.json"), routes).unwrap();
+        write_service_worker(&dist).unwrap();
+        let list = |slug: &str| -> Vec<String> {
+            serde_json::from_str(&read(&dist.join(slug).join(LIST)).unwrap()).unwrap()
+        };
+        assert_eq!(list("herentals"), organisation_files(&build(), "herentals"));
+        assert_eq!(
+            list("herenthout"),
+            [
+                "content/herenthout.json",
+                "herenthout/404.html",
+                "herenthout/index.html",
+                "herenthout/manifest.webmanifest",
+            ]
+        );
+        let sw = read(&dist.join("sw.js")).unwrap();
+        assert!(!sw.contains("__KOERS"), "every placeholder filled in");
+        assert!(sw.contains(r#"const SHELL = ["404.html","favicon-fd13fcfdbc326f62.svg","#));
+        assert!(sw.contains(r#"const IMMUTABLE = new Set(["favicon-fd13fcfdbc326f62.svg","#));
+        for f in list("herentals").iter().chain(&list("herenthout")) {
+            assert!(!sw.contains(&format!("\"{f}\"")), "sw.js names {f}");
+        }
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
 }
