@@ -23,6 +23,9 @@ struct Measured {
     organisations: usize,
     /// Seconds of the post-build steps (copying Trunk's output included).
     post_build: f64,
+    /// CPU seconds of those steps, every thread's: on a shared machine the wall
+    /// time depends on what else runs, this much less.
+    post_build_cpu: Option<f64>,
     dist_bytes: u64,
     dist_files: usize,
     page_raw: u64,
@@ -80,9 +83,10 @@ fn measure(organisations: usize, dist: &Path, build: impl FnOnce() -> Result) ->
         std::fs::remove_dir_all(dist).with_context(|| format!("emptying {}", dist.display()))?;
     }
     compress::forget();
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_seconds());
     build()?;
     let post_build = start.elapsed().as_secs_f64();
+    let post_build_cpu = cpu.zip(cpu_seconds()).map(|(a, b)| b - a);
     let mut dist_bytes = 0;
     let all = files::files(dist)?;
     for f in &all {
@@ -92,12 +96,24 @@ fn measure(organisations: usize, dist: &Path, build: impl FnOnce() -> Result) ->
     Ok(Measured {
         organisations,
         post_build,
+        post_build_cpu,
         dist_bytes,
         dist_files: all.len(),
         page_raw: size(&page)?,
         page_br: size(&page.with_extension("html.br"))?,
         visit: first_visit(dist)?,
     })
+}
+
+/// The CPU time this process has used, all its threads together, from Linux's
+/// `/proc/self/stat` (user and system time, in the ABI's fixed 100 ticks a second);
+/// `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // After the command name in parentheses: state, then 10 fields, then utime, stime.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    Some((ticks(11)? + ticks(12)?) as f64 / 100.0)
 }
 
 fn size(path: &Path) -> Result<u64> {
@@ -131,6 +147,10 @@ fn table(trunk_s: f64, builds: &[Measured]) -> String {
     let mut rows: Vec<(String, Vec<String>)> = vec![
         ("Trunk build, warm cargo cache (s)".into(), vec![]),
         ("post-build steps (s)".into(), vec![]),
+        (
+            "post-build steps, CPU time of all threads (s)".into(),
+            vec![],
+        ),
         ("whole: Trunk + post-build (s)".into(), vec![]),
         ("`dist/` bytes".into(), vec![]),
         ("`dist/` files".into(), vec![]),
@@ -154,6 +174,7 @@ fn table(trunk_s: f64, builds: &[Measured]) -> String {
         let mut cells = vec![
             format!("{trunk_s:.1}"),
             format!("{:.1}", b.post_build),
+            b.post_build_cpu.map_or("?".into(), |s| format!("{s:.1}")),
             format!("{:.1}", trunk_s + b.post_build),
             b.dist_bytes.to_string(),
             b.dist_files.to_string(),
@@ -198,4 +219,20 @@ fn table(trunk_s: f64, builds: &[Measured]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn cpu_time_is_read_and_grows_with_work() {
+        let before = super::cpu_seconds().unwrap();
+        let start = std::time::Instant::now();
+        let mut x = 0u64;
+        while start.elapsed().as_millis() < 300 {
+            x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+        }
+        let after = super::cpu_seconds().unwrap();
+        assert!(after - before >= 0.1, "{before} -> {after}");
+    }
 }
