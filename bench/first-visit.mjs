@@ -7,7 +7,8 @@
 //
 // Waits for the service worker to be ready, then until its install has finished: a
 // `koers-` cache exists and the server has sent nothing for 2 s. Prints one line of
-// JSON: { route, bytes, requests, twice: [urls requested more than once], byKind }.
+// JSON: { route, bytes, requests, twice: [urls requested more than once], byKind: {
+// extension, or "route" for addresses without one: { requests, bytes } } }.
 
 import http from 'node:http';
 import path from 'node:path';
@@ -71,7 +72,7 @@ try {
 const kind = (url) => {
   const p = new URL(url, 'http://x').pathname;
   const ext = path.extname(p);
-  return ext ? ext.slice(1) : 'page';
+  return ext ? ext.slice(1) : 'route';
 };
 const seen = new Map();
 const byKind = {};

@@ -160,7 +160,7 @@ fn table(trunk_s: f64, builds: &[Measured]) -> String {
         ("first visit: requests".into(), vec![]),
         ("first visit: URLs requested twice".into(), vec![]),
     ];
-    // The kinds of file (by extension; "page" for the route itself) either visit got.
+    // The kinds of file (by extension; "route" for addresses without one) either visit got.
     let kinds: BTreeSet<&String> = builds
         .iter()
         .filter_map(|b| b.visit["byKind"].as_object())
