@@ -27,18 +27,7 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn NotFoundContent(org: Option<Arc<Organisation>>) -> impl IntoView {
     let base = use_base();
     let links = match org {
-        Some(org) => {
-            let links = org
-                .pages
-                .present()
-                .into_iter()
-                .map(|(kind, page)| {
-                    let href = base.href(&routes::org_page(&org.slug, kind));
-                    view! { <li><a href=href>{page.title.clone()}</a></li> }
-                })
-                .collect_view();
-            Some(links).into_any()
-        }
+        Some(org) => view! { <super::org::PageLinks org/> }.into_any(),
         None => {
             let store = use_context::<ContentStore>();
             let base = base.clone();

@@ -119,17 +119,8 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
 /// the pages it does have.
 #[component]
 fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
-    let base = use_base();
     let title = format!("{} — {}", kind.label(), org.name);
-    let links = org
-        .pages
-        .present()
-        .into_iter()
-        .map(|(k, p)| {
-            let href = base.href(&routes::org_page(&org.slug, k));
-            view! { <li><a href=href>{p.title.clone()}</a></li> }
-        })
-        .collect_view();
+    let links = view! { <PageLinks org=org.clone()/> };
     let sentence = format!(
         "{} heeft (nog) geen pagina ‘{}’ in deze app.",
         org.name,
@@ -144,4 +135,19 @@ fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
             <ul class="link-list">{links}</ul>
         </OrgLayout>
     }
+}
+
+/// The pages an organisation has, as list items linking to each (for a page that is
+/// missing or not found: the ways on).
+#[component]
+pub(crate) fn PageLinks(org: Arc<Organisation>) -> impl IntoView {
+    let base = use_base();
+    org.pages
+        .present()
+        .into_iter()
+        .map(|(kind, page)| {
+            let href = base.href(&routes::org_page(&org.slug, kind));
+            view! { <li><a href=href>{page.title.clone()}</a></li> }
+        })
+        .collect_view()
 }

@@ -12,12 +12,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   useSite, serve, openPage, openApp, appStarted, routesOf, routes, dist, organisations, pageKinds, isHashed,
-  cached,
+  cached, deployUpdate,
 } from './support.mjs';
 
 const site = useSite();
@@ -180,14 +180,7 @@ test('after an update every organisation visited still opens offline, the new ve
     // Deploy: the first organisation's first page has a new title (the resident is not
     // on it: only the old cache says it was visited), and a new service worker.
     const { path: route, title } = contentRoutes(first)[1];
-    for (const file of [`content/${first.slug}.json`, path.join(route, 'index.html')]) {
-      const full = path.join(dir, file);
-      await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
-      await rm(`${full}.br`, { force: true });
-    }
-    const sw = path.join(dir, 'sw.js');
-    await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
-    await rm(`${sw}.br`, { force: true });
+    await deployUpdate(dir, [`content/${first.slug}.json`, path.join(route, 'index.html')], title);
     await openApp(page, `${copy.origin}${routesOf(second).start}`);
     await page.getByRole('button', { name: 'Vernieuwen' }).click({ timeout: 30000 });
     // The tap reloads the page once the new version has taken over (its activation

@@ -4,12 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   useSite, serve, launchProfile, openPage, openApp, reloadApp, routesOf, dist, organisations, pageKinds,
-  navLabels,
+  navLabels, deployUpdate,
 } from './support.mjs';
 
 const site = useSite();
@@ -116,14 +116,7 @@ test('a new version is announced and switches only on the tap', async () => {
     // service worker of a new version.
     const title = org.pages[kind].title;
     const pages = [routesOf(org).start, routesOf(org).page(kind)].map((p) => path.join(p, 'index.html'));
-    for (const file of [`content/${org.slug}.json`, ...pages]) {
-      const full = path.join(dir, file);
-      await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
-      await rm(`${full}.br`, { force: true });
-    }
-    const sw = path.join(dir, 'sw.js');
-    await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
-    await rm(`${sw}.br`, { force: true });
+    await deployUpdate(dir, [`content/${org.slug}.json`, ...pages], title);
     await reloadApp(page);
     await page.getByRole('button', { name: 'Vernieuwen' }).waitFor({ timeout: 30000 });
     assert.ok(await page.getByText('Nieuwe versie beschikbaar').isVisible());

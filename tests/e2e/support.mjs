@@ -14,7 +14,7 @@
 import { before, after } from 'node:test';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -287,6 +287,20 @@ export function routesOf(org) {
   const found = routesBySlug.get(slug);
   if (!found) throw new Error(`routes.json has no organisation ${slug}`);
   return found;
+}
+
+/// A new deployment of the build in `dir` (a copy): `title` becomes "<title>
+/// (bijgewerkt)" in `files` (relative to `dir`), and the service worker gets a new
+/// version, as a real deployment would give it.
+export async function deployUpdate(dir, files, title) {
+  for (const file of files) {
+    const full = path.join(dir, file);
+    await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
+    await rm(`${full}.br`, { force: true });
+  }
+  const sw = path.join(dir, 'sw.js');
+  await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
+  await rm(`${sw}.br`, { force: true });
 }
 
 /// Waits until the service worker is active and its cache holds organisation `slug`
