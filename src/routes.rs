@@ -274,6 +274,24 @@ mod tests {
         assert_eq!(Route::of(&paths.not_found), Some(Route::OrgStart));
     }
 
+    /// Moved whole from xtask's link check, which now takes its routes from here.
+    #[test]
+    fn every_organisation_has_all_its_routes() {
+        assert_eq!(
+            OrgPaths::of("heusden-zolder").all(),
+            [
+                "/heusden-zolder",
+                "/heusden-zolder/missie",
+                "/heusden-zolder/visie",
+                "/heusden-zolder/ambities",
+                "/heusden-zolder/contact",
+                "/heusden-zolder/insluiten",
+                "/heusden-zolder/zoeken",
+                "/heusden-zolder/toegankelijkheid"
+            ]
+        );
+    }
+
     #[test]
     fn queries_are_escaped_for_the_url() {
         assert_eq!(encode_query_value("zorg op maat"), "zorg%20op%20maat");

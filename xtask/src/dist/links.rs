@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use koers::content::Organisation;
+use koers::routes::Paths;
 use percent_encoding::percent_decode_str;
 use url::Url;
 
@@ -15,21 +15,12 @@ use super::html::attribute_values;
 use super::parallel;
 use crate::Result;
 
-/// Every route of the given organisations (see `koers::routes`).
-pub fn routes(orgs: &[Organisation]) -> Vec<String> {
-    orgs.iter()
-        .flat_map(|org| koers::routes::OrgPaths::of(&org.slug).all())
-        .collect()
-}
-
-/// Fails with every link that leads nowhere.
-pub fn check_links(dist: &Path, base: &str, orgs: &[Organisation]) -> Result {
+/// Fails with every link that leads nowhere: to no file of `dist` and to none of the
+/// build's routes (`koers::routes::paths`).
+pub fn check_links(dist: &Path, base: &str, paths: &Paths) -> Result {
     let all = files(dist)?;
     let known: HashSet<&str> = all.iter().map(String::as_str).collect();
-    let routes: HashSet<String> = routes(orgs)
-        .into_iter()
-        .chain([koers::routes::home(), koers::routes::site_statement()])
-        .collect();
+    let routes: HashSet<String> = paths.all().into_iter().collect();
     let leads_somewhere = |path: &str| {
         let inside = path
             .strip_prefix(base.trim_end_matches('/'))
@@ -121,24 +112,6 @@ mod tests {
     }
 
     #[test]
-    fn every_organisation_has_all_its_routes() {
-        let orgs = [org("heusden-zolder")];
-        assert_eq!(
-            routes(&orgs),
-            [
-                "/heusden-zolder",
-                "/heusden-zolder/missie",
-                "/heusden-zolder/visie",
-                "/heusden-zolder/ambities",
-                "/heusden-zolder/contact",
-                "/heusden-zolder/insluiten",
-                "/heusden-zolder/zoeken",
-                "/heusden-zolder/toegankelijkheid"
-            ]
-        );
-    }
-
-    #[test]
     fn links_resolve_like_a_browser() {
         assert_eq!(resolve("/", "koers.js"), "/koers.js");
         assert_eq!(
@@ -192,8 +165,14 @@ mod tests {
              <a href=herentals/missie>m</a><a href=\"https://example.be\">e</a>\
              <a href='gone.html'>g</a><img src=missing.png>",
         );
-        let orgs = [org("herentals")];
-        let message = format!("{:#}", check_links(&dist, "/koers/", &orgs).unwrap_err());
+        let index = koers::content::ContentIndex {
+            organisations: vec![koers::content::IndexEntry {
+                slug: org("herentals").slug,
+                name: org("herentals").name,
+            }],
+        };
+        let paths = koers::routes::paths(&index);
+        let message = format!("{:#}", check_links(&dist, "/koers/", &paths).unwrap_err());
         std::fs::remove_dir_all(&dist).unwrap();
         assert_eq!(
             message,

@@ -78,7 +78,8 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     clock.lap("service worker, headers, crawlers");
     compress::compress(dist).context("compressing")?;
     clock.lap("compression");
-    links::check_links(dist, &trunk.base, &content.organisations).context("checking the links")?;
+    let paths = koers::routes::paths(&content.index);
+    links::check_links(dist, &trunk.base, &paths).context("checking the links")?;
     clock.lap("link check");
     clock.total(dist);
     Ok(())
