@@ -9,8 +9,9 @@
 // - a page of no organisation (the start page, the site's statement) is kept once the
 //   resident has opened it;
 // - a new version re-caches, at its install, everything the old caches held.
-// Content-hashed files (IMMUTABLE) come from the browser's HTTP cache when the page has
-// loaded them already; every other file is revalidated (a 304 when unchanged), so
+// Content-hashed files (HASHED: `<name>-<16 hex digits>.<ext>`, the shell's and each
+// organisation's accent stylesheet) come from the browser's HTTP cache when the page
+// has loaded them already; every other file is revalidated (a 304 when unchanged), so
 // nothing is downloaded twice and nothing stale enters a new version's cache.
 // It answers from one cache only (never a mix of two versions), serves each route its
 // own pre-rendered page (an unknown route under a cached organisation that
@@ -20,7 +21,7 @@
 
 const VERSION = '__KOERS_VERSION__';
 const SHELL = __KOERS_SHELL__;
-const IMMUTABLE = new Set(__KOERS_IMMUTABLE__);
+const HASHED = new RegExp(__KOERS_HASHED__);
 const LIST = '__KOERS_LIST__';
 // Every Koers cache starts with PREFIX; those of this way of caching with SCHEME, whose
 // lists tell what they hold (the first service worker cached the whole build in
@@ -55,7 +56,7 @@ function pageFile(href) {
 /// A file fetched for the cache: content-hashed ones from the HTTP cache if it has them
 /// (they never change), others revalidated with the server.
 function get(file, from = at(file)) {
-  return fetch(from, { cache: IMMUTABLE.has(file) ? 'default' : 'no-cache' });
+  return fetch(from, { cache: HASHED.test(file) ? 'default' : 'no-cache' });
 }
 
 const usable = (response) => response && response.ok && response.type === 'basic' && !response.redirected;
@@ -117,7 +118,7 @@ async function cachedElsewhere() {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(SHELL.map((file) => new Request(at(file), { cache: IMMUTABLE.has(file) ? 'default' : 'no-cache' })));
+    await cache.addAll(SHELL.map((file) => new Request(at(file), { cache: HASHED.test(file) ? 'default' : 'no-cache' })));
     // What the device had, and the open pages: organisation -> the pages the browser
     // already has (file -> the URL it has it under); pages of no organisation likewise.
     const before = await cachedElsewhere();

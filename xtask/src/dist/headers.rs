@@ -65,10 +65,14 @@ fn headers(csp: &str) -> [(&'static str, String); 4] {
 /// changes, so for a year and without revalidating.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// [`is_hashed`] as a regular expression, for `deploy/nginx.conf` and the service
+/// worker (checked by tests).
+pub const HASHED_PATTERN: &str = r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$";
+
 /// Whether `file` (relative to `dist`) is one of the build's content-hashed files, the
-/// ones Trunk names `<name>-<16 hex digits>` (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
-/// `main-<hash>.css`, `favicon-<hash>.svg`). `deploy/nginx.conf` says the same with a
-/// regular expression (checked by a test).
+/// ones named `<name>-<16 hex digits>` (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
+/// `main-<hash>.css`, `favicon-<hash>.svg`, `<org>/accent-<hash>.css`).
+/// `deploy/nginx.conf` and the service worker say the same with [`HASHED_PATTERN`].
 pub fn is_hashed(file: &str) -> bool {
     let name = file.rsplit('/').next().unwrap_or(file);
     let Some((stem, extension)) = name.rsplit_once('.') else {
@@ -197,9 +201,6 @@ mod tests {
         assert!(nginx.contains("frame-ancestors 'self' https://www.uwgemeente.be"));
     }
 
-    /// [`is_hashed`] as the regular expression of the `map` in `deploy/nginx.conf`.
-    const NGINX_HASHED: &str = r#""~-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$""#;
-
     #[test]
     fn only_content_hashed_files_are_immutable() {
         for hashed in [
@@ -207,6 +208,7 @@ mod tests {
             "koers-572024a358e66223_bg.wasm",
             "main-323a75f6218b40ac.css",
             "favicon-fd13fcfdbc326f62.svg",
+            "herentals/accent-0123456789abcdef.css",
         ] {
             assert!(is_hashed(hashed), "{hashed}");
         }
@@ -234,7 +236,7 @@ mod tests {
         assert_eq!(file.matches("Cache-Control").count(), 2, "nothing for /*");
         let nginx = std::fs::read_to_string(crate::root().join("deploy/nginx.conf")).unwrap();
         assert!(
-            nginx.contains(&format!("{NGINX_HASHED} \"{IMMUTABLE}\";")),
+            nginx.contains(&format!("\"~{HASHED_PATTERN}\" \"{IMMUTABLE}\";")),
             "deploy/nginx.conf caches the hashed files as is_hashed says"
         );
     }

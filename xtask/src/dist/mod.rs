@@ -55,15 +55,16 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     let trunk = boot::from_trunk(&files::read(&dist.join("index.html"))?)
         .context("replacing Trunk's boot script")?;
     let content = content::load(dist).context("reading the content")?;
-    let style =
-        style::with_accents(dist, &content.organisations).context("reading the stylesheet")?;
+    let style = style::design(dist).context("reading the stylesheet")?;
+    let accents = style::write_accents(dist, &content.organisations)
+        .context("writing the accent stylesheets")?;
     // The saved text size, applied before the first paint (see the function's docs).
     let early = koers::browser::page::early_script();
     let policy = headers::policy(&style.css, &[&early, &trunk.script]);
     let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
         .context("preparing the page shell")?;
     clock.lap("content");
-    prerender::write_pages(dist, &shell, &trunk.base, &content)
+    prerender::write_pages(dist, &shell, &trunk.base, &content, &accents)
         .context("pre-rendering the routes")?;
     clock.lap("pre-rendering");
     manifest::write_all(dist, &content.organisations)

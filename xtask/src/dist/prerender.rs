@@ -17,9 +17,16 @@ use super::parallel;
 use crate::Result;
 
 /// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
-/// page: `<route>/index.html`, and `404.html` for the not-found page. Pages are
-/// rendered on every core, each in a reactive owner of its own.
-pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> Result {
+/// page: `<route>/index.html`, and `404.html` for the not-found page. An
+/// organisation's pages link its accent file (`accents`, by slug, relative to `dist`).
+/// Pages are rendered on every core, each in a reactive owner of its own.
+pub fn write_pages(
+    dist: &Path,
+    shell: &str,
+    base: &str,
+    content: &Content,
+    accents: &HashMap<String, String>,
+) -> Result {
     let paths = koers::routes::paths(&content.index);
     write(
         &dist.join("routes.json"),
@@ -50,7 +57,9 @@ pub fn write_pages(dist: &Path, shell: &str, base: &str, content: &Content) -> R
                 organisations: Vec::new(),
             },
         };
-        let html = page(shell, base, &spec.path, embedded)
+        let accent = spec.org.as_ref().and_then(|slug| accents.get(slug));
+        let accent = accent.map(|file| format!("{base}{file}"));
+        let html = page(shell, base, &spec.path, embedded, accent.as_deref())
             .with_context(|| format!("pre-rendering {}", spec.path))?;
         let file = dist.join(&spec.file);
         if let Some(dir) = file.parent() {
@@ -142,8 +151,14 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<S
 
 /// The complete HTML of the page at `path`, which shows and embeds `embedded`: its
 /// organisation, or (on the site's own pages) the index of all of them; nothing of the
-/// others.
-pub fn page(shell: &str, base: &str, path: &str, embedded: Embedded) -> Result<String> {
+/// others. An organisation's page links its accent stylesheet (`accent`, a URL).
+pub fn page(
+    shell: &str,
+    base: &str,
+    path: &str,
+    embedded: Embedded,
+    accent: Option<&str>,
+) -> Result<String> {
     let base_path = base.trim_end_matches('/');
     let data = serde_json::to_string(&embedded).expect("content serialises");
     let rendered = koers::prerender::render(&format!("{base_path}{path}"), base_path, embedded);
@@ -161,9 +176,13 @@ pub fn page(shell: &str, base: &str, path: &str, embedded: Embedded) -> Result<S
     // Inside <script>, "<" could end the element: JSON allows it escaped.
     let data = data.replace('<', "\\u003c");
     let data = format!("<script type=\"application/json\" id=\"koers-data\">{data}</script>");
+    let accent = accent
+        .map(|href| format!("\n  <link rel=\"stylesheet\" href=\"{href}\">"))
+        .unwrap_or_default();
     html::edit(
         shell,
         &[
+            ("head > style", Edit::After(&accent)),
             ("title", Edit::Replace(&head)),
             ("#koers", Edit::SetContent(&rendered.body)),
             ("#koers", Edit::After(&data)),
@@ -196,7 +215,7 @@ mod tests {
                 index: None,
                 organisations: vec![(*org).clone()],
             };
-            page(shell, "/koers/", path, embedded)
+            page(shell, "/koers/", path, embedded, None)
         };
         let one_by_one: Vec<String> = pages.iter().map(render).collect::<Result<_>>().unwrap();
         let shared = parallel::map(&pages, render).unwrap();

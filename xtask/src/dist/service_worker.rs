@@ -14,7 +14,7 @@ use anyhow::Context as _;
 use sha2::{Digest, Sha256};
 
 use super::files::{files, read, read_bytes, write};
-use super::headers::{csp_meta, is_hashed};
+use super::headers::{csp_meta, is_hashed, HASHED_PATTERN};
 use super::html::{self, Edit};
 use crate::Result;
 
@@ -106,15 +106,18 @@ pub fn write_service_worker(dist: &Path) -> Result {
         hasher.update(read_bytes(&dist.join(f))?);
     }
     let version = hex::encode(hasher.finalize())[..16].to_string();
-    let shell = shell(&all);
-    let hashed: Vec<&String> = shell.iter().filter(|f| is_hashed(f)).collect();
-    let json = |v: &[&String]| serde_json::to_string(v).expect("file names serialise");
+    let json = |v: &[String]| serde_json::to_string(v).expect("file names serialise");
     let sw = include_str!("../../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
-        .replace("__KOERS_SHELL__", &json(&shell.iter().collect::<Vec<_>>()))
-        .replace("__KOERS_IMMUTABLE__", &json(&hashed))
+        .replace("__KOERS_SHELL__", &json(&shell(&all)))
+        .replace("__KOERS_HASHED__", &hashed_pattern())
         .replace("__KOERS_LIST__", LIST);
     write(&dist.join("sw.js"), sw.as_bytes())
+}
+
+/// [`HASHED_PATTERN`] as a JavaScript string.
+fn hashed_pattern() -> String {
+    serde_json::to_string(HASHED_PATTERN).expect("a string serialises")
 }
 
 #[cfg(test)]
@@ -201,7 +204,7 @@ mod tests {
         for placeholder in [
             "__KOERS_VERSION__",
             "__KOERS_SHELL__",
-            "__KOERS_IMMUTABLE__",
+            "__KOERS_HASHED__",
             "__KOERS_LIST__",
         ] {
             assert!(sw.contains(placeholder), "sw.js uses {placeholder}");
@@ -236,7 +239,8 @@ mod tests {
         let sw = read(&dist.join("sw.js")).unwrap();
         assert!(!sw.contains("__KOERS"), "every placeholder filled in");
         assert!(sw.contains(r#"const SHELL = ["404.html","favicon-fd13fcfdbc326f62.svg","#));
-        assert!(sw.contains(r#"const IMMUTABLE = new Set(["favicon-fd13fcfdbc326f62.svg","#));
+        // Content-hashed files, the shell's and each organisation's, by their name.
+        assert!(sw.contains(&format!("const HASHED = new RegExp({});", hashed_pattern())));
         for f in list("herentals").iter().chain(&list("herenthout")) {
             assert!(!sw.contains(&format!("\"{f}\"")), "sw.js names {f}");
         }

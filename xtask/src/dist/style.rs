@@ -1,31 +1,79 @@
-//! The one stylesheet, inlined in every page: Trunk's `main-*.css` (the design) plus
-//! each organisation's accent (pre-rendered pages carry no style attributes, which the
-//! security policy would block).
+//! The stylesheets. The design (Trunk's `main-*.css`) is inlined in every page, the
+//! same bytes everywhere, so one hash in the security policy allows it on every page.
+//! Each organisation's accent is a small content-hashed file of its own,
+//! `<org>/accent-<hash>.css`, linked by that organisation's pages: a page does not
+//! grow with the number of organisations, and the policy stays one for the whole
+//! site (an inline accent would need a policy per organisation, which hosts that read
+//! `_headers` cannot all express). Pre-rendered pages carry no style attributes,
+//! which the policy would block; the app sets the accent through the CSSOM.
 
-use std::fmt::Write as _;
+use std::collections::HashMap;
 use std::path::Path;
 
 use koers::content::Organisation;
+use sha2::{Digest, Sha256};
 
-use super::files::{find_file, read};
+use super::files::{find_file, read, write};
 use crate::Result;
 
 pub struct Stylesheet {
     /// Trunk's file, relative to `dist` (the offline page links it).
     pub file: String,
-    /// The design and the accents, as every page inlines it.
+    /// The design, as every page inlines it.
     pub css: String,
 }
 
-pub fn with_accents(dist: &Path, orgs: &[Organisation]) -> Result<Stylesheet> {
+pub fn design(dist: &Path) -> Result<Stylesheet> {
     let file = find_file(dist, "main-", ".css")?;
-    let mut css = read(&dist.join(&file))?;
-    for org in orgs {
-        let _ = write!(
-            css,
-            "\n.org[data-org=\"{}\"]{{--accent:{}}}",
-            org.slug, org.accent
-        );
-    }
+    let css = read(&dist.join(&file))?;
     Ok(Stylesheet { file, css })
+}
+
+/// The rule that gives organisation `org`'s pages its accent.
+pub fn accent_rule(org: &Organisation) -> String {
+    format!(
+        ".org[data-org=\"{}\"]{{--accent:{}}}\n",
+        org.slug, org.accent
+    )
+}
+
+/// The name of `org`'s accent file, relative to `dist`: its folder, and the first 16
+/// hex digits of the rule's SHA-256, the way Trunk names its content-hashed files
+/// (so hosts and the service worker keep it as immutable).
+pub fn accent_file(org: &Organisation) -> String {
+    let hash = hex::encode(Sha256::digest(accent_rule(org).as_bytes()));
+    format!("{}/accent-{}.css", org.slug, &hash[..16])
+}
+
+/// Writes every organisation's accent file; returns them by slug.
+pub fn write_accents(dist: &Path, orgs: &[Organisation]) -> Result<HashMap<String, String>> {
+    let mut files = HashMap::new();
+    for org in orgs {
+        let file = accent_file(org);
+        let path = dist.join(&file);
+        if let Some(dir) = path.parent() {
+            super::files::create_dir(dir)?;
+        }
+        write(&path, accent_rule(org).as_bytes())?;
+        files.insert(org.slug.clone(), file);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dist::content::fixture;
+    use crate::dist::headers::is_hashed;
+
+    #[test]
+    fn an_accent_file_is_content_hashed_under_its_organisation() {
+        let mut org = fixture("herentals");
+        let first = accent_file(&org);
+        assert!(first.starts_with("herentals/accent-"), "{first}");
+        assert!(is_hashed(&first), "{first}: kept as immutable");
+        assert!(accent_rule(&org).contains(&format!("--accent:{}", org.accent)));
+        org.accent = "#000000".into();
+        assert_ne!(accent_file(&org), first, "a new accent, a new name");
+    }
 }
