@@ -25,6 +25,12 @@ test('with JavaScript off every route shows its full content, and links work', a
       for (const t of blockTexts(block)) assert.ok(text.includes(fold(t)), `${path}: ${t}`);
     }
     assert.equal(await page.title(), `${org.pages[kind].title} — ${org.name}`);
+    // Its own accent, from its own stylesheet: nothing of the other organisations.
+    const accent = await page.locator('.org').evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
+    assert.equal(accent.toLowerCase(), org.accent.toLowerCase(), `${path}: accent`);
+    const sheets = await page.locator('link[rel=stylesheet]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    assert.equal(sheets.length, 1, `${path}: ${sheets}`);
+    assert.match(sheets[0], new RegExp(`/${org.slug}/accent-[0-9a-f]{16}\\.css$`), path);
   }
   // A link followed without any script.
   const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length >= 2);
