@@ -15,6 +15,9 @@ pub const STATEMENT: &str = "toegankelijkheid";
 pub const SEARCH: &str = "zoeken";
 /// The embed snippet for an organisation's web editors: `/:org/insluiten`.
 pub const EMBED: &str = "insluiten";
+/// The content studio for editors, `/redactie/`: a bundle of its own beside the app
+/// (the `studio` crate), not a route of it, but a segment no organisation may take.
+pub const STUDIO: &str = "redactie";
 /// The id of every page's `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "inhoud";
 /// A segment that names no page: where a build writes its not-found pages.
@@ -325,6 +328,7 @@ mod tests {
                 let first = pattern.trim_start_matches('/').split('/').next()?;
                 (!first.is_empty() && !first.starts_with(':')).then(|| first.to_string())
             })
+            .chain([STUDIO.to_string()])
             .collect();
         assert_eq!(own, crate::content::RESERVED_SLUGS);
     }

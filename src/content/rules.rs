@@ -195,9 +195,9 @@ fn check_slug(out: &mut Report, path: &str, slug: &str) {
     }
 }
 
-/// Top-level paths the app uses itself (the accessibility statement), so no
-/// organisation may have them as its slug.
-pub const RESERVED_SLUGS: &[&str] = &["toegankelijkheid"];
+/// Top-level paths the site uses itself (the accessibility statement, the editors'
+/// studio), so no organisation may have them as its slug.
+pub const RESERVED_SLUGS: &[&str] = &["toegankelijkheid", "redactie"];
 
 /// Rules of an organisation file.
 pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations) -> Problems {

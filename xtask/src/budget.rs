@@ -11,6 +11,7 @@ use crate::dist::boot::{self, boot_imports};
 use crate::dist::files::{html_pages, read};
 use crate::dist::html::{loaded_assets, text_of};
 use crate::Result;
+use koers::routes::STUDIO;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
 /// in BENCHMARKS.md (256.5 KB on 2026-11-23, after type-erasing the views; 259 KB
@@ -41,15 +42,58 @@ fn brotli_size(dist: &Path, file: &str) -> Result<u64> {
         .with_context(|| format!("measuring {}", path.display()))
 }
 
-/// The sizes of every pre-rendered route in `dist`.
+/// The sizes of every pre-rendered route in `dist` (the residents' pages: the
+/// editors' studio is measured apart, [`studio`]).
 pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
+    Ok(measure_pages(dist)?
+        .into_iter()
+        .filter(|r| !in_studio(&r.route))
+        .collect())
+}
+
+/// Whether a route or file (from the site root, with or without its leading `/`)
+/// is the studio's.
+fn in_studio(path: &str) -> bool {
+    path.trim_start_matches('/')
+        .starts_with(&format!("{STUDIO}/"))
+        || path.trim_matches('/') == STUDIO
+}
+
+/// What a first visit to the editors' studio costs; it has its own wasm and no
+/// budget of its own, but no resident's page may load any of it.
+pub fn studio(dist: &Path) -> Result<RouteSize> {
+    let pages = measure_pages(dist)?;
+    for r in pages.iter().filter(|r| !in_studio(&r.route)) {
+        if let Some((file, _)) = r.assets.iter().find(|(f, _)| in_studio(f)) {
+            bail!("{} loads {file}, a file of the editors' studio", r.route);
+        }
+    }
+    pages
+        .into_iter()
+        .find(|r| in_studio(&r.route))
+        .context("dist has no studio (redactie/index.html)")
+}
+
+/// The sizes of every page in `dist`, the studio's included.
+fn measure_pages(dist: &Path) -> Result<Vec<RouteSize>> {
     let mut out = Vec::new();
     for page in html_pages(dist)? {
         let html = read(&dist.join(&page))?;
         let mut assets = Vec::new();
-        // What the page links (icon) and what its inline boot script loads (JS glue, wasm).
-        let boot = text_of(&html, boot::SELECTOR)?.unwrap_or_default();
-        for link in loaded_assets(&html)?.into_iter().chain(boot_imports(&boot)) {
+        // What the page links (icon) and what its boot script, inline or (the
+        // studio's) in a file, loads (JS glue, wasm).
+        let linked = loaded_assets(&html)?;
+        let boot = match text_of(&html, boot::SELECTOR)? {
+            Some(inline) => inline,
+            None => match linked
+                .iter()
+                .find(|l| l.rsplit('/').next().is_some_and(|n| n.starts_with("boot-")))
+            {
+                Some(file) => read(&dist.join(file.trim_start_matches('/')))?,
+                None => String::new(),
+            },
+        };
+        for link in linked.into_iter().chain(boot_imports(&boot)) {
             let file = link.trim_start_matches('/').to_string();
             let size = brotli_size(dist, &file)?;
             assets.push((file, size));
@@ -68,6 +112,12 @@ pub fn measure(dist: &Path) -> Result<Vec<RouteSize>> {
 
 /// Prints the table and fails when a route is over budget.
 pub fn check(dist: &Path) -> Result {
+    let studio = studio(dist)?;
+    println!(
+        "xtask: the editors' studio, {}: {} bytes (brotli), none of it on a resident's page",
+        studio.route,
+        studio.total()
+    );
     let routes = measure(dist)?;
     let largest = routes
         .iter()

@@ -170,7 +170,8 @@ impl DistOptions {
 
 /// Trunk's release build of the app, served under `public_url` ("/" by default), into a
 /// folder of its own under `target/xtask/` that the post-build steps only copy from:
-/// builds of other content start from it without building the wasm again. Returns it.
+/// builds of other content start from it without building the wasm again. The editors'
+/// studio is built into its `redactie/` folder. Returns it.
 fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
     setup::ensure(setup::Needs::BUILD)?;
     content::check_files(&[]).context("not building broken content")?;
@@ -189,6 +190,22 @@ fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
         argv.extend(["--public-url", url]);
     }
     run("trunk", &argv)?;
+    // The editors' studio: a bundle of its own, in its folder of the same build.
+    let studio = out.join(dist::studio::FOLDER);
+    let studio_arg = studio.to_string_lossy();
+    let studio_url = format!("{}{}/", public_url.unwrap_or("/"), dist::studio::FOLDER);
+    run(
+        "trunk",
+        &[
+            "build",
+            "studio/index.html",
+            "--release",
+            "--dist",
+            &studio_arg,
+            "--public-url",
+            &studio_url,
+        ],
+    )?;
     Ok(out)
 }
 

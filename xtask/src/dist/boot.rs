@@ -76,7 +76,7 @@ pub const SELECTOR: &str = "script[type=module]:not([src])";
 /// Replaces the inline `<script type="module">` that Trunk injects with Koers' own
 /// ([`boot_script`]), inline too: a file would be one more request before the first
 /// paint. Returns the page and the script (the security policy allows it by hash).
-fn inline_boot_script(page: &str) -> Result<(String, String)> {
+pub(super) fn inline_boot_script(page: &str) -> Result<(String, String)> {
     if html::count(page, SELECTOR)? > 1 {
         bail!("index.html: Trunk wrote more than one inline module script");
     }

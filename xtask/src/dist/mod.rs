@@ -34,6 +34,7 @@ pub mod manifest;
 pub mod parallel;
 pub mod prerender;
 pub mod service_worker;
+pub mod studio;
 pub mod style;
 
 use std::path::{Path, PathBuf};
@@ -72,6 +73,7 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     clock.lap("manifests and icons");
     service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
         .context("writing the offline page")?;
+    studio::prepare(dist, &policy).context("readying the studio")?;
     headers::write_files(dist, &policy).context("writing the header files")?;
     service_worker::write_service_worker(dist).context("writing the service worker")?;
     crawlers::write_crawler_files(dist, &trunk.base, &content.organisations, site_url)

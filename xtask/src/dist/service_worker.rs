@@ -88,7 +88,10 @@ fn organisations(dist: &Path) -> Result<Vec<String>> {
 /// file a browser may get from this build (so also by every list).
 pub fn write_service_worker(dist: &Path) -> Result {
     let all = files(dist)?;
-    for slug in organisations(dist)? {
+    // The studio is kept like an organisation: its folder, once visited.
+    let studio = Some(super::studio::FOLDER.to_string())
+        .filter(|folder| dist.join(folder).join("index.html").is_file());
+    for slug in organisations(dist)?.into_iter().chain(studio) {
         let list = organisation_files(&all, &slug);
         if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
             anyhow::bail!("organisation {slug} has no {slug}/index.html");

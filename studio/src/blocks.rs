@@ -1,0 +1,300 @@
+//! A page's blocks in the form: add, remove, move up and down, and each type's fields.
+//! A block is edited where it stands (by its place in the page); moving one moves its
+//! content, and focus follows it.
+
+use std::sync::Arc;
+
+use koers::content::{Block, Organisation, PageKind};
+use leptos::prelude::*;
+
+use crate::contact::ContactFields;
+use crate::draft::{field_id, move_item, page_mut, BlockKind};
+use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
+use crate::web::{focus, studio};
+
+/// Where a block is: its page and its place there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub kind: PageKind,
+    pub index: usize,
+}
+
+impl At {
+    pub fn path(self) -> String {
+        format!("pages.{}.blocks[{}]", self.kind.slug(), self.index)
+    }
+
+    pub fn get(self, org: &Organisation) -> Option<&Block> {
+        org.pages.get(self.kind)?.blocks.get(self.index)
+    }
+
+    pub fn get_mut(self, org: &mut Organisation) -> Option<&mut Block> {
+        page_mut(&mut org.pages, self.kind)
+            .as_mut()?
+            .blocks
+            .get_mut(self.index)
+    }
+
+    /// A text field of this block: `read` and `write` pick the field out of it.
+    pub fn field(
+        self,
+        field: &str,
+        label: &'static str,
+        input: Input,
+        read: fn(&Block) -> Option<&String>,
+        write: fn(&mut Block) -> Option<&mut String>,
+    ) -> impl IntoView {
+        let get: Getter =
+            Arc::new(move |o| self.get(o).and_then(read).cloned().unwrap_or_default());
+        let set: Setter = Arc::new(move |o, v| {
+            if let Some(place) = self.get_mut(o).and_then(write) {
+                *place = v;
+            }
+        });
+        view! { <TextField path=format!("{}.{field}", self.path()) label input get set/> }
+    }
+}
+
+#[component]
+pub fn BlockList(kind: PageKind) -> impl IntoView {
+    let studio = studio();
+    let count = Memo::new(move |_| {
+        studio
+            .org
+            .with(|o| o.pages.get(kind).map_or(0, |p| p.blocks.len()))
+    });
+    let chosen = RwSignal::new(BlockKind::Paragraph);
+    let add = move |_| {
+        let index = count.get_untracked();
+        studio.edit(|o| {
+            if let Some(page) = page_mut(&mut o.pages, kind) {
+                page.blocks.push(chosen.get_untracked().new_block());
+            }
+        });
+        focus(&format!("blok-{}-{index}", kind.slug()));
+    };
+    let options = BlockKind::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
+        .collect_view();
+    let blocks_path = format!("pages.{}.blocks", kind.slug());
+    let group_id = field_id(&blocks_path);
+    view! {
+        <div class="block-list" id=group_id.clone()>
+            <h3>"Blokken"</h3>
+            <Messages path=blocks_path/>
+            {move || (0..count.get()).map(|index| view! { <BlockEditor at=At { kind, index } count/> }).collect_view()}
+            <div class="add-block">
+                <label for=format!("nieuw-blok-{}", kind.slug())>"Nieuw blok"</label>
+                <select id=format!("nieuw-blok-{}", kind.slug())
+                    on:change=move |ev| {
+                        let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                        chosen.set(BlockKind::ALL[i.min(BlockKind::ALL.len() - 1)]);
+                    }>
+                    {options}
+                </select>
+                <button type="button" on:click=add>"Blok toevoegen"</button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn BlockEditor(at: At, count: Memo<usize>) -> impl IntoView {
+    let studio = studio();
+    let block_kind = Memo::new(move |_| studio.org.with(|o| at.get(o).map(BlockKind::of)));
+    let name = format!("Blok {}", at.index + 1);
+    let on_move = Callback::new(move |up: bool| {
+        let mut to = at.index;
+        studio.edit(|o| {
+            if let Some(page) = page_mut(&mut o.pages, at.kind) {
+                to = move_item(&mut page.blocks, at.index, up);
+            }
+        });
+        focus(&format!("blok-{}-{to}", at.kind.slug()));
+    });
+    let on_remove = Callback::new(move |()| {
+        studio.edit(|o| {
+            if let Some(page) = page_mut(&mut o.pages, at.kind) {
+                if at.index < page.blocks.len() {
+                    page.blocks.remove(at.index);
+                }
+            }
+        });
+        focus(&format!("nieuw-blok-{}", at.kind.slug()));
+    });
+    let legend = move || {
+        format!(
+            "Blok {}: {}",
+            at.index + 1,
+            block_kind.get().map_or("", BlockKind::label)
+        )
+    };
+    view! {
+        <fieldset class="block-editor" id=format!("blok-{}-{}", at.kind.slug(), at.index) tabindex="-1">
+            <legend>{legend}</legend>
+            // The list is drawn again when it grows or shrinks, so the count is current.
+            <ItemButtons name first=at.index == 0 last={at.index + 1 >= count.get_untracked()}
+                on_move on_remove/>
+            {move || block_kind.get().map(|kind| fields(at, kind))}
+        </fieldset>
+    }
+}
+
+/// The fields of a block of type `kind`.
+fn fields(at: At, kind: BlockKind) -> AnyView {
+    match kind {
+        BlockKind::Paragraph => at
+            .field("text", "Tekst", Input::Text, text, text_mut)
+            .into_any(),
+        BlockKind::Heading => at
+            .field("text", "Tussentitel", Input::Line, text, text_mut)
+            .into_any(),
+        BlockKind::Quote => view! {
+            {at.field("text", "Citaat", Input::Text, text, text_mut)}
+            {at.field("source", "Bron", Input::Line,
+                |b| match b { Block::Quote { source, .. } => Some(source), _ => None },
+                |b| match b { Block::Quote { source, .. } => Some(source), _ => None })}
+        }
+        .into_any(),
+        BlockKind::Link => view! {
+            {at.field("label", "Linktekst", Input::Line,
+                |b| match b { Block::Link { label, .. } => Some(label), _ => None },
+                |b| match b { Block::Link { label, .. } => Some(label), _ => None })}
+            {at.field("href", "Adres van de link (https://, tel: of mailto:)", Input::Url,
+                |b| match b { Block::Link { href, .. } => Some(href), _ => None },
+                |b| match b { Block::Link { href, .. } => Some(href), _ => None })}
+        }
+        .into_any(),
+        BlockKind::List => {
+            view! { <StringList at field="items" label="Item" get=list_items set=list_items_mut/> }
+                .into_any()
+        }
+        BlockKind::Theme => view! {
+            {at.field("title", "Thema", Input::Line,
+                |b| match b { Block::Theme { title, .. } => Some(title), _ => None },
+                |b| match b { Block::Theme { title, .. } => Some(title), _ => None })}
+            <StringList at field="ambitions" label="Ambitie" get=ambitions set=ambitions_mut/>
+        }
+        .into_any(),
+        BlockKind::Definitions => view! { <crate::contact::DefinitionList at/> }.into_any(),
+        BlockKind::Contact => view! { <ContactFields at/> }.into_any(),
+    }
+}
+
+fn text(b: &Block) -> Option<&String> {
+    match b {
+        Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => {
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
+fn text_mut(b: &mut Block) -> Option<&mut String> {
+    match b {
+        Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => {
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
+fn list_items(b: &Block) -> Option<&Vec<String>> {
+    match b {
+        Block::List { items } => Some(items),
+        _ => None,
+    }
+}
+
+fn list_items_mut(b: &mut Block) -> Option<&mut Vec<String>> {
+    match b {
+        Block::List { items } => Some(items),
+        _ => None,
+    }
+}
+
+fn ambitions(b: &Block) -> Option<&Vec<String>> {
+    match b {
+        Block::Theme { ambitions, .. } => Some(ambitions),
+        _ => None,
+    }
+}
+
+fn ambitions_mut(b: &mut Block) -> Option<&mut Vec<String>> {
+    match b {
+        Block::Theme { ambitions, .. } => Some(ambitions),
+        _ => None,
+    }
+}
+
+/// A list of lines in a block (a list's items, a theme's ambitions).
+#[component]
+fn StringList(
+    at: At,
+    field: &'static str,
+    label: &'static str,
+    get: fn(&Block) -> Option<&Vec<String>>,
+    set: fn(&mut Block) -> Option<&mut Vec<String>>,
+) -> impl IntoView {
+    let studio = studio();
+    let count = Memo::new(move |_| {
+        studio
+            .org
+            .with(|o| at.get(o).and_then(get).map_or(0, Vec::len))
+    });
+    let path = format!("{}.{field}", at.path());
+    let change = move |f: Box<dyn FnOnce(&mut Vec<String>)>| {
+        studio.edit(move |o| {
+            if let Some(list) = at.get_mut(o).and_then(set) {
+                f(list);
+            }
+        })
+    };
+    let rows = {
+        let path = path.clone();
+        move || {
+            let n = count.get();
+            (0..n)
+                .map(|i| {
+                    let item_path = format!("{path}[{i}]");
+                    let moved = path.clone();
+                    let on_move = Callback::new(move |up: bool| {
+                        change(Box::new(move |l| {
+                            move_item(l, i, up);
+                        }));
+                        let to = if up { i.saturating_sub(1) } else { (i + 1).min(n - 1) };
+                        focus(&field_id(&format!("{moved}[{to}]")));
+                    });
+                    let on_remove = Callback::new(move |()| change(Box::new(move |l| {
+                        if i < l.len() {
+                            l.remove(i);
+                        }
+                    })));
+                    view! {
+                        <div class="list-item">
+                            <TextField path=item_path label=label
+                                get=Arc::new(move |o| at.get(o).and_then(get).map(|l| item(l, i)).unwrap_or_default())
+                                set=Arc::new(move |o, v| if let Some(l) = at.get_mut(o).and_then(set) { set_item(l, i, v) })/>
+                            <ItemButtons name=format!("{label} {}", i + 1) first=i == 0 last=i + 1 == n on_move on_remove/>
+                        </div>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let add_id = format!("{}-toevoegen", field_id(&path));
+    let group_id = field_id(&path);
+    view! {
+        <div class="string-list" id=group_id.clone()>
+            {rows}
+            <Messages path=path.clone()/>
+            <button type="button" id=add_id on:click=move |_| {
+                let n = count.get_untracked();
+                change(Box::new(|l| l.push(String::new())));
+                focus(&field_id(&format!("{path}[{n}]")));
+            }>{format!("{label} toevoegen")}</button>
+        </div>
+    }
+}

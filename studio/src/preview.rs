@@ -1,0 +1,66 @@
+//! The page as residents will see it, rendered by the residents' own components
+//! (`koers::components::BlockView`) at phone width, updated as the editor types.
+
+use koers::components::BlockView;
+use koers::content::Organisation;
+use leptos::prelude::*;
+
+use crate::web::studio;
+
+#[component]
+pub fn Preview() -> impl IntoView {
+    let studio = studio();
+    let heading = move || format!("Voorbeeld: pagina ‘{}’", studio.page.get().label());
+    view! {
+        <section class="studio-preview" aria-labelledby="voorbeeld">
+            <h2 id="voorbeeld">{heading}</h2>
+            <p class="field-hint">"Zo zien inwoners de pagina op hun telefoon."</p>
+            <div class="preview-frame">
+                {move || studio.org.with(|org| page(org, studio.page.get()))}
+            </div>
+        </section>
+    }
+}
+
+fn page(org: &Organisation, kind: koers::content::PageKind) -> AnyView {
+    let nav = org
+        .pages
+        .present()
+        .into_iter()
+        .map(|(k, _)| {
+            let current = (k == kind).then_some("page");
+            view! { <li><span class="preview-link" aria-current=current>{k.label()}</span></li> }
+        })
+        .collect_view();
+    let body = match org.pages.get(kind) {
+        Some(page) => {
+            let blocks = page
+                .blocks
+                .iter()
+                .cloned()
+                .map(|block| view! { <BlockView block/> })
+                .collect_view();
+            view! {
+                <article class="page">
+                    <h1>{page.title.clone()}</h1>
+                    {blocks}
+                </article>
+            }
+            .into_any()
+        }
+        None => {
+            view! { <p>{format!("Deze pagina is er nog niet. Voeg ze toe in het formulier.")}</p> }
+                .into_any()
+        }
+    };
+    view! {
+        <div class="org" style:--accent=org.accent.clone()>
+            <div class="site-header">
+                <div class="wrap"><span class="brand">{org.name.clone()}</span></div>
+                <div class="wrap page-nav"><ul>{nav}</ul></div>
+            </div>
+            <div class="wrap">{body}</div>
+        </div>
+    }
+    .into_any()
+}

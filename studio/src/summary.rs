@@ -1,0 +1,110 @@
+//! What is still wrong, linked to each field, and the export: the file to download
+//! and the line for `index.json`.
+
+use leptos::prelude::*;
+
+use crate::draft::{self, field_id};
+use crate::dutch;
+use crate::web::{self, studio};
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let studio = studio();
+    let list = move || {
+        studio.problems.with(|problems| {
+            problems
+                .iter()
+                .map(|p| {
+                    let id = field_id(&p.path);
+                    let href = format!("#{id}");
+                    let text = format!("{}: {}", dutch::field(&p.path), dutch::message(&p.message));
+                    view! {
+                        <li><a href=href on:click=move |ev| { ev.prevent_default(); web::focus(&id); }>{text}</a></li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let count = move || studio.problems.with(Vec::len);
+    let file_problems = move || {
+        studio.opened.get().map(|(file, problems)| {
+            let items = problems
+                .into_iter()
+                .map(|p| {
+                    let text = format!(
+                        "Regel {}, kolom {}: {}: {}",
+                        p.line,
+                        p.column,
+                        if p.path.is_empty() { "het bestand".to_string() } else { p.path.clone() },
+                        dutch::message(&p.message)
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <section class="file-problems" aria-labelledby="fouten-bestand">
+                    <h2 id="fouten-bestand">{format!("Fouten in {file}")}</h2>
+                    <p>"Wat gelezen kon worden, staat in het formulier. Dit las niet goed:"</p>
+                    <ul>{items}</ul>
+                    <button type="button" on:click=move |_| studio.opened.set(None)>"Verbergen"</button>
+                </section>
+            }
+        })
+    };
+    view! {
+        {file_problems}
+        <section class="studio-summary" aria-labelledby="nakijken">
+            <h2 id="nakijken">
+                {move || match count() {
+                    0 => "Alles is in orde".to_string(),
+                    1 => "Nog 1 ding te verbeteren".to_string(),
+                    n => format!("Nog {n} dingen te verbeteren"),
+                }}
+            </h2>
+            {move || (count() == 0).then(|| view! { <p>"Je kunt het bestand downloaden."</p> })}
+            <ul>{list}</ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let studio = studio();
+    let file = move || studio.org.with(draft::file_name);
+    let line = move || studio.org.with(draft::index_line);
+    let download = move |_| {
+        let (name, text) = studio
+            .org
+            .with_untracked(|o| (draft::file_name(o), draft::export(o)));
+        if koers::browser::download::save_text(&name, "application/json", &text) {
+            studio.unsaved.set(false);
+            studio.status.set(format!("{name} is gedownload."));
+        }
+    };
+    let copied = RwSignal::new(String::new());
+    let copy = move |_| {
+        koers::browser::clipboard::copy_text(&line(), move |ok| {
+            copied.set(if ok {
+                "Gekopieerd.".into()
+            } else {
+                "Kopiëren lukte niet: selecteer de regel en kopieer ze zelf.".into()
+            });
+        });
+    };
+    view! {
+        <section class="studio-export" aria-labelledby="downloaden">
+            <h2 id="downloaden">"Downloaden"</h2>
+            {move || {
+                let n = studio.problems.with(Vec::len);
+                (n > 0).then(|| view! {
+                    <p class="warning">{format!("Let op: er is nog {} te verbeteren. Zo’n bestand neemt de app niet op.", if n == 1 { "1 ding".to_string() } else { format!("{n} dingen") })}</p>
+                })
+            }}
+            <button type="button" on:click=download>{move || format!("Download {}", file())}</button>
+            <p>"Bezorg het bestand aan wie jullie Koers beheert. Die zet het in de map "<code>"public/content"</code>" en voegt deze regel toe aan "<code>"index.json"</code>":"</p>
+            <pre class="index-line"><code>{line}</code></pre>
+            <button type="button" on:click=copy>"Kopieer de regel"</button>
+            <p role="status">{move || copied.get()}</p>
+        </section>
+    }
+}

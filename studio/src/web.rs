@@ -1,0 +1,126 @@
+//! What the studio asks of the browser beyond what `koers::browser` offers: keeping the
+//! work, asking before leaving with unsaved work, reading a chosen or dropped file,
+//! and working offline. Natively every function does nothing.
+
+use leptos::prelude::*;
+
+pub use koers::browser::storage::{get as storage_get, set as storage_set};
+
+/// The path the site is served under ("" at the root): the studio lives in its
+/// `redactie/` folder.
+pub fn site_base() -> String {
+    let base = koers::browser::location::base_path();
+    base.strip_suffix(&format!("/{}", koers::routes::STUDIO))
+        .unwrap_or(&base)
+        .to_string()
+}
+
+/// The browser asks "leave this page?" when `unsaved()` says there is work not yet
+/// downloaded.
+pub fn ask_before_leaving(unsaved: impl Fn() -> bool + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    browser::ask_before_leaving(unsaved);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = unsaved;
+}
+
+/// The service worker of the site, so the studio works offline after one visit.
+pub fn register_worker() {
+    koers::browser::pwa::start(koers::browser::pwa::PwaState::new(), &site_base());
+}
+
+/// Reads the first file of a file input's `change` or a `drop` event, then calls
+/// `done` with its name and bytes.
+pub fn read_file(ev: &leptos::ev::Event, done: impl FnOnce(String, Vec<u8>) + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    browser::read_file(ev, done);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (ev, done);
+}
+
+/// Fetches `path` (relative to the site) and calls `done` with its bytes, or `None`.
+pub fn fetch(path: String, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
+    let url = format!("{}{path}", site_base());
+    koers::browser::fetch::spawn(async move {
+        done(koers::browser::fetch::get(&url).await.ok());
+    });
+}
+
+/// Asks the editor `question` (OK or cancel); natively: yes.
+pub fn confirm(question: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(true);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = question;
+        true
+    }
+}
+
+/// Moves focus to the element with `id` (a field the summary links to).
+pub fn focus(id: &str) {
+    #[cfg(target_arch = "wasm32")]
+    browser::focus(id);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
+}
+
+/// The studio's state is shared through context.
+pub fn studio() -> crate::app::Studio {
+    expect_context()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    pub fn ask_before_leaving(unsaved: impl Fn() -> bool + 'static) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+            move |ev: web_sys::BeforeUnloadEvent| {
+                if unsaved() {
+                    ev.prevent_default();
+                    ev.set_return_value("Je hebt wijzigingen die je nog niet downloadde.");
+                }
+            },
+        );
+        let _ = window
+            .add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+
+    pub fn read_file(ev: &web_sys::Event, done: impl FnOnce(String, Vec<u8>) + 'static) {
+        let files = if let Some(drop) = ev.dyn_ref::<web_sys::DragEvent>() {
+            drop.data_transfer().and_then(|d| d.files())
+        } else {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|input| input.files())
+        };
+        let Some(file) = files.and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        let promise = file.array_buffer();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                done(name, js_sys::Uint8Array::new(&buffer).to_vec());
+            }
+        });
+    }
+
+    pub fn focus(id: &str) {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    }
+}
