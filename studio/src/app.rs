@@ -52,7 +52,7 @@ impl Studio {
             1 => format!("{from} is geopend, met 1 fout."),
             n => format!("{from} is geopend, met {n} fouten."),
         });
-        self.opened.set((count > 0).then(|| (from, problems)));
+        self.opened.set((count > 0).then_some((from, problems)));
     }
 }
 

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 use crate::contact::ContactFields;
 use crate::draft::{field_id, move_item, page_mut, BlockKind};
-use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
+use crate::fields::{
+    item, set_item, Change, Getter, Input, ItemButtons, Messages, Setter, TextField,
+};
 use crate::web::{focus, studio};
 
 /// Where a block is: its page and its place there.
@@ -245,7 +247,7 @@ fn StringList(
             .with(|o| at.get(o).and_then(get).map_or(0, Vec::len))
     });
     let path = format!("{}.{field}", at.path());
-    let change = move |f: Box<dyn FnOnce(&mut Vec<String>)>| {
+    let change = move |f: Change<String>| {
         studio.edit(move |o| {
             if let Some(list) = at.get_mut(o).and_then(set) {
                 f(list);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::blocks::At;
 use crate::draft::field_id;
-use crate::fields::{Getter, Input, ItemButtons, Messages, Setter, TextField};
+use crate::fields::{Change, Getter, Input, ItemButtons, Messages, Setter, TextField};
 use crate::web::{focus, studio};
 
 fn contact(b: &Block) -> Option<&ContactPoint> {
@@ -122,7 +122,7 @@ fn Hours(at: At) -> impl IntoView {
             .org
             .with(|o| at.get(o).and_then(contact).map_or(0, |c| c.hours.len()))
     });
-    let change = move |f: Box<dyn FnOnce(&mut Vec<OpeningPeriod>)>| {
+    let change = move |f: Change<OpeningPeriod>| {
         studio.edit(move |o| {
             if let Some(c) = at.get_mut(o).and_then(contact_mut) {
                 f(&mut c.hours);
@@ -216,7 +216,7 @@ pub fn DefinitionList(at: At) -> impl IntoView {
             _ => 0,
         })
     });
-    let change = move |f: Box<dyn FnOnce(&mut Vec<Definition>)>| {
+    let change = move |f: Change<Definition>| {
         studio.edit(move |o| {
             if let Some(items) = at.get_mut(o).and_then(definitions_mut) {
                 f(items);

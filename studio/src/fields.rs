@@ -16,6 +16,9 @@ pub type Getter = Arc<dyn Fn(&Organisation) -> String + Send + Sync>;
 /// Writes a field's value into the organisation.
 pub type Setter = Arc<dyn Fn(&mut Organisation, String) + Send + Sync>;
 
+/// A change to a list of a block (its items, a card's opening hours…).
+pub type Change<T> = Box<dyn FnOnce(&mut Vec<T>)>;
+
 /// How a field is typed in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Input {

@@ -49,8 +49,7 @@ fn page(org: &Organisation, kind: koers::content::PageKind) -> AnyView {
             .into_any()
         }
         None => {
-            view! { <p>{format!("Deze pagina is er nog niet. Voeg ze toe in het formulier.")}</p> }
-                .into_any()
+            view! { <p>"Deze pagina is er nog niet. Voeg ze toe in het formulier."</p> }.into_any()
         }
     };
     view! {

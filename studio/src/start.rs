@@ -4,19 +4,20 @@
 use koers::content::{parse_index, ContentIndex};
 use leptos::prelude::*;
 
+use crate::app::Studio;
 use crate::draft::{self, Opened};
 use crate::web::{self, studio};
 
 /// Asks before work not yet downloaded is replaced.
-fn may_replace() -> bool {
-    !studio().unsaved.get_untracked()
+fn may_replace(studio: Studio) -> bool {
+    !studio.unsaved.get_untracked()
         || web::confirm("Je hebt wijzigingen die je nog niet downloadde. Wil je ze vervangen?")
 }
 
 /// Opens a file's bytes in the studio.
-fn open_bytes(name: String, bytes: Vec<u8>) {
+fn open_bytes(studio: Studio, name: String, bytes: Vec<u8>) {
     let opened = draft::open(&name, &bytes);
-    studio().load(opened, name);
+    studio.load(opened, name);
 }
 
 #[component]
@@ -28,7 +29,7 @@ pub fn Start() -> impl IntoView {
     });
     let chosen = RwSignal::new(String::new());
     let new = move |_| {
-        if may_replace() {
+        if may_replace(studio) {
             studio.load(
                 Opened {
                     organisation: draft::empty(),
@@ -40,20 +41,20 @@ pub fn Start() -> impl IntoView {
     };
     let open_from_build = move |_| {
         let slug = chosen.get_untracked();
-        if slug.is_empty() || !may_replace() {
+        if slug.is_empty() || !may_replace(studio) {
             return;
         }
         let file = format!("{slug}.json");
         web::fetch(format!("/content/{file}"), move |bytes| match bytes {
-            Some(bytes) => open_bytes(file, bytes),
+            Some(bytes) => open_bytes(studio, file, bytes),
             None => studio.status.set(format!(
                 "{file} kon niet geladen worden. Probeer het opnieuw."
             )),
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
-        if may_replace() {
-            web::read_file(&ev, open_bytes);
+        if may_replace(studio) {
+            web::read_file(&ev, move |name, bytes| open_bytes(studio, name, bytes));
         }
     };
     let dragging = RwSignal::new(false);
@@ -85,8 +86,8 @@ pub fn Start() -> impl IntoView {
                     on:drop=move |ev: leptos::ev::DragEvent| {
                         ev.prevent_default();
                         dragging.set(false);
-                        if may_replace() {
-                            web::read_file(&ev, open_bytes);
+                        if may_replace(studio) {
+                            web::read_file(&ev, move |name, bytes| open_bytes(studio, name, bytes));
                         }
                     }>
                     <label for="bestand">"Of open een bestand (.json) van je computer"</label>

@@ -7,7 +7,8 @@
 // - a later visit to an organisation not yet cached (a navigation, or the app fetching
 //   its content file `content/<org>.json`) caches that one in the background;
 // - a page of no organisation (the start page, the site's statement) is kept once the
-//   resident has opened it;
+//   resident has opened it; the editors' studio (/redactie/) has a list of its own and
+//   is kept like an organisation;
 // - a new version re-caches, at its install, everything the old caches held.
 // Content-hashed files (HASHED: `<name>-<16 hex digits>.<ext>`, the shell's and each
 // organisation's accent stylesheet) come from the browser's HTTP cache when the page

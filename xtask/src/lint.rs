@@ -1,7 +1,9 @@
 //! The fast gates of `cargo xtask test`, run before the slow builds: formatting, and
 //! clippy with warnings as errors for every build of the code: native with `ssr`
 //! (the app's tests and the pre-rendering), the browser build as Trunk makes it
-//! (wasm32, with the cargo features `index.html` gives Trunk), and xtask itself.
+//! (wasm32, with the cargo features `index.html` gives Trunk), the editors' studio
+//! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), and xtask
+//! itself.
 
 use anyhow::Context as _;
 
@@ -10,8 +12,9 @@ use crate::{root, run, Result};
 
 pub fn check() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
-    let browser_features = trunk_features()?;
-    let builds: [&[&str]; 3] = [
+    let browser_features = trunk_features("index.html")?;
+    let studio_features = trunk_features("studio/index.html")?;
+    let builds: [&[&str]; 5] = [
         &["--package", "koers", "--features", "ssr", "--all-targets"],
         &[
             "--package",
@@ -20,6 +23,15 @@ pub fn check() -> Result {
             "wasm32-unknown-unknown",
             "--features",
             &browser_features,
+        ],
+        &["--package", "koers-studio", "--all-targets"],
+        &[
+            "--package",
+            "koers-studio",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            &studio_features,
         ],
         &["--package", "xtask", "--all-targets"],
     ];
@@ -32,20 +44,22 @@ pub fn check() -> Result {
     Ok(())
 }
 
-/// The cargo features Trunk builds the app with (`data-cargo-features` of the
-/// `rel="rust"` link in `index.html`), comma-separated as cargo takes them.
-fn trunk_features() -> Result<String> {
-    let index = read(&root().join("index.html"))?;
+/// The cargo features Trunk builds a bundle with (`data-cargo-features` of the
+/// `rel="rust"` link in its page, `page` from the root), comma-separated as cargo
+/// takes them.
+fn trunk_features(page: &str) -> Result<String> {
+    let index = read(&root().join(page))?;
     html::attribute_values(&index, "link[data-trunk][rel=rust]", "data-cargo-features")?
         .into_iter()
         .next()
-        .context("index.html: the rust link names no data-cargo-features")
+        .with_context(|| format!("{page}: the rust link names no data-cargo-features"))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_browser_build_is_linted_with_trunks_features() {
-        assert_eq!(super::trunk_features().unwrap(), "csr");
+        assert_eq!(super::trunk_features("index.html").unwrap(), "csr");
+        assert_eq!(super::trunk_features("studio/index.html").unwrap(), "csr");
     }
 }

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         "serve" => serve(rest),
         "test" => test(rest),
         "dist" => dist(rest),
+        "site" => site(rest),
         "check-content" => content::check_files(rest),
         "budget" => budget::check(&dist::dist_dir()),
         "bench" => bench(rest),
@@ -64,6 +65,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                          build the deployable site into dist/ (P: the path it is served
                          under; U: its origin, https://host, for sitemap.xml; also from
                          the environment variable KOERS_SITE_URL)
+  site CONTENT OUT       build the site for the content in folder CONTENT (an index.json
+                         and the files it lists) into OUT, from the last `dist`'s app
+                         build (nothing is compiled again)
   check-content [FILES]  validate content files (default: public/content/*.json)
   budget                 check dist/ against the first-visit size budget
   bench [ROUTE]          Lighthouse: the app against a static page of the same content
@@ -123,6 +127,24 @@ fn dist(args: &[String]) -> Result {
         options.site_url.as_deref(),
     )?;
     println!("xtask: the site is in {}", dist.display());
+    Ok(())
+}
+
+/// `cargo xtask site CONTENT OUT`: the site for other content, from the Trunk build
+/// `cargo xtask dist` left (the end-to-end tests build a file from the studio so).
+fn site(args: &[String]) -> Result {
+    let [content, out] = args else {
+        bail!("usage: cargo xtask site CONTENT OUT");
+    };
+    let trunk = work_dir("trunk-root");
+    if !trunk.join("index.html").is_file() {
+        bail!(
+            "{} is missing: run `cargo xtask dist` first",
+            trunk.display()
+        );
+    }
+    dist::build_with_content(&trunk, Path::new(content), Path::new(out), None)?;
+    println!("xtask: the site is in {out}");
     Ok(())
 }
 
@@ -246,6 +268,7 @@ fn test(args: &[String]) -> Result {
         "cargo",
         &["test", "--package", "koers", "--features", "ssr"],
     )?;
+    run("cargo", &["test", "--package", "koers-studio"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
     budget::check(&dist::dist_dir())?;
