@@ -7,14 +7,21 @@
 //! - `validate`: the one validation, in two steps: `parse` reads a file and places any
 //!   error exactly (with `block_diagnosis` for a block that cannot be read), then
 //!   `rules` checks what was read, placing each problem with `locate`.
+//!   The exact places are the editors' diagnosis, for `cargo xtask check-content`,
+//!   the tests and pre-rendering: the browser build (wasm32) leaves `block_diagnosis`
+//!   and `locate`'s scanner out (`unplaced` stands in for it). Content reaching the app
+//!   was checked by the build; the app still runs every rule, so hostile content is
+//!   refused and its cause (file, field, message) reaches the console.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `problem`: what validation reports.
 
+#[cfg(not(target_arch = "wasm32"))]
 mod block_diagnosis;
 mod colour;
 mod hours;
 mod links;
+#[cfg_attr(target_arch = "wasm32", path = "unplaced.rs")]
 mod locate;
 mod model;
 mod parse;

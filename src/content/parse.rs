@@ -1,20 +1,21 @@
-//! Reading a content file into the model, and on failure the exact place of the
-//! error: line and column as an editor counts them, and the field's path.
+//! Reading a content file into the model, and on failure the place of the error.
 //!
-//! serde_json reads the file, `serde_path_to_error` names the field an error is in,
-//! and a block that cannot be read is diagnosed field by field
-//! ([`super::block_diagnosis`]). Reading stops at the first error: the rest of a broken
-//! file cannot be read reliably.
+//! Natively (`cargo xtask check-content`, the tests, pre-rendering) the place is
+//! exact: line and column as an editor counts them, and the field's path;
+//! `serde_path_to_error` names the field an error is in, and a block that cannot be
+//! read is diagnosed field by field ([`super::block_diagnosis`]). In the browser the
+//! content was already checked by the build, so the app keeps serde_json's own message
+//! and place and leaves that diagnosis out of the wasm. Reading stops at the first
+//! error: the rest of a broken file cannot be read reliably.
 
 use serde::de::DeserializeOwned;
 
-use super::block_diagnosis;
 use super::problem::{Problem, Problems};
 
 /// Larger files are refused before parsing: content is a few kilobytes of text.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 
-/// Decodes and deserialises; on failure, one problem with the exact place.
+/// Decodes and deserialises; on failure, the problem at its place.
 pub(super) fn parse<'a, T: DeserializeOwned>(
     file: &str,
     bytes: &'a [u8],
@@ -62,37 +63,52 @@ pub(super) fn parse<'a, T: DeserializeOwned>(
             ));
         }
     }
+    deserialize(file, text).map(|value| (value, text))
+}
+
+/// Reads the text, naming the field of an error and diagnosing a block that cannot be
+/// read field by field.
+#[cfg(not(target_arch = "wasm32"))]
+fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
         .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
-    match result {
-        Ok(value) => Ok((value, text)),
-        Err((path, inner)) => {
-            if inner.classify() == serde_json::error::Category::Data {
-                // Blocks are read through a tagged enum, which loses the place of an
-                // error inside a block: diagnose those from the text instead.
-                if let Some(problems) = block_diagnosis::diagnose(file, text, &path) {
-                    return Err(problems);
-                }
+    result.map_err(|(path, inner)| {
+        if inner.classify() == serde_json::error::Category::Data {
+            // Blocks are read through a tagged enum, which loses the place of an
+            // error inside a block: diagnose those from the text instead.
+            if let Some(problems) = super::block_diagnosis::diagnose(file, text, &path) {
+                return problems;
             }
-            let raw = inner.to_string();
-            let detail = raw
-                .rsplit_once(" at line ")
-                .map(|(msg, _)| msg.to_string())
-                .unwrap_or(raw);
-            let message = match inner.classify() {
-                serde_json::error::Category::Eof => {
-                    format!("the file ends too early (is it cut off?): {detail}")
-                }
-                serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
-                _ => detail,
-            };
-            let line = inner.line().max(1);
-            let column = char_column(text, line, inner.column());
-            Err(one(line, column, path, message))
         }
-    }
+        vec![problem(file, text, path, &inner)]
+    })
+}
+
+/// Reads the text; an error keeps serde_json's message and place, without the field.
+#[cfg(target_arch = "wasm32")]
+fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+    serde_json::from_str(text).map_err(|e| vec![problem(file, text, String::new(), &e)])
+}
+
+/// The problem serde_json reports, in an editor's words and at an editor's place.
+fn problem(file: &str, text: &str, path: String, inner: &serde_json::Error) -> Problem {
+    let raw = inner.to_string();
+    let detail = raw
+        .rsplit_once(" at line ")
+        .map(|(msg, _)| msg.to_string())
+        .unwrap_or(raw);
+    let message = match inner.classify() {
+        serde_json::error::Category::Eof => {
+            format!("the file ends too early (is it cut off?): {detail}")
+        }
+        serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
+        _ => detail,
+    };
+    let line = inner.line().max(1);
+    let column = char_column(text, line, inner.column());
+    Problem::new(file, path, message).at(line, column)
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -116,6 +132,7 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
 /// serde_path_to_error writes the root as "." and may start with "."; we write "".
 /// It writes "?" for a place it could not name (a syntax error where a key was due):
 /// that segment is dropped.
+#[cfg(not(target_arch = "wasm32"))]
 fn clean_path(path: &str) -> String {
     path.split('.')
         .filter(|segment| !segment.is_empty() && *segment != "?")
