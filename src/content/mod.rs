@@ -33,6 +33,8 @@ pub use colour::{contrast, parse_colour, MIN_CONTRAST};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
+#[cfg(target_arch = "wasm32")]
+pub use parse::from_json;
 pub use parse::MAX_FILE_BYTES;
 pub use problem::{Problem, Problems};
 pub use rules::{check_set, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS};
