@@ -11,13 +11,17 @@
 //!   the tests and pre-rendering: the browser build (wasm32) leaves `block_diagnosis`
 //!   and `locate`'s scanner out (`unplaced` stands in for it). Content reaching the app
 //!   was checked by the build; the app still runs every rule, so hostile content is
-//!   refused and its cause (file, field, message) reaches the console.
+//!   refused and its cause (file, field, message) reaches the console. The browser
+//!   also reads blocks flat (`block_reader`), without serde's buffering of tagged enums.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `problem`: what validation reports.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod block_diagnosis;
+// The browser's reading of a block; natively only its tests use it.
+#[cfg(any(test, target_arch = "wasm32"))]
+mod block_reader;
 mod colour;
 mod hours;
 mod links;
