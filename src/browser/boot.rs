@@ -27,7 +27,7 @@ mod web {
         let embedded: Option<Embedded> = document
             .get_element_by_id("koers-data")
             .and_then(|e| e.text_content())
-            .and_then(|text| match serde_json::from_str(&text) {
+            .and_then(|text| match crate::content::from_json(&text) {
                 Ok(data) => Some(data),
                 Err(e) => {
                     crate::browser::console::warn(&format!("embedded content ignored: {e}"));

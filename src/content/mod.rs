@@ -7,14 +7,26 @@
 //! - `validate`: the one validation, in two steps: `parse` reads a file and places any
 //!   error exactly (with `block_diagnosis` for a block that cannot be read), then
 //!   `rules` checks what was read, placing each problem with `locate`.
+//!   The exact places are the editors' diagnosis, for `cargo xtask check-content`,
+//!   the tests and pre-rendering, and the editors' studio (the cargo feature
+//!   `diagnosis`): the residents' browser build leaves `block_diagnosis` and `locate`'s
+//!   scanner out (`unplaced` stands in for it). Content reaching the app
+//!   was checked by the build; the app still runs every rule, so hostile content is
+//!   refused and its cause (file, field, message) reaches the console. Without the
+//!   diagnosis blocks are read flat (`block_reader`), without serde's buffering of tagged enums.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `problem`: what validation reports.
 
+#[cfg(feature = "diagnosis")]
 mod block_diagnosis;
+// The browser's reading of a block; natively only its tests use it.
+#[cfg(any(test, not(feature = "diagnosis")))]
+mod block_reader;
 mod colour;
 mod hours;
 mod links;
+#[cfg_attr(not(feature = "diagnosis"), path = "unplaced.rs")]
 mod locate;
 mod model;
 mod parse;
@@ -26,6 +38,7 @@ pub use colour::{contrast, parse_colour, MIN_CONTRAST};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
+pub use parse::from_json;
 pub use parse::MAX_FILE_BYTES;
 pub use problem::{Problem, Problems};
 pub use rules::{check_set, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS};

@@ -71,7 +71,9 @@ pub struct Page {
 }
 
 /// A piece of a page. `type` in JSON names the variant (`"paragraph"`, `"list"`, …).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// The browser build reads it flat (block_reader.rs), for a smaller wasm.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
@@ -94,6 +96,20 @@ pub enum Block {
     Contact(ContactPoint),
     /// A link to another page or site (`https:`, `http:`, `tel:` or `mailto:`).
     Link { label: String, href: String },
+}
+
+impl Block {
+    /// The `type` of each block, in the order of the variants.
+    pub const TYPES: &'static [&'static str] = &[
+        "heading",
+        "paragraph",
+        "list",
+        "quote",
+        "definitions",
+        "theme",
+        "contact",
+        "link",
+    ];
 }
 
 /// A term and what it means.

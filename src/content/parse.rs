@@ -1,20 +1,30 @@
-//! Reading a content file into the model, and on failure the exact place of the
-//! error: line and column as an editor counts them, and the field's path.
+//! Reading a content file into the model, and on failure the place of the error.
 //!
-//! serde_json reads the file, `serde_path_to_error` names the field an error is in,
-//! and a block that cannot be read is diagnosed field by field
-//! ([`super::block_diagnosis`]). Reading stops at the first error: the rest of a broken
-//! file cannot be read reliably.
+//! With the feature `diagnosis` (`cargo xtask check-content`, the tests,
+//! pre-rendering, the editors' studio) the place is exact (`mod exact`): line and
+//! column as an editor counts them, and the field's path. In the residents' browser
+//! build the content was already checked by the build, so the app reads it with the
+//! browser's own `JSON.parse` and `serde-wasm-bindgen` (`mod web`), and an error keeps
+//! its message but no place: the exact diagnosis stays out of the residents' wasm. Reading
+//! stops at the first error: the rest of a broken file cannot be read reliably.
 
 use serde::de::DeserializeOwned;
 
-use super::block_diagnosis;
 use super::problem::{Problem, Problems};
+
+#[cfg(feature = "diagnosis")]
+use exact::deserialize;
+#[cfg(feature = "diagnosis")]
+pub use exact::from_json;
+#[cfg(not(feature = "diagnosis"))]
+use web::deserialize;
+#[cfg(not(feature = "diagnosis"))]
+pub use web::from_json;
 
 /// Larger files are refused before parsing: content is a few kilobytes of text.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 
-/// Decodes and deserialises; on failure, one problem with the exact place.
+/// Decodes and deserialises; on failure, the problem at its place.
 pub(super) fn parse<'a, T: DeserializeOwned>(
     file: &str,
     bytes: &'a [u8],
@@ -62,37 +72,7 @@ pub(super) fn parse<'a, T: DeserializeOwned>(
             ));
         }
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
-        .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
-    match result {
-        Ok(value) => Ok((value, text)),
-        Err((path, inner)) => {
-            if inner.classify() == serde_json::error::Category::Data {
-                // Blocks are read through a tagged enum, which loses the place of an
-                // error inside a block: diagnose those from the text instead.
-                if let Some(problems) = block_diagnosis::diagnose(file, text, &path) {
-                    return Err(problems);
-                }
-            }
-            let raw = inner.to_string();
-            let detail = raw
-                .rsplit_once(" at line ")
-                .map(|(msg, _)| msg.to_string())
-                .unwrap_or(raw);
-            let message = match inner.classify() {
-                serde_json::error::Category::Eof => {
-                    format!("the file ends too early (is it cut off?): {detail}")
-                }
-                serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
-                _ => detail,
-            };
-            let line = inner.line().max(1);
-            let column = char_column(text, line, inner.column());
-            Err(one(line, column, path, message))
-        }
-    }
+    deserialize(file, text).map(|value| (value, text))
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -103,22 +83,107 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// serde_json counts columns in bytes; editors count characters.
-fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let Some(content) = text.split('\n').nth(line - 1) else {
-        return byte_column.max(1);
-    };
-    let bytes = content.as_bytes();
-    let upto = byte_column.saturating_sub(1).min(bytes.len());
-    String::from_utf8_lossy(&bytes[..upto]).chars().count() + 1
+/// The editors' diagnosis: serde_json reads the text, `serde_path_to_error` names the
+/// field an error is in, and a block that cannot be read is diagnosed field by field
+/// (`block_diagnosis`).
+#[cfg(feature = "diagnosis")]
+mod exact {
+    use serde::de::DeserializeOwned;
+
+    use super::super::block_diagnosis;
+    use super::{Problem, Problems};
+
+    /// Reads the text, naming the field of an error and diagnosing a block that cannot be
+    /// read field by field.
+    pub(super) fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+            .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
+            .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
+        result.map_err(|(path, inner)| {
+            if inner.classify() == serde_json::error::Category::Data {
+                // Blocks are read through a tagged enum, which loses the place of an
+                // error inside a block: diagnose those from the text instead.
+                if let Some(problems) = block_diagnosis::diagnose(file, text, &path) {
+                    return problems;
+                }
+            }
+            vec![problem(file, text, path, &inner)]
+        })
+    }
+
+    /// Reads JSON text into `T`, or says why not (content embedded in a page).
+    pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The problem serde_json reports, in an editor's words and at an editor's place.
+    fn problem(file: &str, text: &str, path: String, inner: &serde_json::Error) -> Problem {
+        let raw = inner.to_string();
+        let detail = raw
+            .rsplit_once(" at line ")
+            .map(|(msg, _)| msg.to_string())
+            .unwrap_or(raw);
+        let message = match inner.classify() {
+            serde_json::error::Category::Eof => {
+                format!("the file ends too early (is it cut off?): {detail}")
+            }
+            serde_json::error::Category::Syntax => format!("invalid JSON: {detail}"),
+            _ => detail,
+        };
+        let line = inner.line().max(1);
+        let column = char_column(text, line, inner.column());
+        Problem::new(file, path, message).at(line, column)
+    }
+
+    /// serde_json counts columns in bytes; editors count characters.
+    fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+        let Some(content) = text.split('\n').nth(line - 1) else {
+            return byte_column.max(1);
+        };
+        let bytes = content.as_bytes();
+        let upto = byte_column.saturating_sub(1).min(bytes.len());
+        String::from_utf8_lossy(&bytes[..upto]).chars().count() + 1
+    }
+
+    /// serde_path_to_error writes the root as "." and may start with "."; we write "".
+    /// It writes "?" for a place it could not name (a syntax error where a key was due):
+    /// that segment is dropped.
+    fn clean_path(path: &str) -> String {
+        path.split('.')
+            .filter(|segment| !segment.is_empty() && *segment != "?")
+            .collect::<Vec<_>>()
+            .join(".")
+    }
 }
 
-/// serde_path_to_error writes the root as "." and may start with "."; we write "".
-/// It writes "?" for a place it could not name (a syntax error where a key was due):
-/// that segment is dropped.
-fn clean_path(path: &str) -> String {
-    path.split('.')
-        .filter(|segment| !segment.is_empty() && *segment != "?")
-        .collect::<Vec<_>>()
-        .join(".")
+/// The browser's reading: `JSON.parse`, then serde-wasm-bindgen from the JavaScript
+/// value, which costs the wasm far less than serde_json's parser (BENCHMARKS.md,
+/// issue 13's levers).
+#[cfg(not(feature = "diagnosis"))]
+mod web {
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::{Problem, Problems};
+
+    /// Reads the text; an error keeps its message, without a place (line 0).
+    pub(super) fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+        from_json(text).map_err(|message| vec![Problem::new(file, "", message).at(0, 0)])
+    }
+
+    /// Reads JSON text into `T`, or says why not.
+    pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+        let value =
+            js_sys::JSON::parse(text).map_err(|e| format!("invalid JSON: {}", message(&e)))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| message(&e.into()))
+    }
+
+    /// The message of a JavaScript error, without its "Error: " prefix.
+    fn message(error: &JsValue) -> String {
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default()
+    }
 }

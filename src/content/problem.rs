@@ -9,6 +9,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub file: String,
+    /// 1-based; 0 when the place was not looked up (the app in the browser does not).
     pub line: usize,
     pub column: usize,
     /// The field, e.g. `pages.missie.blocks[2].text`; empty for the whole document.
@@ -51,6 +52,9 @@ impl fmt::Display for Problem {
         } else {
             &self.path
         };
+        if self.line == 0 {
+            return write!(f, "{}: {}: {}", self.file, path, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}: {}",
@@ -78,5 +82,7 @@ mod tests {
             whole.to_string(),
             "content/a.json:1:1: (document): not UTF-8"
         );
+        let unplaced = Problem::new("content/a.json", "name", "is empty").at(0, 0);
+        assert_eq!(unplaced.to_string(), "content/a.json: name: is empty");
     }
 }

@@ -237,3 +237,29 @@ test('content that breaks the rules shows a message, and the console says where'
   assert.ok((await bodyText(page)).includes('Deze inhoud bevat een fout'));
   assert.ok(errors.some((e) => e.includes(`content/${org.slug}.json:`) && e.includes('accent')), errors.join('\n'));
 });
+
+test('malformed content shows the message with a retry, and the console says why', async () => {
+  // The app reads content with JSON.parse and serde-wasm-bindgen (the build's check
+  // gives editors the exact place): each of these must end in the message, not a crash.
+  const org = organisations[0];
+  const first = pageKinds.find((k) => org.pages[k]);
+  const { name, ...nameless } = org;
+  const withBlock = (block) => ({ ...org, pages: { ...org.pages, [first]: { ...org.pages[first], blocks: [block] } } });
+  const cases = [
+    [JSON.stringify(org).slice(0, 200), 'invalid JSON'],
+    [JSON.stringify(nameless), 'missing field `name`'],
+    [JSON.stringify(withBlock({ type: 'video', src: 'x' })), 'unknown variant `video`'],
+    [JSON.stringify(withBlock({ type: 'paragraph', text: 42 })), 'invalid type'],
+  ];
+  for (const [body, cause] of cases) {
+    const { page, errors } = await openPage(site.browser);
+    await page.route(`**/content/${org.slug}.json`, (route) => route.fulfill({ body, contentType: 'application/json' }));
+    await openFromStart(page, org);
+    await page.getByRole('alert').waitFor();
+    assert.ok((await bodyText(page)).includes('Deze inhoud bevat een fout'), cause);
+    await page.getByRole('button', { name: 'Opnieuw proberen' }).waitFor();
+    assert.ok(errors.some((e) => e.includes(`content/${org.slug}.json`) && e.includes(cause)), `${cause}\n${errors.join('\n')}`);
+    assert.ok(!errors.some((e) => /panicked|unreachable/.test(e)), `no crash: ${errors.join('\n')}`);
+    await page.context().close();
+  }
+});

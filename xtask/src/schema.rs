@@ -58,16 +58,7 @@ mod tests {
         let (_, text) = &schemas()[0];
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(schema["additionalProperties"], false);
-        for kind in [
-            "heading",
-            "paragraph",
-            "list",
-            "quote",
-            "definitions",
-            "theme",
-            "contact",
-            "link",
-        ] {
+        for kind in koers::content::Block::TYPES {
             assert!(text.contains(&format!("\"const\": \"{kind}\"")), "{kind}");
         }
         for field in [
