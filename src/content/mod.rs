@@ -9,10 +9,12 @@
 //!   `rules` checks what was read, placing each problem with `locate`.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
+//! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
 //! - `problem`: what validation reports.
 
 mod block_diagnosis;
 mod colour;
+mod enterprise;
 mod hours;
 mod links;
 mod locate;
@@ -23,6 +25,7 @@ mod rules;
 mod validate;
 
 pub use colour::{contrast, parse_colour, MIN_CONTRAST};
+pub use enterprise::{format_enterprise_number, parse_enterprise_number, EnterpriseNumberError};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
