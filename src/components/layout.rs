@@ -122,7 +122,11 @@ pub fn OrgLayout(
                     {org.enterprise_number.as_deref().and_then(format_enterprise_number).map(|n| view! { <p>"Ondernemingsnummer " {n}</p> })}
                     <p><a href=base.href(&routes::home())>"Alle lokale besturen"</a></p>
                     <p><a href=base.href(&routes::embed(&slug))>"Deze pagina's op je eigen website tonen"</a></p>
-                    <p><a href=base.href(&routes::org_statement(&slug))>"Toegankelijkheid"</a></p>
+                    <p>
+                        <a href=base.href(&routes::org_statement(&slug))>"Toegankelijkheid"</a>
+                        <span aria-hidden="true">" · "</span>
+                        <a href=base.href(&routes::privacy(&slug))>"Privacy"</a>
+                    </p>
                 </div>
             </footer>
         </div>
