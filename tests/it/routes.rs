@@ -41,7 +41,10 @@ fn every_page_of_an_organisation_shows_its_enterprise_number_and_links_to_its_pr
         for path in org_paths.all() {
             let html = render(&path);
             let privacy = format!("href=\"{}\"", org_paths.privacy);
-            assert!(html.contains(&privacy), "{path}: no link to its privacy page");
+            assert!(
+                html.contains(&privacy),
+                "{path}: no link to its privacy page"
+            );
             match &number {
                 Some(n) => assert!(
                     html.contains(&format!("Ondernemingsnummer <!>{n}"))
@@ -53,7 +56,9 @@ fn every_page_of_an_organisation_shows_its_enterprise_number_and_links_to_its_pr
         }
     }
     assert!(
-        organisations().iter().any(|o| o.enterprise_number.is_some()),
+        organisations()
+            .iter()
+            .any(|o| o.enterprise_number.is_some()),
         "Herentals' source gives its number"
     );
 }
@@ -62,13 +67,26 @@ fn every_page_of_an_organisation_shows_its_enterprise_number_and_links_to_its_pr
 fn the_privacy_page_says_what_is_kept_and_whom_to_ask() {
     for org in organisations() {
         let html = render(&koers::routes::privacy(&org.slug));
-        for said in ["tekstgrootte", "zonder internet", "geen cookies", "naar anderen"] {
+        for said in [
+            "tekstgrootte",
+            "zonder internet",
+            "geen cookies",
+            "naar anderen",
+        ] {
             assert!(html.contains(said), "{}: \"{said}\"", org.slug);
         }
-        assert!(html.contains(&format!("Stel ze aan {}", org.name)), "{}", org.slug);
+        assert!(
+            html.contains(&format!("Stel ze aan {}", org.name)),
+            "{}",
+            org.slug
+        );
         let contact = koers::routes::org_page(&org.slug, koers::content::PageKind::Contact);
         match org.pages.contact {
-            Some(_) => assert!(html.contains(&format!("href=\"{contact}\"")), "{}", org.slug),
+            Some(_) => assert!(
+                html.contains(&format!("href=\"{contact}\"")),
+                "{}",
+                org.slug
+            ),
             None => assert!(html.contains("via de eigen website van"), "{}", org.slug),
         }
     }
