@@ -15,6 +15,8 @@ pub const STATEMENT: &str = "toegankelijkheid";
 pub const SEARCH: &str = "zoeken";
 /// The embed snippet for an organisation's web editors: `/:org/insluiten`.
 pub const EMBED: &str = "insluiten";
+/// What the app keeps and sends, and whom to ask: `/:org/privacy`.
+pub const PRIVACY: &str = "privacy";
 /// The id of every page's `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "inhoud";
 /// A segment that names no page: where a build writes its not-found pages.
@@ -36,18 +38,21 @@ pub enum Route {
     OrgStatement,
     /// `/:org/insluiten`.
     Embed,
+    /// `/:org/privacy`.
+    Privacy,
     /// `/:org/:page`: one of the four pages (or a page the organisation lacks).
     OrgPage,
 }
 
 impl Route {
-    pub const ALL: [Route; 7] = [
+    pub const ALL: [Route; 8] = [
         Route::Home,
         Route::SiteStatement,
         Route::OrgStart,
         Route::Search,
         Route::OrgStatement,
         Route::Embed,
+        Route::Privacy,
         Route::OrgPage,
     ];
 
@@ -60,6 +65,7 @@ impl Route {
             Route::Search => format!("/:org/{SEARCH}"),
             Route::OrgStatement => format!("/:org/{STATEMENT}"),
             Route::Embed => format!("/:org/{EMBED}"),
+            Route::Privacy => format!("/:org/{PRIVACY}"),
             Route::OrgPage => "/:org/:page".into(),
         }
     }
@@ -118,6 +124,11 @@ pub fn embed(org: &str) -> String {
     format!("/{org}/{EMBED}")
 }
 
+/// `/herentals/privacy`
+pub fn privacy(org: &str) -> String {
+    format!("/{org}/{PRIVACY}")
+}
+
 /// `/herentals/zoeken?q=…`: the search page with a query.
 pub fn search_for(org: &str, query: &str) -> String {
     format!("{}?q={}", search(org), encode_query_value(query))
@@ -150,6 +161,7 @@ pub struct OrgPaths {
     pub search: String,
     pub statement: String,
     pub embed: String,
+    pub privacy: String,
     /// A path under the organisation that matches no page: its own not-found page
     /// (`<org>/404.html`), not one of [`OrgPaths::all`].
     pub not_found: String,
@@ -170,6 +182,7 @@ impl OrgPaths {
             search: search(org),
             statement: org_statement(org),
             embed: embed(org),
+            privacy: privacy(org),
             not_found: format!("/{org}/{UNKNOWN_PAGE}"),
         }
     }
@@ -182,6 +195,7 @@ impl OrgPaths {
             self.embed.clone(),
             self.search.clone(),
             self.statement.clone(),
+            self.privacy.clone(),
         ]);
         all
     }
@@ -287,7 +301,8 @@ mod tests {
                 "/heusden-zolder/contact",
                 "/heusden-zolder/insluiten",
                 "/heusden-zolder/zoeken",
-                "/heusden-zolder/toegankelijkheid"
+                "/heusden-zolder/toegankelijkheid",
+                "/heusden-zolder/privacy"
             ]
         );
     }
@@ -309,6 +324,7 @@ mod tests {
             Route::of("/voorbeeldgem/toegankelijkheid"),
             Some(Route::OrgStatement)
         );
+        assert_eq!(Route::of("/voorbeeldgem/privacy"), Some(Route::Privacy));
         assert_eq!(Route::of("/voorbeeldgem/missie"), Some(Route::OrgPage));
         assert_eq!(Route::of("/toegankelijkheid"), Some(Route::SiteStatement));
         assert_eq!(Route::of("/a/b/c"), None);

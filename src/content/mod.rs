@@ -15,6 +15,7 @@
 //!   also reads blocks flat (`block_reader`), without serde's buffering of tagged enums.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
+//! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
 //! - `problem`: what validation reports.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -23,6 +24,7 @@ mod block_diagnosis;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod block_reader;
 mod colour;
+mod enterprise;
 mod hours;
 mod links;
 #[cfg_attr(target_arch = "wasm32", path = "unplaced.rs")]
@@ -34,6 +36,7 @@ mod rules;
 mod validate;
 
 pub use colour::{contrast, parse_colour, MIN_CONTRAST};
+pub use enterprise::{format_enterprise_number, parse_enterprise_number, EnterpriseNumberError};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;
