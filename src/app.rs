@@ -12,10 +12,10 @@ use crate::browser::pwa::PwaState;
 use crate::components::{Base, RouteAnnouncer};
 use crate::load::ContentStore;
 use crate::pages::{
-    EmbedSnippetRoute, HomePage, NotFoundPage, OrgRoute, OrgStatementRoute, SearchRoute,
-    SiteStatementPage,
+    EmbedSnippetRoute, HomePage, NotFoundPage, OrgRoute, OrgStatementRoute, PrivacyRoute,
+    SearchRoute, SiteStatementPage,
 };
-use crate::routes::{EMBED, SEARCH, STATEMENT};
+use crate::routes::{EMBED, PRIVACY, SEARCH, STATEMENT};
 
 /// The whole app. Uses the [`Base`], [`ContentStore`] and [`Embed`] from context when
 /// given (native rendering and tests); in the browser it makes its own.
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                 <Route path=(ParamSegment("org"), StaticSegment(SEARCH)) view=SearchRoute/>
                 <Route path=(ParamSegment("org"), StaticSegment(STATEMENT)) view=OrgStatementRoute/>
                 <Route path=(ParamSegment("org"), StaticSegment(EMBED)) view=EmbedSnippetRoute/>
+                <Route path=(ParamSegment("org"), StaticSegment(PRIVACY)) view=PrivacyRoute/>
                 <Route path=(ParamSegment("org"), ParamSegment("page")) view=OrgRoute/>
             </Routes>
         </Router>

@@ -15,6 +15,8 @@ pub const STATEMENT: &str = "toegankelijkheid";
 pub const SEARCH: &str = "zoeken";
 /// The embed snippet for an organisation's web editors: `/:org/insluiten`.
 pub const EMBED: &str = "insluiten";
+/// What the app keeps and sends, and whom to ask: `/:org/privacy`.
+pub const PRIVACY: &str = "privacy";
 /// The content studio for editors, `/redactie/`: a bundle of its own beside the app
 /// (the `studio` crate), not a route of it, but a segment no organisation may take.
 pub const STUDIO: &str = "redactie";
@@ -39,18 +41,21 @@ pub enum Route {
     OrgStatement,
     /// `/:org/insluiten`.
     Embed,
+    /// `/:org/privacy`.
+    Privacy,
     /// `/:org/:page`: one of the four pages (or a page the organisation lacks).
     OrgPage,
 }
 
 impl Route {
-    pub const ALL: [Route; 7] = [
+    pub const ALL: [Route; 8] = [
         Route::Home,
         Route::SiteStatement,
         Route::OrgStart,
         Route::Search,
         Route::OrgStatement,
         Route::Embed,
+        Route::Privacy,
         Route::OrgPage,
     ];
 
@@ -63,6 +68,7 @@ impl Route {
             Route::Search => format!("/:org/{SEARCH}"),
             Route::OrgStatement => format!("/:org/{STATEMENT}"),
             Route::Embed => format!("/:org/{EMBED}"),
+            Route::Privacy => format!("/:org/{PRIVACY}"),
             Route::OrgPage => "/:org/:page".into(),
         }
     }
@@ -121,6 +127,11 @@ pub fn embed(org: &str) -> String {
     format!("/{org}/{EMBED}")
 }
 
+/// `/herentals/privacy`
+pub fn privacy(org: &str) -> String {
+    format!("/{org}/{PRIVACY}")
+}
+
 /// `/herentals/zoeken?q=…`: the search page with a query.
 pub fn search_for(org: &str, query: &str) -> String {
     format!("{}?q={}", search(org), encode_query_value(query))
@@ -153,6 +164,7 @@ pub struct OrgPaths {
     pub search: String,
     pub statement: String,
     pub embed: String,
+    pub privacy: String,
     /// A path under the organisation that matches no page: its own not-found page
     /// (`<org>/404.html`), not one of [`OrgPaths::all`].
     pub not_found: String,
@@ -173,6 +185,7 @@ impl OrgPaths {
             search: search(org),
             statement: org_statement(org),
             embed: embed(org),
+            privacy: privacy(org),
             not_found: format!("/{org}/{UNKNOWN_PAGE}"),
         }
     }
@@ -185,6 +198,7 @@ impl OrgPaths {
             self.embed.clone(),
             self.search.clone(),
             self.statement.clone(),
+            self.privacy.clone(),
         ]);
         all
     }
@@ -290,7 +304,8 @@ mod tests {
                 "/heusden-zolder/contact",
                 "/heusden-zolder/insluiten",
                 "/heusden-zolder/zoeken",
-                "/heusden-zolder/toegankelijkheid"
+                "/heusden-zolder/toegankelijkheid",
+                "/heusden-zolder/privacy"
             ]
         );
     }
@@ -312,6 +327,7 @@ mod tests {
             Route::of("/voorbeeldgem/toegankelijkheid"),
             Some(Route::OrgStatement)
         );
+        assert_eq!(Route::of("/voorbeeldgem/privacy"), Some(Route::Privacy));
         assert_eq!(Route::of("/voorbeeldgem/missie"), Some(Route::OrgPage));
         assert_eq!(Route::of("/toegankelijkheid"), Some(Route::SiteStatement));
         assert_eq!(Route::of("/a/b/c"), None);

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::browser::embed::use_embed;
 use crate::browser::IN_BROWSER;
-use crate::content::{Organisation, PageKind};
+use crate::content::{format_enterprise_number, Organisation, PageKind};
 use crate::routes::{self, MAIN_ID};
 
 /// The accent as an inline custom property, set through the CSSOM in the browser
@@ -119,9 +119,14 @@ pub fn OrgLayout(
                 <div class="wrap">
                     <InstallOffer/>
                     <p>{org.name.clone()}</p>
+                    {org.enterprise_number.as_deref().and_then(format_enterprise_number).map(|n| view! { <p>"Ondernemingsnummer " {n}</p> })}
                     <p><a href=base.href(&routes::home())>"Alle lokale besturen"</a></p>
                     <p><a href=base.href(&routes::embed(&slug))>"Deze pagina's op je eigen website tonen"</a></p>
-                    <p><a href=base.href(&routes::org_statement(&slug))>"Toegankelijkheid"</a></p>
+                    <p>
+                        <a href=base.href(&routes::org_statement(&slug))>"Toegankelijkheid"</a>
+                        <span aria-hidden="true">" · "</span>
+                        <a href=base.href(&routes::privacy(&slug))>"Privacy"</a>
+                    </p>
                 </div>
             </footer>
         </div>

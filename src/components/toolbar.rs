@@ -11,6 +11,9 @@ use crate::browser::{page, share, speech};
 use crate::routes;
 use crate::tools::TextSize;
 
+/// The id of the row of tools, which the phone's "Hulpmiddelen" button opens.
+const TOOLS_ID: &str = "hulpmiddelen";
+
 /// The toolbar. `slug` is the organisation's, for its search page.
 #[component]
 pub fn Toolbar(slug: String) -> impl IntoView {
@@ -18,10 +21,23 @@ pub fn Toolbar(slug: String) -> impl IntoView {
     // One polite live region for what the tools have to say ("Link gekopieerd").
     let status = RwSignal::new(String::new());
     let search = base.href(&routes::search(&slug));
+    // On a phone the tools wait behind one button, so the page's heading is in the
+    // first screen (the style sheet hides the row after a closed button there, and
+    // shows the button, only when scripts run: without them every tool stays in sight).
+    let open = RwSignal::new(false);
     view! {
         <div class="tools" role="group" aria-label="Hulpmiddelen">
             <div class="wrap">
-                <div class="tools-row">
+                <button
+                    type="button"
+                    class="tool tools-toggle"
+                    aria-controls=TOOLS_ID
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "Hulpmiddelen"
+                </button>
+                <div class="tools-row" id=TOOLS_ID>
                     <TextSizeControl status/>
                     <ReadAloud/>
                     <ShareButton status/>

@@ -16,6 +16,7 @@
 //!   diagnosis blocks are read flat (`block_reader`), without serde's buffering of tagged enums.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
+//! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
 //! - `problem`: what validation reports.
 
 #[cfg(feature = "diagnosis")]
@@ -24,6 +25,7 @@ mod block_diagnosis;
 #[cfg(any(test, not(feature = "diagnosis")))]
 mod block_reader;
 mod colour;
+mod enterprise;
 mod hours;
 mod links;
 #[cfg_attr(not(feature = "diagnosis"), path = "unplaced.rs")]
@@ -35,6 +37,7 @@ mod rules;
 mod validate;
 
 pub use colour::{contrast, parse_colour, MIN_CONTRAST};
+pub use enterprise::{format_enterprise_number, parse_enterprise_number, EnterpriseNumberError};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};
 pub use model::*;

@@ -42,6 +42,10 @@ pub struct Organisation {
     pub accent: String,
     /// One plain sentence about the organisation (search engines, the start page).
     pub description: String,
+    /// The enterprise number (KBO), like "0208.038.769", when the source gives it;
+    /// every page's footer shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_number: Option<String>,
     pub pages: Pages,
 }
 

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::colour::{contrast, parse_colour, MIN_CONTRAST};
+use super::enterprise::{parse_enterprise_number, EnterpriseNumberError};
 use super::hours::parse_time;
 use super::links::{after_scheme, LINK_SCHEMES, WEB_SCHEMES};
 use super::locate::Locations;
@@ -226,6 +227,9 @@ pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations
         );
     }
     out.text("description", &org.description);
+    if let Some(number) = &org.enterprise_number {
+        check_enterprise_number(&mut out, number);
+    }
     match parse_colour(&org.accent) {
         None => out.add(
             "accent",
@@ -270,6 +274,22 @@ pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations
         }
     }
     out.problems
+}
+
+fn check_enterprise_number(out: &mut Report, number: &str) {
+    let message = match parse_enterprise_number(number) {
+        Ok(_) => return,
+        Err(EnterpriseNumberError::NotDigits) => format!(
+            "\"{number}\" is not an enterprise number: write its ten digits, like \"0208.038.769\""
+        ),
+        Err(EnterpriseNumberError::Length(n)) => format!(
+            "\"{number}\" has {n} digits; an enterprise number has ten, like \"0208.038.769\" (a nine-digit number gets a 0 in front)"
+        ),
+        Err(EnterpriseNumberError::CheckDigits { expected }) => format!(
+            "\"{number}\" is not a valid enterprise number: its last two digits should be {expected:02} (97 minus the first eight digits modulo 97); check it in the KBO"
+        ),
+    };
+    out.add("enterprise_number", &message);
 }
 
 fn check_block(out: &mut Report, path: &str, block: &Block) {

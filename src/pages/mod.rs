@@ -5,6 +5,7 @@ mod embed_snippet;
 mod home;
 mod not_found;
 mod org;
+mod privacy;
 mod search;
 mod statement;
 
@@ -12,6 +13,7 @@ pub use embed_snippet::{snippet, EmbedSnippetPage, EmbedSnippetRoute};
 pub use home::HomePage;
 pub use not_found::{NotFoundContent, NotFoundPage};
 pub use org::{OrgPage, OrgRoute};
+pub use privacy::{Privacy, PrivacyRoute};
 pub use search::{SearchPage, SearchRoute};
 pub use statement::{
     OrgStatement, OrgStatementRoute, SiteStatementPage, STATEMENT_DATE, STATEMENT_DATE_ISO,

@@ -189,7 +189,7 @@ fn Enforcement() -> impl IntoView {
 }
 
 /// Every contact point in the organisation's pages, in page order.
-fn contact_points(org: &Organisation) -> Vec<ContactPoint> {
+pub(super) fn contact_points(org: &Organisation) -> Vec<ContactPoint> {
     org.pages
         .present()
         .into_iter()

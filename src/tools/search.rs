@@ -395,6 +395,7 @@ mod tests {
             short_name: "Test".into(),
             accent: "#1d3b72".into(),
             description: "Test.".into(),
+            enterprise_number: None,
             pages,
         }
     }

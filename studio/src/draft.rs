@@ -16,6 +16,7 @@ pub fn empty() -> Organisation {
         short_name: String::new(),
         accent: "#1f4e79".into(),
         description: String::new(),
+        enterprise_number: None,
         pages: Pages::default(),
     }
 }
@@ -234,6 +235,7 @@ fn salvage(value: &Value) -> Organisation {
     if let Some(v) = text(value, "description") {
         org.description = v;
     }
+    org.enterprise_number = text(value, "enterprise_number");
     for kind in PageKind::ALL {
         let Some(page) = value.get("pages").and_then(|p| p.get(kind.slug())) else {
             continue;

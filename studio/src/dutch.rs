@@ -68,6 +68,18 @@ pub fn message(message: &str) -> String {
         "De lijst is leeg. Voeg een item toe, of verwijder het blok.".into()
     } else if m.starts_with("the contact has no address") {
         "Geef een adres, telefoonnummer, e-mailadres of website, of verwijder het blok.".into()
+    } else if m.contains("is not an enterprise number") {
+        "Dit is geen ondernemingsnummer. Schrijf de tien cijfers, zoals 0208.038.769.".into()
+    } else if m.contains("an enterprise number has ten") {
+        format!(
+            "Een ondernemingsnummer heeft tien cijfers; hier staan er {}. Heeft het er negen? Zet er dan een 0 voor.",
+            m.split(" has ").nth(1).and_then(|r| r.split(' ').next()).unwrap_or_default()
+        )
+    } else if m.contains("is not a valid enterprise number") {
+        format!(
+            "Dit ondernemingsnummer klopt niet: de laatste twee cijfers zouden {} moeten zijn. Kijk het na in de KBO.",
+            m.split("should be ").nth(1).and_then(|r| r.split(' ').next()).unwrap_or_default()
+        )
     } else if m.contains("is not a Belgian postcode") {
         "Een Belgische postcode heeft vier cijfers.".into()
     } else if m.contains("is not a phone number") {
@@ -96,6 +108,7 @@ pub fn field(path: &str) -> String {
         "short_name" => "Korte naam",
         "accent" => "Accentkleur",
         "description" => "Beschrijving",
+        "enterprise_number" => "Ondernemingsnummer",
         "pages" => "Pagina's",
         other => other,
     };
@@ -218,6 +231,11 @@ mod tests {
         let mut dark = empty();
         dark.accent = "geel".into();
         problems.extend(check(&dark));
+        for number in ["KBO", "0208.038.76", "0208.038.768"] {
+            let mut org = empty();
+            org.enterprise_number = Some(number.into());
+            problems.extend(check(&org));
+        }
         assert!(problems.len() > 15, "{problems:#?}");
         for p in &problems {
             let dutch = message(&p.message);
@@ -233,6 +251,25 @@ mod tests {
         let long =
             "has 5000 characters; at most 2000 are allowed: split it into several paragraphs";
         assert!(message(long).contains("5000 tekens, hoogstens 2000"));
+        let mut org = empty();
+        org.enterprise_number = Some("0208.038.768".into());
+        let wrong = check(&org)
+            .into_iter()
+            .find(|p| p.path == "enterprise_number")
+            .unwrap();
+        assert!(
+            message(&wrong.message).contains("zouden 69 moeten zijn"),
+            "{wrong}"
+        );
+        org.enterprise_number = Some("208.038.76".into());
+        let short = check(&org)
+            .into_iter()
+            .find(|p| p.path == "enterprise_number")
+            .unwrap();
+        assert!(
+            message(&short.message).contains("hier staan er 8"),
+            "{short}"
+        );
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub fn OrganisationForm() -> impl IntoView {
             <AccentField/>
             {own("description", "Beschrijving", "Eén eenvoudige zin over het bestuur, voor zoekmachines en de startpagina.",
                 |o| &o.description, |o| &mut o.description)}
+            <TextField path="enterprise_number".to_string() label="Ondernemingsnummer (KBO)"
+                hint="Alleen als jullie eigen bronnen het geven, zoals 0208.038.769. Leeg laten mag: dan staat het niet in de voettekst."
+                get=Arc::new(|o: &Organisation| o.enterprise_number.clone().unwrap_or_default())
+                set=Arc::new(|o: &mut Organisation, v: String| o.enterprise_number = (!v.trim().is_empty()).then_some(v))/>
         </fieldset>
         <PagesForm/>
     }

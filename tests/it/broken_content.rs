@@ -148,6 +148,7 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ]),
     ("bad-fax.json", &[at(25, 18, "pages.contact.blocks[1].fax", "\"011 80\" is not a phone number")]),
     ("bad-email.json", &[at(26, 20, "pages.contact.blocks[1].email", "\"welzijn@heusden-zolder\" is not an e-mail address")]),
+    ("bad-enterprise-number.json", &[at(7, 24, "enterprise_number", "\"0208.038.768\" is not a valid enterprise number: its last two digits should be 69")]),
     ("bad-postcode.json", &[at(21, 25, "pages.contact.blocks[1].address.postcode", "\"B-3550\" is not a Belgian postcode")]),
     ("website-javascript.json", &[at(26, 22, "pages.contact.blocks[1].website", "link \"JavaScript:alert(1)\" is not allowed: a link must start with https:// or http://")]),
     // Rule checks report every problem, not only the first.
@@ -317,6 +318,7 @@ fn organisation(slug: &str, text: &str) -> Organisation {
         short_name: "Herenthout".into(),
         accent: "#7a1e3a".into(),
         description: "De missie, visie en ambities van de gemeente Herenthout.".into(),
+        enterprise_number: None,
         pages: Pages {
             missie: Some(Page {
                 title: "Missie en visie".into(),

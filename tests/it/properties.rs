@@ -378,6 +378,7 @@ impl Fields {
                     short_name,
                     accent,
                     description,
+                    enterprise_number: None,
                     pages,
                 },
             )

@@ -28,3 +28,66 @@ fn the_embed_snippet_has_a_route_of_its_own() {
     let html = render(&org.embed);
     assert!(html.contains("Op je eigen website tonen"), "{}", org.embed);
 }
+
+#[test]
+fn every_page_of_an_organisation_shows_its_enterprise_number_and_links_to_its_privacy_page() {
+    let paths = paths(&index());
+    for org_paths in &paths.organisations {
+        let org = organisation(&org_paths.slug);
+        let number = org
+            .enterprise_number
+            .as_deref()
+            .map(|n| koers::content::format_enterprise_number(n).unwrap());
+        for path in org_paths.all() {
+            let html = render(&path);
+            let privacy = format!("href=\"{}\"", org_paths.privacy);
+            assert!(
+                html.contains(&privacy),
+                "{path}: no link to its privacy page"
+            );
+            match &number {
+                Some(n) => assert!(
+                    html.contains(&format!("Ondernemingsnummer <!>{n}"))
+                        || html.contains(&format!("Ondernemingsnummer {n}")),
+                    "{path}: no enterprise number {n}"
+                ),
+                None => assert!(!html.contains("Ondernemingsnummer"), "{path}"),
+            }
+        }
+    }
+    assert!(
+        organisations()
+            .iter()
+            .any(|o| o.enterprise_number.is_some()),
+        "Herentals' source gives its number"
+    );
+}
+
+#[test]
+fn the_privacy_page_says_what_is_kept_and_whom_to_ask() {
+    for org in organisations() {
+        let html = render(&koers::routes::privacy(&org.slug));
+        for said in [
+            "tekstgrootte",
+            "zonder internet",
+            "geen cookies",
+            "naar anderen",
+        ] {
+            assert!(html.contains(said), "{}: \"{said}\"", org.slug);
+        }
+        assert!(
+            html.contains(&format!("Stel ze aan {}", org.name)),
+            "{}",
+            org.slug
+        );
+        let contact = koers::routes::org_page(&org.slug, koers::content::PageKind::Contact);
+        match org.pages.contact {
+            Some(_) => assert!(
+                html.contains(&format!("href=\"{contact}\"")),
+                "{}",
+                org.slug
+            ),
+            None => assert!(html.contains("via de eigen website van"), "{}", org.slug),
+        }
+    }
+}

@@ -14,11 +14,13 @@ use crate::Result;
 use koers::routes::STUDIO;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
-/// in BENCHMARKS.md (223,558 B on 2026-11-24, after issue 13's first levers: the
+/// in BENCHMARKS.md: 223,558 B on 2026-11-24 after issue 13's first levers (the
 /// editors' diagnosis out of the wasm, JSON.parse with serde-wasm-bindgen, blocks read
-/// flat; 257.3 KB before) with about 1.2 KB of room; the target is 150 KB, so lower it
-/// as the app shrinks, never raise it without recording why.
-pub const FIRST_VISIT_BUDGET: u64 = 224_768;
+/// flat; 257.3 KB before), then raised, recorded there, to 227,660 B plus about 1.2 KB
+/// for issue 15's legal mentions (the enterprise number, the privacy page: +3.8 KB of
+/// wasm). The target is 150 KB, so lower it as the app shrinks, never raise it without
+/// recording why.
+pub const FIRST_VISIT_BUDGET: u64 = 228_864;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
 pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
 

@@ -34,6 +34,7 @@ pub mod manifest;
 pub mod parallel;
 pub mod prerender;
 pub mod service_worker;
+pub mod structured_data;
 pub mod studio;
 pub mod style;
 
@@ -65,8 +66,16 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
         .context("preparing the page shell")?;
     clock.lap("content");
-    prerender::write_pages(dist, &shell, &trunk.base, &content, &accents)
-        .context("pre-rendering the routes")?;
+    let origin = site_url.map(crawlers::site_origin).transpose()?;
+    prerender::write_pages(
+        dist,
+        &shell,
+        &trunk.base,
+        origin.as_deref(),
+        &content,
+        &accents,
+    )
+    .context("pre-rendering the routes")?;
     clock.lap("pre-rendering");
     manifest::write_all(dist, &content.organisations)
         .context("writing the web manifests and icons")?;

@@ -14,16 +14,19 @@ use super::files::{create_dir, write};
 use super::headers::csp_meta;
 use super::html::{self, Edit};
 use super::parallel;
+use super::structured_data;
 use crate::Result;
 
 /// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
-/// page: `<route>/index.html`, and `404.html` for the not-found page. An
-/// organisation's pages link its accent file (`accents`, by slug, relative to `dist`).
-/// Pages are rendered on every core, each in a reactive owner of its own.
+/// page: `<route>/index.html`, and `404.html` for the not-found page. Pages are
+/// rendered on every core, each in a reactive owner of its own. An organisation's
+/// pages link its accent file (`accents`, by slug, relative to `dist`) and carry its
+/// structured data, with absolute URLs when `origin` (the site's address) is known.
 pub fn write_pages(
     dist: &Path,
     shell: &str,
     base: &str,
+    origin: Option<&str>,
     content: &Content,
     accents: &HashMap<String, String>,
 ) -> Result {
@@ -38,6 +41,20 @@ pub fn write_pages(
         .organisations
         .iter()
         .map(|o| (o.slug.as_str(), o))
+        .collect();
+    let base_path = base.trim_end_matches('/');
+    let structured: HashMap<&str, String> = content
+        .organisations
+        .iter()
+        .map(|o| {
+            let url = format!(
+                "{}{base_path}{}",
+                origin.unwrap_or(""),
+                koers::routes::org_start(&o.slug)
+            );
+            let data = structured_data::organisation(o, &url);
+            (o.slug.as_str(), structured_data::script(&data))
+        })
         .collect();
     parallel::for_each(&pages(&paths), |spec| {
         // What the page shows, and so what it embeds: its organisation, or (on the
@@ -59,7 +76,12 @@ pub fn write_pages(
         };
         let accent = spec.org.as_ref().and_then(|slug| accents.get(slug));
         let accent = accent.map(|file| format!("{base}{file}"));
-        let html = page(shell, base, &spec.path, embedded, accent.as_deref())
+        let ld = spec
+            .org
+            .as_deref()
+            .and_then(|slug| structured.get(slug))
+            .map(String::as_str);
+        let html = page(shell, base, &spec.path, embedded, accent.as_deref(), ld)
             .with_context(|| format!("pre-rendering {}", spec.path))?;
         let file = dist.join(&spec.file);
         if let Some(dir) = file.parent() {
@@ -151,13 +173,16 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<S
 
 /// The complete HTML of the page at `path`, which shows and embeds `embedded`: its
 /// organisation, or (on the site's own pages) the index of all of them; nothing of the
-/// others. An organisation's page links its accent stylesheet (`accent`, a URL).
+/// others. An organisation's page links its accent stylesheet (`accent`, a URL), and
+/// `structured` (a JSON-LD script) goes at the end of the head, unmarked, so the app
+/// leaves it in place when it takes over.
 pub fn page(
     shell: &str,
     base: &str,
     path: &str,
     embedded: Embedded,
     accent: Option<&str>,
+    structured: Option<&str>,
 ) -> Result<String> {
     let base_path = base.trim_end_matches('/');
     let data = serde_json::to_string(&embedded).expect("content serialises");
@@ -173,6 +198,7 @@ pub fn page(
             ("link[rel=apple-touch-icon]", Edit::Remove),
         ],
     )?;
+    let head = head + structured.unwrap_or("");
     // Inside <script>, "<" could end the element: JSON allows it escaped.
     let data = data.replace('<', "\\u003c");
     let data = format!("<script type=\"application/json\" id=\"koers-data\">{data}</script>");
@@ -215,7 +241,14 @@ mod tests {
                 index: None,
                 organisations: vec![(*org).clone()],
             };
-            page(shell, "/koers/", path, embedded, None)
+            page(
+                shell,
+                "/koers/",
+                path,
+                embedded,
+                None,
+                Some("<script type=\"application/ld+json\">{}</script>"),
+            )
         };
         let one_by_one: Vec<String> = pages.iter().map(render).collect::<Result<_>>().unwrap();
         let shared = parallel::map(&pages, render).unwrap();
