@@ -1,6 +1,7 @@
 //! What is still wrong, linked to each field, and the export: the file to download
 //! and the line for `index.json`.
 
+use koers::content::PageKind;
 use leptos::prelude::*;
 
 use crate::draft::{self, field_id};
@@ -17,9 +18,21 @@ pub fn Summary() -> impl IntoView {
                 .map(|p| {
                     let id = field_id(&p.path);
                     let href = format!("#{id}");
+                    // A field of another page than the one shown: show that page first.
+                    let page = p
+                        .path
+                        .strip_prefix("pages.")
+                        .and_then(|rest| rest.split(['.', '[']).next())
+                        .and_then(PageKind::from_slug);
                     let text = format!("{}: {}", dutch::field(&p.path), dutch::message(&p.message));
                     view! {
-                        <li><a href=href on:click=move |ev| { ev.prevent_default(); web::focus(&id); }>{text}</a></li>
+                        <li><a href=href on:click=move |ev| {
+                            ev.prevent_default();
+                            if let Some(page) = page {
+                                studio.page.set(page);
+                            }
+                            web::focus_soon(id.clone());
+                        }>{text}</a></li>
                     }
                 })
                 .collect_view()

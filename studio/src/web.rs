@@ -67,6 +67,12 @@ pub fn focus(id: &str) {
     let _ = id;
 }
 
+/// Moves focus to the element with `id` once the screen has been drawn again (after
+/// a change that brings that element).
+pub fn focus_soon(id: String) {
+    set_timeout(move || focus(&id), std::time::Duration::ZERO);
+}
+
 /// The studio's state is shared through context.
 pub fn studio() -> crate::app::Studio {
     expect_context()

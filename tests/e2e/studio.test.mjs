@@ -143,9 +143,15 @@ test('a bad accent and an empty paragraph get their Dutch message at the field',
   // The summary names the field and leads to it.
   const link = page.locator('#nakijken + ul a', { hasText: 'Missie, blok 1: tekst' });
   await link.click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'veld-pages-missie-blocks-0-text');
+  await page.waitForFunction(() => document.activeElement?.id === 'veld-pages-missie-blocks-0-text');
   await paragraph.fill('Nu wel een tekst.');
   assert.equal(await paragraph.getAttribute('aria-invalid'), 'false');
+  // A field of another page: the summary shows that page and leads to the field.
+  await page.getByRole('button', { name: /^Visie/ }).click();
+  await page.getByRole('button', { name: 'Pagina ‘Visie’ toevoegen' }).click();
+  await page.getByRole('button', { name: /^Missie/ }).click();
+  await page.locator('#nakijken + ul a', { hasText: 'Visie, titel' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'veld-pages-visie-title');
   await page.context().close();
 });
 
@@ -178,6 +184,16 @@ test('a broken file shows its line and column, and what reads is loaded', async 
   await page.locator('#bestand').setInputFiles({ name: 'kapot.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "name": "A",\n  oeps\n}') });
   await page.locator('.file-problems', { hasText: 'Fouten in kapot.json' }).waitFor();
   assert.match(await page.locator('.file-problems').innerText(), /Regel 3, kolom \d+/);
+  // Dropped on the studio instead of chosen: a valid file opens whole.
+  const other = organisations[1];
+  const dropped = await page.evaluateHandle(([name, text]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], name, { type: 'application/json' }));
+    return data;
+  }, [`${other.slug}.json`, JSON.stringify(other, null, 2)]);
+  await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.locator('.studio-status', { hasText: `${other.slug}.json is geopend.` }).waitFor();
+  assert.equal(await field(page, 'name').inputValue(), other.name);
   await page.context().close();
 });
 
