@@ -9,9 +9,8 @@ use leptos::prelude::*;
 
 use crate::contact::ContactFields;
 use crate::draft::{field_id, move_item, page_mut, BlockKind};
-use crate::fields::{
-    item, set_item, Change, Getter, Input, ItemButtons, Messages, Setter, TextField,
-};
+use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
+use crate::lists::{item_list, ListOf};
 use crate::web::{focus, studio};
 
 /// Where a block is: its page and its place there.
@@ -169,18 +168,15 @@ fn fields(at: At, kind: BlockKind) -> AnyView {
                 |b| match b { Block::Link { href, .. } => Some(href), _ => None })}
         }
         .into_any(),
-        BlockKind::List => {
-            view! { <StringList at field="items" label="Item" get=list_items set=list_items_mut/> }
-                .into_any()
-        }
+        BlockKind::List => string_list(at, "items", "Item", list_items, list_items_mut).into_any(),
         BlockKind::Theme => view! {
             {at.field("title", "Thema", Input::Line,
                 |b| match b { Block::Theme { title, .. } => Some(title), _ => None },
                 |b| match b { Block::Theme { title, .. } => Some(title), _ => None })}
-            <StringList at field="ambitions" label="Ambitie" get=ambitions set=ambitions_mut/>
+            {string_list(at, "ambitions", "Ambitie", ambitions, ambitions_mut)}
         }
         .into_any(),
-        BlockKind::Definitions => view! { <crate::contact::DefinitionList at/> }.into_any(),
+        BlockKind::Definitions => crate::contact::definition_list(at).into_any(),
         BlockKind::Contact => view! { <ContactFields at/> }.into_any(),
     }
 }
@@ -232,71 +228,28 @@ fn ambitions_mut(b: &mut Block) -> Option<&mut Vec<String>> {
 }
 
 /// A list of lines in a block (a list's items, a theme's ambitions).
-#[component]
-fn StringList(
+fn string_list(
     at: At,
     field: &'static str,
-    label: &'static str,
-    get: fn(&Block) -> Option<&Vec<String>>,
-    set: fn(&mut Block) -> Option<&mut Vec<String>>,
+    name: &'static str,
+    read: fn(&Block) -> Option<&Vec<String>>,
+    write: fn(&mut Block) -> Option<&mut Vec<String>>,
 ) -> impl IntoView {
-    let studio = studio();
-    let count = Memo::new(move |_| {
-        studio
-            .org
-            .with(|o| at.get(o).and_then(get).map_or(0, Vec::len))
-    });
-    let path = format!("{}.{field}", at.path());
-    let change = move |f: Change<String>| {
-        studio.edit(move |o| {
-            if let Some(list) = at.get_mut(o).and_then(set) {
-                f(list);
-            }
-        })
+    let of = ListOf {
+        at,
+        field,
+        read,
+        write,
+        name,
+        new: String::new,
+        first: "",
     };
-    let rows = {
-        let path = path.clone();
-        move || {
-            let n = count.get();
-            (0..n)
-                .map(|i| {
-                    let item_path = format!("{path}[{i}]");
-                    let moved = path.clone();
-                    let on_move = Callback::new(move |up: bool| {
-                        change(Box::new(move |l| {
-                            move_item(l, i, up);
-                        }));
-                        let to = if up { i.saturating_sub(1) } else { (i + 1).min(n - 1) };
-                        focus(&field_id(&format!("{moved}[{to}]")));
-                    });
-                    let on_remove = Callback::new(move |()| change(Box::new(move |l| {
-                        if i < l.len() {
-                            l.remove(i);
-                        }
-                    })));
-                    view! {
-                        <div class="list-item">
-                            <TextField path=item_path label=label
-                                get=Arc::new(move |o| at.get(o).and_then(get).map(|l| item(l, i)).unwrap_or_default())
-                                set=Arc::new(move |o, v| if let Some(l) = at.get_mut(o).and_then(set) { set_item(l, i, v) })/>
-                            <ItemButtons name=format!("{label} {}", i + 1) first=i == 0 last=i + 1 == n on_move on_remove/>
-                        </div>
-                    }
-                })
-                .collect_view()
+    item_list(of, None, move |i| {
+        view! {
+            <TextField path=format!("{}.{field}[{i}]", at.path()) label="Tekst"
+                get=Arc::new(move |o| at.get(o).and_then(read).map(|l| item(l, i)).unwrap_or_default())
+                set=Arc::new(move |o, v| if let Some(l) = at.get_mut(o).and_then(write) { set_item(l, i, v) })/>
         }
-    };
-    let add_id = format!("{}-toevoegen", field_id(&path));
-    let group_id = field_id(&path);
-    view! {
-        <div class="string-list" id=group_id.clone()>
-            {rows}
-            <Messages path=path.clone()/>
-            <button type="button" id=add_id on:click=move |_| {
-                let n = count.get_untracked();
-                change(Box::new(|l| l.push(String::new())));
-                focus(&field_id(&format!("{path}[{n}]")));
-            }>{format!("{label} toevoegen")}</button>
-        </div>
-    }
+        .into_any()
+    })
 }

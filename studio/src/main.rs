@@ -8,8 +8,8 @@
 //!
 //! - `draft` and `dutch`: what needs no browser (natively tested): the organisation
 //!   being edited, opening and exporting files, the checks' messages in Dutch.
-//! - `app`, `start`, `form`, `blocks`, `contact`, `fields`, `summary`, `preview`: the
-//!   screen. `web`: what it asks of the browser.
+//! - `app`, `start`, `form`, `blocks`, `contact`, `lists`, `fields`, `summary`,
+//!   `preview`: the screen. `web`: what it asks of the browser.
 
 mod app;
 mod blocks;
@@ -18,6 +18,7 @@ mod draft;
 mod dutch;
 mod fields;
 mod form;
+mod lists;
 mod preview;
 mod start;
 mod summary;

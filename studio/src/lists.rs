@@ -1,0 +1,121 @@
+//! A list inside a block, edited item by item: a list's items, a theme's ambitions, a
+//! card's opening hours, terms with their meaning. Each item is a group with its own
+//! fields and its buttons (up, down, remove); a button adds one. Focus follows the
+//! item: to its first field once it is added or moved.
+
+use koers::content::Block;
+use leptos::prelude::*;
+
+use crate::blocks::At;
+use crate::draft::{field_id, move_item};
+use crate::fields::{Change, ItemButtons, Messages};
+use crate::web::{focus, studio};
+
+/// Which list of which block, and how its items are named and made.
+pub struct ListOf<T: 'static> {
+    pub at: At,
+    /// The list's field in the block, as the checks' paths name it ("items", "hours").
+    pub field: &'static str,
+    pub read: fn(&Block) -> Option<&Vec<T>>,
+    pub write: fn(&mut Block) -> Option<&mut Vec<T>>,
+    /// What an item is called: "Item 2", "Item toevoegen".
+    pub name: &'static str,
+    /// A new item.
+    pub new: fn() -> T,
+    /// The item's first field after its path ("" for a line, ".day", ".term").
+    pub first: &'static str,
+}
+
+/// Edits the list `write` finds in the block at `at`.
+pub fn change_of<T: 'static>(
+    at: At,
+    write: fn(&mut Block) -> Option<&mut Vec<T>>,
+) -> impl Fn(Change<T>) + Copy + Send + Sync + 'static {
+    let studio = studio();
+    move |f: Change<T>| {
+        studio.edit(move |o| {
+            if let Some(list) = at.get_mut(o).and_then(write) {
+                f(list);
+            }
+        })
+    }
+}
+
+/// The list `of`, each item drawn by `fields(i)`; `heading` above it when given.
+pub fn item_list<T: Send + Sync + 'static>(
+    of: ListOf<T>,
+    heading: Option<&'static str>,
+    fields: impl Fn(usize) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let studio = studio();
+    let ListOf {
+        at,
+        field,
+        read,
+        write,
+        name,
+        new,
+        first,
+    } = of;
+    let count = Memo::new(move |_| {
+        studio
+            .org
+            .with(|o| at.get(o).and_then(read).map_or(0, Vec::len))
+    });
+    let change = change_of(at, write);
+    let path = format!("{}.{field}", at.path());
+    let group_id = field_id(&path);
+    let focus_item = {
+        let path = path.clone();
+        move |i: usize| focus(&field_id(&format!("{path}[{i}]{first}")))
+    };
+    let focus_added = focus_item.clone();
+    let rows = move || {
+        let n = count.get();
+        (0..n)
+            .map(|i| {
+                let on_move = Callback::new({
+                    let focus_item = focus_item.clone();
+                    move |up: bool| {
+                        change(Box::new(move |l: &mut Vec<T>| {
+                            move_item(l, i, up);
+                        }));
+                        focus_item(if up {
+                            i.saturating_sub(1)
+                        } else {
+                            (i + 1).min(n - 1)
+                        });
+                    }
+                });
+                let on_remove = Callback::new(move |()| {
+                    change(Box::new(move |l: &mut Vec<T>| {
+                        if i < l.len() {
+                            l.remove(i);
+                        }
+                    }))
+                });
+                let label = format!("{name} {}", i + 1);
+                view! {
+                    <fieldset class="list-item">
+                        <legend>{label.clone()}</legend>
+                        {fields.clone()(i)}
+                        <ItemButtons name=label first=i == 0 last=i + 1 == n on_move on_remove/>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let add = move |_| {
+        let n = count.get_untracked();
+        change(Box::new(move |l: &mut Vec<T>| l.push(new())));
+        focus_added(n);
+    };
+    view! {
+        <div class="field-group" id=group_id>
+            {heading.map(|h| view! { <h4>{h}</h4> })}
+            {rows}
+            <Messages path=path.clone()/>
+            <button type="button" on:click=add>{format!("{name} toevoegen")}</button>
+        </div>
+    }
+}
