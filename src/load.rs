@@ -5,7 +5,6 @@
 //! in the browser, in native tests and when pre-rendering (where the store is filled
 //! up front with [`ContentStore::preloaded`]).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -93,7 +92,28 @@ impl<T> Load<T> {
 #[derive(Clone, Copy)]
 pub struct ContentStore {
     index: RwSignal<Option<Load<ContentIndex>>>,
-    orgs: RwSignal<HashMap<String, Load<Organisation>>>,
+    orgs: RwSignal<BySlug>,
+}
+
+/// Organisations' states by slug. A list rather than a `HashMap`: a visit holds one
+/// organisation or a few, and a map of its own cost the residents' wasm about 1 KB.
+#[derive(Default)]
+struct BySlug(Vec<(String, Load<Organisation>)>);
+
+impl BySlug {
+    fn get(&self, slug: &str) -> Option<&Load<Organisation>> {
+        self.0
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map(|(_, state)| state)
+    }
+
+    fn insert(&mut self, slug: String, state: Load<Organisation>) {
+        match self.0.iter_mut().find(|(s, _)| *s == slug) {
+            Some((_, old)) => *old = state,
+            None => self.0.push((slug, state)),
+        }
+    }
 }
 
 impl ContentStore {
@@ -106,13 +126,13 @@ impl ContentStore {
     /// (native rendering and tests give it everything; a pre-rendered page gives its
     /// own organisation, and the index where it shows it).
     pub fn preloaded(index: Option<ContentIndex>, orgs: Vec<Organisation>) -> Self {
-        let orgs = orgs
-            .into_iter()
-            .map(|o| (o.slug.clone(), Load::Loaded(Arc::new(o))))
-            .collect();
+        let mut by_slug = BySlug::default();
+        for o in orgs {
+            by_slug.insert(o.slug.clone(), Load::Loaded(Arc::new(o)));
+        }
         ContentStore {
             index: RwSignal::new(index.map(|i| Load::Loaded(Arc::new(i)))),
-            orgs: RwSignal::new(orgs),
+            orgs: RwSignal::new(by_slug),
         }
     }
 
@@ -178,7 +198,9 @@ impl ContentStore {
         let previous = orgs.with_untracked(|m| m.get(&slug).and_then(|s| s.value()));
         // Mark as loading without a reactive write inside a read.
         orgs.update_untracked(|m| {
-            m.entry(slug.clone()).or_insert(Load::Loading);
+            if m.get(&slug).is_none() {
+                m.insert(slug.clone(), Load::Loading);
+            }
         });
         spawn(async move {
             let file = format!("content/{slug}.json");

@@ -29,19 +29,26 @@ pub(super) fn check_index(file: &str, index: &ContentIndex, loc: &Locations) -> 
     if index.organisations.is_empty() {
         out.add("organisations", "the index lists no organisation");
     }
-    let mut seen = HashMap::new();
+    // A list, not a map: this check also runs in the browser, where a `HashMap` of
+    // its own would add its code to the wasm.
+    let mut seen: Vec<(&str, usize)> = Vec::new();
     for (i, entry) in index.organisations.iter().enumerate() {
         let path = format!("organisations[{i}]");
         check_slug(&mut out, &format!("{path}.slug"), &entry.slug);
         out.text(&format!("{path}.name"), &entry.name);
-        if let Some(first) = seen.insert(entry.slug.clone(), i) {
-            out.add(
-                &format!("{path}.slug"),
-                &format!(
-                    "duplicate slug \"{}\": organisations[{first}] has it already",
-                    entry.slug
-                ),
-            );
+        // As a map's insert: the latest index with the slug is the one named next.
+        match seen.iter_mut().find(|(slug, _)| *slug == entry.slug) {
+            Some((_, first)) => {
+                out.add(
+                    &format!("{path}.slug"),
+                    &format!(
+                        "duplicate slug \"{}\": organisations[{first}] has it already",
+                        entry.slug
+                    ),
+                );
+                *first = i;
+            }
+            None => seen.push((&entry.slug, i)),
         }
     }
     out.problems

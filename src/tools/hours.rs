@@ -151,7 +151,7 @@ pub fn week_summary(hours: &[OpeningHours]) -> Vec<(Weekday, String)> {
         .into_iter()
         .filter_map(|day| {
             let mut periods: Vec<&OpeningHours> = hours.iter().filter(|h| h.day == day).collect();
-            periods.sort_by_key(|h| h.opens);
+            super::sort_by(&mut periods, |a, b| a.opens.cmp(&b.opens));
             let parts: Vec<String> = periods
                 .iter()
                 .map(|h| format!("{}–{} uur", format_time(h.opens), format_time(h.closes)))

@@ -154,7 +154,9 @@ pub fn search(org: &Organisation, query: &str) -> Vec<Hit> {
             })
         })
         .collect();
-    hits.sort_by(|(oa, a), (ob, b)| b.score.cmp(&a.score).then(oa.cmp(ob)));
+    super::sort_by(&mut hits, |(oa, a), (ob, b)| {
+        b.score.cmp(&a.score).then(oa.cmp(ob))
+    });
     hits.into_iter().take(MAX_HITS).map(|(_, h)| h).collect()
 }
 
@@ -221,7 +223,7 @@ fn rank(unit: &Unit, query: &[Vec<char>]) -> Option<(u32, Vec<Range<usize>>)> {
         .into_iter()
         .map(|m| byte(m.start)..byte(m.end))
         .collect();
-    marks.sort_by_key(|m| (m.start, m.end));
+    super::sort_by(&mut marks, |a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     Some((score, merge(marks)))
 }
 
