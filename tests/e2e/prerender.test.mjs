@@ -25,7 +25,8 @@ test('with JavaScript off every route shows its full content, and links work', a
       for (const t of blockTexts(block)) assert.ok(text.includes(fold(t)), `${path}: ${t}`);
     }
     assert.equal(await page.title(), `${org.pages[kind].title} — ${org.name}`);
-    // Its own accent, from its own stylesheet: nothing of the other organisations.
+    // Its own accent, from its own stylesheet (linked for visits without JavaScript):
+    // nothing of the other organisations.
     const accent = await page.locator('.org').evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
     assert.equal(accent.toLowerCase(), org.accent.toLowerCase(), `${path}: accent`);
     const sheets = await page.locator('link[rel=stylesheet]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
@@ -45,6 +46,22 @@ test('with JavaScript off every route shows its full content, and links work', a
   const missing = await page.goto(site.url(routes.not_found));
   assert.equal(missing.status(), 404);
   assert.equal(await page.locator('h1').innerText(), 'Pagina niet gevonden');
+  await page.context().close();
+});
+
+test('with JavaScript on, a page has its accent before the app runs, without a request for it', async () => {
+  const { page } = await openPage(site.browser);
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  // The app never starts: what shows is the pre-rendered page and its inline scripts.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  for (const org of organisations) {
+    const path = routesOf(org).start;
+    await page.goto(site.url(path));
+    const accent = await page.locator('.org').evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
+    assert.equal(accent.toLowerCase(), org.accent.toLowerCase(), `${path}: accent`);
+  }
+  assert.deepEqual(asked.filter((p) => p.includes('/accent-')), [], 'the accent file is for visits without JavaScript');
   await page.context().close();
 });
 

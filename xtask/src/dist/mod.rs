@@ -62,7 +62,7 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
         .context("writing the accent stylesheets")?;
     // The saved text size, applied before the first paint (see the function's docs).
     let early = koers::browser::page::early_script();
-    let policy = headers::policy(&style.css, &[&early, &trunk.script]);
+    let policy = headers::policy(&style.css, &[&early, &trunk.script, style::ACCENT_SCRIPT]);
     let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
         .context("preparing the page shell")?;
     clock.lap("content");

@@ -15,6 +15,7 @@ use super::headers::csp_meta;
 use super::html::{self, Edit};
 use super::parallel;
 use super::structured_data;
+use super::style::ACCENT_SCRIPT;
 use crate::Result;
 
 /// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
@@ -173,7 +174,8 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<S
 
 /// The complete HTML of the page at `path`, which shows and embeds `embedded`: its
 /// organisation, or (on the site's own pages) the index of all of them; nothing of the
-/// others. An organisation's page links its accent stylesheet (`accent`, a URL), and
+/// others. An organisation's page gets its accent (`accent`: its file's URL, linked
+/// for visits without JavaScript), and
 /// `structured` (a JSON-LD script) goes at the end of the head, unmarked, so the app
 /// leaves it in place when it takes over.
 pub fn page(
@@ -202,8 +204,15 @@ pub fn page(
     // Inside <script>, "<" could end the element: JSON allows it escaped.
     let data = data.replace('<', "\\u003c");
     let data = format!("<script type=\"application/json\" id=\"koers-data\">{data}</script>");
+    // The accent before the first paint, without a request (see `style`); the file
+    // for visits without JavaScript.
     let accent = accent
-        .map(|href| format!("\n  <link rel=\"stylesheet\" href=\"{href}\">"))
+        .map(|href| {
+            format!(
+                "\n  <script>{ACCENT_SCRIPT}</script>\n  \
+                 <noscript><link rel=\"stylesheet\" href=\"{href}\"></noscript>"
+            )
+        })
         .unwrap_or_default();
     html::edit(
         shell,

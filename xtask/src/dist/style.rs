@@ -1,11 +1,13 @@
 //! The stylesheets. The design (Trunk's `main-*.css`) is inlined in every page, the
 //! same bytes everywhere, so one hash in the security policy allows it on every page.
-//! Each organisation's accent is a small content-hashed file of its own,
-//! `<org>/accent-<hash>.css`, linked by that organisation's pages: a page does not
-//! grow with the number of organisations, and the policy stays one for the whole
-//! site (an inline accent would need a policy per organisation, which hosts that read
-//! `_headers` cannot all express). Pre-rendered pages carry no style attributes,
-//! which the policy would block; the app sets the accent through the CSSOM.
+//! An organisation's accent comes with its page without a request before the first
+//! paint: [`ACCENT_SCRIPT`], the same on every page (one hash), adds the rule from the
+//! page's `theme-color` through the CSSOM, which the policy does not restrict. Without
+//! JavaScript the page links the organisation's small content-hashed file,
+//! `<org>/accent-<hash>.css`, inside `<noscript>`. So a page does not grow with the
+//! number of organisations, and the policy stays one for the whole site (an inline
+//! accent would need a policy per organisation, which hosts that read `_headers`
+//! cannot all express). The app sets the accent through the CSSOM too.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +30,11 @@ pub fn design(dist: &Path) -> Result<Stylesheet> {
     let css = read(&dist.join(&file))?;
     Ok(Stylesheet { file, css })
 }
+
+/// Adds the accent of the page's organisation (its `theme-color`, checked by the
+/// build as `#rrggbb`) to the inline stylesheet, before the first paint. It runs right
+/// after that stylesheet, which follows the page's head elements.
+pub const ACCENT_SCRIPT: &str = "(function(){var m=document.querySelector('meta[name=\"theme-color\"]'),s=document.styleSheets[0];if(m&&s)s.insertRule('.org{--accent:'+m.content+'}',s.cssRules.length)})()";
 
 /// The rule that gives organisation `org`'s pages its accent.
 pub fn accent_rule(org: &Organisation) -> String {
