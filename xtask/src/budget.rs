@@ -10,8 +10,8 @@ use anyhow::{bail, Context as _};
 use crate::dist::boot::{self, boot_imports};
 use crate::dist::files::{html_pages, read};
 use crate::dist::html::{loaded_assets, text_of};
+use crate::dist::studio::FOLDER as STUDIO;
 use crate::Result;
-use koers::routes::STUDIO;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements
 /// in BENCHMARKS.md: 223,558 B on 2026-11-24 after issue 13's first levers (the

@@ -69,6 +69,13 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// worker (checked by tests).
 pub const HASHED_PATTERN: &str = r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$";
 
+/// The name of a content-hashed file the build writes itself: `<stem>-<the first 16
+/// hex digits of the SHA-256 of its bytes>.<extension>`, the form [`is_hashed`] knows.
+pub fn hashed_name(stem: &str, extension: &str, bytes: &[u8]) -> String {
+    let hash = hex::encode(Sha256::digest(bytes));
+    format!("{stem}-{}.{extension}", &hash[..16])
+}
+
 /// Whether `file` (relative to `dist`) is one of the build's content-hashed files, the
 /// ones named `<name>-<16 hex digits>` (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
 /// `main-<hash>.css`, `favicon-<hash>.svg`, `<org>/accent-<hash>.css`).
@@ -227,6 +234,7 @@ mod tests {
         ] {
             assert!(!is_hashed(plain), "{plain}");
         }
+        assert!(is_hashed(&hashed_name("accent", "css", b"x")));
         let hashed = ["koers-572024a358e66223.js".to_string()];
         let file = headers_file("x", &hashed);
         assert!(file.contains(&format!(

@@ -9,11 +9,10 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use sha2::{Digest, Sha256};
 
 use super::boot;
 use super::files::{read, write};
-use super::headers::csp_meta;
+use super::headers::{csp_meta, hashed_name};
 use super::html::{self, Edit};
 use crate::Result;
 
@@ -33,8 +32,7 @@ pub fn prepare(dist: &Path, csp: &str) -> Result {
     let page = read(&file)?;
     let base = html::base_href(&page)?;
     let (page, script) = boot::inline_boot_script(&page).context("the studio's page")?;
-    let hash = hex::encode(Sha256::digest(script.as_bytes()));
-    let name = format!("boot-{}.js", &hash[..16]);
+    let name = hashed_name("boot", "js", script.as_bytes());
     write(&dist.join(FOLDER).join(&name), script.as_bytes())?;
     let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
     let policy = format!("\n  {}", csp_meta(csp));

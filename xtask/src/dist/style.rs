@@ -13,9 +13,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use koers::content::Organisation;
-use sha2::{Digest, Sha256};
 
 use super::files::{find_file, read, write};
+use super::headers::hashed_name;
 use crate::Result;
 
 pub struct Stylesheet {
@@ -48,8 +48,8 @@ pub fn accent_rule(org: &Organisation) -> String {
 /// hex digits of the rule's SHA-256, the way Trunk names its content-hashed files
 /// (so hosts and the service worker keep it as immutable).
 pub fn accent_file(org: &Organisation) -> String {
-    let hash = hex::encode(Sha256::digest(accent_rule(org).as_bytes()));
-    format!("{}/accent-{}.css", org.slug, &hash[..16])
+    let name = hashed_name("accent", "css", accent_rule(org).as_bytes());
+    format!("{}/{name}", org.slug)
 }
 
 /// Writes every organisation's accent file; returns them by slug.
