@@ -192,13 +192,9 @@ mod web {
             .iter()
             .map(|v| v.unchecked_into())
             .collect();
-        // Char by char instead of `str::to_lowercase` (4 KB of wasm for one use here).
+        // Language tags are ASCII: no Unicode tables needed to compare them.
         let lang = |v: &web_sys::SpeechSynthesisVoice| -> String {
-            let tag = v.lang();
-            tag.chars()
-                .map(|c| if c == '_' { '-' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect()
+            v.lang().replace('_', "-").to_ascii_lowercase()
         };
         voices
             .iter()

@@ -3,6 +3,7 @@
 //! its name ("Gemeente", "OCMW", "Stad") neither order nor filter: "ocmw her" finds
 //! both OCMW Herentals and Gemeente Herenthout, listed under H.
 
+use super::letters::is_word;
 use super::search::fold_text;
 use crate::content::IndexEntry;
 
@@ -12,7 +13,7 @@ const GENERIC: &[&str] = &["gemeente", "stad", "ocmw", "en"];
 /// The words of a name or query that tell one organisation from another, folded.
 fn significant_words(text: &str) -> Vec<String> {
     fold_text(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word(c))
         .filter(|w| !w.is_empty() && !GENERIC.contains(w))
         .map(str::to_string)
         .collect()
@@ -31,7 +32,7 @@ pub fn sort_key(name: &str) -> (String, String) {
 pub fn matches(name: &str, query: &str) -> bool {
     let folded = fold_text(name);
     let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word(c))
         .filter(|w| !w.is_empty())
         .collect();
     significant_words(query)

@@ -7,6 +7,7 @@
 
 pub mod directory;
 pub mod hours;
+pub mod letters;
 pub mod search;
 pub mod sentences;
 pub mod textsize;

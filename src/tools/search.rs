@@ -83,7 +83,7 @@ pub fn fold_text(text: &str) -> String {
 }
 
 fn fold_char(c: char) -> char {
-    let c = c.to_lowercase().next().unwrap_or(c);
+    let c = super::letters::lower(c);
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
         'ç' | 'ć' | 'č' => 'c',
@@ -104,7 +104,7 @@ fn words(folded: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in folded.iter().enumerate() {
-        match (c.is_alphanumeric(), start) {
+        match (super::letters::is_word(*c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(s..i);

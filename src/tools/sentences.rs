@@ -34,7 +34,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 None => true,
                 Some((_, n)) => {
                     followed_by_space
-                        && (n.is_uppercase()
+                        && (super::letters::is_upper(*n)
                             || n.is_ascii_digit()
                             || matches!(n, '‘' | '“' | '"' | '\'' | '(' | '['))
                 }
@@ -64,11 +64,10 @@ fn ends_with_abbreviation(before_stop: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("")
-        // Char by char, as `str::to_lowercase` would (less its final sigma, which no
-        // abbreviation has): the search already needs `char::to_lowercase`, and
-        // `str::to_lowercase` would add 4 KB of its own to the wasm.
+        // Char by char, as `str::to_lowercase` would for the Latin script, without the
+        // standard library's Unicode tables (`tools::letters`).
         .chars()
-        .flat_map(char::to_lowercase)
+        .map(super::letters::lower)
         .collect::<String>();
     ABBREVIATIONS.contains(&word.as_str())
 }
