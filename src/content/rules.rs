@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::colour::{contrast, parse_colour, MIN_CONTRAST};
+use super::colour::{contrast, format_ratio, parse_colour, MIN_CONTRAST, MIN_CONTRAST_TEXT};
 use super::enterprise::{parse_enterprise_number, EnterpriseNumberError};
 use super::hours::parse_time;
 use super::links::{after_scheme, LINK_SCHEMES, WEB_SCHEMES};
@@ -254,8 +254,9 @@ pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations
                 out.add(
                     "accent",
                     &format!(
-                        "\"{}\" has a contrast of {ratio:.2}:1 with the white page; at least {MIN_CONTRAST}:1 is needed: choose a darker colour",
-                        org.accent
+                        "\"{}\" has a contrast of {}:1 with the white page; at least {MIN_CONTRAST_TEXT}:1 is needed: choose a darker colour",
+                        org.accent,
+                        format_ratio(ratio)
                     ),
                 );
             }
