@@ -10,10 +10,10 @@
 //!   The exact places are the editors' diagnosis, for `cargo xtask check-content`,
 //!   the tests and pre-rendering, and the editors' studio (the cargo feature
 //!   `diagnosis`): the residents' browser build leaves `block_diagnosis` and `locate`'s
-//!   scanner out (`unplaced` stands in for it). Content reaching the app
+//!   scanner out (`unplaced` stands in for it), and serde's deserialisers too: it
+//!   parses with `json` and reads the model with `read`. Content reaching the app
 //!   was checked by the build; the app still runs every rule, so hostile content is
-//!   refused and its cause (file, field, message) reaches the console. Without the
-//!   diagnosis blocks are read flat (`block_reader`), without serde's buffering of tagged enums.
+//!   refused and its cause (file, field, message) reaches the console.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
@@ -21,18 +21,20 @@
 
 #[cfg(feature = "diagnosis")]
 mod block_diagnosis;
-// The browser's reading of a block; natively only its tests use it.
-#[cfg(any(test, not(feature = "diagnosis")))]
-mod block_reader;
 mod colour;
 mod enterprise;
 mod hours;
+// The browser's reading of content; natively only its tests use it.
+#[cfg(any(test, not(feature = "diagnosis")))]
+mod json;
 mod links;
 #[cfg_attr(not(feature = "diagnosis"), path = "unplaced.rs")]
 mod locate;
 mod model;
 mod parse;
 mod problem;
+#[cfg(any(test, not(feature = "diagnosis")))]
+mod read;
 mod rules;
 mod validate;
 

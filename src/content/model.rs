@@ -2,14 +2,18 @@
 //!
 //! Everything a resident reads is one of these types; the app never renders HTML from
 //! content. Unknown fields are refused so that a typo in a field name is reported, not
-//! silently ignored.
+//! silently ignored. Serde reads them with the editors' diagnosis (the feature
+//! `diagnosis`); the residents' browser build reads them with `read.rs`.
 
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "diagnosis")]
+use serde::Deserialize;
+use serde::Serialize;
 
 use super::hours::{parse_time, OpeningHours, Weekday};
 
 /// The list of organisations a build carries (`public/content/index.json`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContentIndex {
@@ -17,7 +21,8 @@ pub struct ContentIndex {
 }
 
 /// One line of the index: enough to list the organisation on the start page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndexEntry {
@@ -28,7 +33,8 @@ pub struct IndexEntry {
 }
 
 /// A local government (a municipality, an OCMW or one of its services).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
@@ -50,7 +56,8 @@ pub struct Organisation {
 }
 
 /// The four pages; a page an organisation has nothing for is left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pages {
@@ -65,7 +72,8 @@ pub struct Pages {
 }
 
 /// One page: a title, a description for search engines, and its blocks in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Page {
@@ -75,7 +83,6 @@ pub struct Page {
 }
 
 /// A piece of a page. `type` in JSON names the variant (`"paragraph"`, `"list"`, …).
-// The browser build reads it flat (block_reader.rs), for a smaller wasm.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -117,7 +124,8 @@ impl Block {
 }
 
 /// A term and what it means.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
@@ -127,7 +135,8 @@ pub struct Definition {
 
 /// A place residents can reach; every field but the name is optional, and what the
 /// source does not say is left out rather than guessed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactPoint {
@@ -160,7 +169,8 @@ impl ContactPoint {
 /// One opening period: `{ "day": "maandag", "opens": "09:00", "closes": "12:00" }`. A
 /// `closes` before `opens` runs past midnight; two periods on one day (a lunch break)
 /// are two entries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OpeningPeriod {
@@ -182,7 +192,8 @@ impl OpeningPeriod {
 }
 
 /// A postal address in Belgium.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Address {
@@ -264,7 +275,8 @@ impl Organisation {
 /// organisation's pages carry that organisation, the pages that list every
 /// organisation carry the index. Nothing in a page grows with the organisations it
 /// does not show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 pub struct Embedded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<ContentIndex>,

@@ -1,14 +1,13 @@
 //! Reading a content file into the model, and on failure the place of the error.
 //!
 //! With the feature `diagnosis` (`cargo xtask check-content`, the tests,
-//! pre-rendering, the editors' studio) the place is exact (`mod exact`): line and
-//! column as an editor counts them, and the field's path. In the residents' browser
-//! build the content was already checked by the build, so the app reads it with the
-//! browser's own `JSON.parse` and `serde-wasm-bindgen` (`mod web`), and an error keeps
-//! its message but no place: the exact diagnosis stays out of the residents' wasm. Reading
-//! stops at the first error: the rest of a broken file cannot be read reliably.
-
-use serde::de::DeserializeOwned;
+//! pre-rendering, the editors' studio) serde reads it and the place is exact (`mod
+//! exact`): line and column as an editor counts them, and the field's path. In the
+//! residents' browser build the content was already checked by the build, so the app
+//! reads it with its own small parser and readers (`json.rs`, `read.rs`; `mod web`),
+//! and an error keeps its message and field but no place: the exact diagnosis and
+//! serde's deserialisers stay out of the residents' wasm. Reading stops at the first
+//! error: the rest of a broken file cannot be read reliably.
 
 use super::problem::{Problem, Problems};
 
@@ -21,14 +20,20 @@ use web::deserialize;
 #[cfg(not(feature = "diagnosis"))]
 pub use web::from_json;
 
+/// What a content file reads into: with the diagnosis, through serde.
+#[cfg(feature = "diagnosis")]
+pub trait Content: serde::de::DeserializeOwned {}
+#[cfg(feature = "diagnosis")]
+impl<T: serde::de::DeserializeOwned> Content for T {}
+/// What a content file reads into: without the diagnosis, through `read.rs`.
+#[cfg(not(feature = "diagnosis"))]
+pub use super::read::Content;
+
 /// Larger files are refused before parsing: content is a few kilobytes of text.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 
 /// Decodes and deserialises; on failure, the problem at its place.
-pub(super) fn parse<'a, T: DeserializeOwned>(
-    file: &str,
-    bytes: &'a [u8],
-) -> Result<(T, &'a str), Problems> {
+pub(super) fn parse<'a, T: Content>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a str), Problems> {
     let one = |line, column, path: String, message: String| {
         vec![Problem::new(file, path, message).at(line, column)]
     };
@@ -157,33 +162,20 @@ mod exact {
     }
 }
 
-/// The browser's reading: `JSON.parse`, then serde-wasm-bindgen from the JavaScript
-/// value, which costs the wasm far less than serde_json's parser (BENCHMARKS.md,
-/// issue 13's levers).
+/// The browser's reading: its own parser and readers, which cost the wasm far less
+/// than serde's (BENCHMARKS.md, issue 13's levers).
 #[cfg(not(feature = "diagnosis"))]
 mod web {
-    use serde::de::DeserializeOwned;
-    use wasm_bindgen::{JsCast, JsValue};
-
-    use super::{Problem, Problems};
+    use super::super::json;
+    use super::{Content, Problem, Problems};
 
     /// Reads the text; an error keeps its message, without a place (line 0).
-    pub(super) fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+    pub(super) fn deserialize<T: Content>(file: &str, text: &str) -> Result<T, Problems> {
         from_json(text).map_err(|message| vec![Problem::new(file, "", message).at(0, 0)])
     }
 
     /// Reads JSON text into `T`, or says why not.
-    pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-        let value =
-            js_sys::JSON::parse(text).map_err(|e| format!("invalid JSON: {}", message(&e)))?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| message(&e.into()))
-    }
-
-    /// The message of a JavaScript error, without its "Error: " prefix.
-    fn message(error: &JsValue) -> String {
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default()
+    pub fn from_json<T: Content>(text: &str) -> Result<T, String> {
+        T::read(&json::parse(text)?).map_err(|miss| miss.to_string())
     }
 }

@@ -8,11 +8,9 @@
 //! A file is read with positions ([`super::parse`]), then checked against the rules
 //! ([`super::rules`]).
 
-use serde::de::DeserializeOwned;
-
 use super::locate::Locations;
 use super::model::{ContentIndex, Organisation};
-use super::parse::parse;
+use super::parse::{parse, Content};
 use super::problem::Problems;
 use super::rules::{check_index, check_organisation};
 
@@ -30,7 +28,7 @@ pub fn parse_index(file: &str, bytes: &[u8]) -> Result<ContentIndex, Problems> {
 
 /// Reads a file; once it reads, checks it against `rules`, which find each problem's
 /// place in the text.
-fn read_and_check<T: DeserializeOwned>(
+fn read_and_check<T: Content>(
     file: &str,
     bytes: &[u8],
     rules: fn(&str, &T, &Locations) -> Problems,

@@ -1,0 +1,358 @@
+//! The browser's JSON: a small parser into a plain value, for content the build has
+//! already checked.
+//!
+//! The residents' wasm carries no serde deserialisers (BENCHMARKS.md, issue 13): this
+//! parser and the readers in `read.rs` take their place. Numbers are kept as written,
+//! since content has none to compute with, so no float parsing comes along. An error
+//! says what is wrong and where (line and column, in characters), in the words of
+//! `invalid JSON: …` that the editors' check also uses.
+
+/// A JSON value. An object keeps its fields in the order written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// As written, e.g. `-1.5e3`.
+    Number(String),
+    Text(String),
+    List(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// How deep lists and objects may nest: content nests five levels at most.
+const MAX_DEPTH: u32 = 64;
+
+/// Reads one JSON value that fills `text` (white space around it allowed).
+pub fn parse(text: &str) -> Result<Json, String> {
+    let mut p = Parser { text, at: 0 };
+    let value = p.value(0)?;
+    p.space();
+    if p.at < text.len() {
+        return Err(p.error("more text after the end of the value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    /// Byte offset of the next character.
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        self.at += found as usize;
+        found
+    }
+
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn error(&self, what: &str) -> String {
+        let what = if self.at >= self.text.len() {
+            "the file ends too early (is it cut off?)"
+        } else {
+            what
+        };
+        let before = &self.text[..self.at.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        format!("invalid JSON: {what} at line {line}, column {column}")
+    }
+
+    fn value(&mut self, depth: u32) -> Result<Json, String> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("lists and objects nest too deeply"));
+        }
+        self.space();
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.list(depth),
+            Some(b'"') => self.text().map(Json::Text),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => {
+                for (word, value) in [
+                    ("true", Json::Bool(true)),
+                    ("false", Json::Bool(false)),
+                    ("null", Json::Null),
+                ] {
+                    if self.text[self.at..].starts_with(word) {
+                        self.at += word.len();
+                        return Ok(value);
+                    }
+                }
+                Err(self.error("expected a value"))
+            }
+        }
+    }
+
+    fn object(&mut self, depth: u32) -> Result<Json, String> {
+        self.at += 1;
+        let mut fields = Vec::new();
+        self.space();
+        if self.eat(b'}') {
+            return Ok(Json::Object(fields));
+        }
+        loop {
+            self.space();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a field name in double quotes"));
+            }
+            let key = self.text()?;
+            self.space();
+            if !self.eat(b':') {
+                return Err(self.error("expected `:` after the field name"));
+            }
+            fields.push((key, self.value(depth + 1)?));
+            self.space();
+            if !self.eat(b',') {
+                return match self.eat(b'}') {
+                    true => Ok(Json::Object(fields)),
+                    false => Err(self.error("expected `,` or `}`")),
+                };
+            }
+        }
+    }
+
+    fn list(&mut self, depth: u32) -> Result<Json, String> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.space();
+        if self.eat(b']') {
+            return Ok(Json::List(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.space();
+            if !self.eat(b',') {
+                return match self.eat(b']') {
+                    true => Ok(Json::List(items)),
+                    false => Err(self.error("expected `,` or `]`")),
+                };
+            }
+        }
+    }
+
+    /// A text in double quotes, its escapes resolved.
+    fn text(&mut self) -> Result<String, String> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                self.at += 1;
+            }
+            // Stops only at ASCII bytes, so the slice is whole characters.
+            out.push_str(&self.text[start..self.at]);
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    out.push(self.escape()?);
+                }
+                _ => return Err(self.error("a text must end with `\"` on the same line")),
+            }
+        }
+    }
+
+    /// The character an escape after `\` stands for.
+    fn escape(&mut self) -> Result<char, String> {
+        let c = match self.peek() {
+            Some(b'u') => {
+                self.at += 1;
+                let first = self.hex4()?;
+                let code = match first {
+                    0xD800..=0xDBFF if self.text[self.at..].starts_with("\\u") => {
+                        self.at += 2;
+                        let low = self.hex4()?;
+                        match low {
+                            0xDC00..=0xDFFF => 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00),
+                            _ => 0xFFFD,
+                        }
+                    }
+                    code => code,
+                };
+                // A lone surrogate is no character: the replacement character stands in.
+                return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            _ => return Err(self.error("unknown escape after `\\`")),
+        };
+        self.at += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self
+                .peek()
+                .and_then(|b| (b as char).to_digit(16))
+                .ok_or_else(|| self.error("`\\u` needs four hexadecimal digits"))?;
+            code = code * 16 + digit;
+            self.at += 1;
+        }
+        Ok(code)
+    }
+
+    /// A number as JSON writes it: `-`, digits without a leading zero, a fraction and
+    /// an exponent.
+    fn number(&mut self) -> Result<Json, String> {
+        let start = self.at;
+        self.eat(b'-');
+        let digits = |p: &mut Self| {
+            let from = p.at;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.at += 1;
+            }
+            p.at - from
+        };
+        let whole = self.at;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.text.as_bytes()[whole] == b'0') {
+            return Err(self.error("a number needs digits, without a leading zero"));
+        }
+        if self.eat(b'.') && digits(self) == 0 {
+            return Err(self.error("a number needs digits after its `.`"));
+        }
+        if self.eat(b'e') || self.eat(b'E') {
+            let _ = self.eat(b'+') || self.eat(b'-');
+            if digits(self) == 0 {
+                return Err(self.error("a number needs digits in its exponent"));
+            }
+        }
+        Ok(Json::Number(self.text[start..self.at].to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde_json's value in this module's form.
+    fn from_serde(v: &serde_json::Value) -> Json {
+        use serde_json::Value as V;
+        match v {
+            V::Null => Json::Null,
+            V::Bool(b) => Json::Bool(*b),
+            V::Number(n) => Json::Number(n.to_string()),
+            V::String(s) => Json::Text(s.clone()),
+            V::Array(items) => Json::List(items.iter().map(from_serde).collect()),
+            V::Object(fields) => Json::Object(
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), from_serde(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Fields in key order, as serde_json's value keeps them.
+    fn sorted(v: Json) -> Json {
+        match v {
+            Json::List(items) => Json::List(items.into_iter().map(sorted).collect()),
+            Json::Object(fields) => {
+                let mut fields: Vec<(String, Json)> =
+                    fields.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+                fields.sort_by(|a, b| a.0.cmp(&b.0));
+                Json::Object(fields)
+            }
+            other => other,
+        }
+    }
+
+    #[test]
+    fn every_content_file_reads_as_serde_json_reads_it() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/content");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let ours = sorted(parse(&text).unwrap());
+            assert_eq!(ours, from_serde(&expected), "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn escapes_texts_and_numbers_read_as_serde_json_reads_them() {
+        for text in [
+            r#"{"a": "tab\tquote\" slash\/ back\\ \u00e9\u20AC \ud83d\ude00 é", "b": [true, false, null]}"#,
+            r#"[0, -0, 12, -3.25, 1e3, 2E-2, 4.5e+1, "", [], {}]"#,
+            "  \r\n\t\"Zoë\"  ",
+        ] {
+            let expected: serde_json::Value = serde_json::from_str(text).unwrap();
+            let ours = sorted(parse(text).unwrap());
+            match (&ours, from_serde(&expected)) {
+                // serde_json writes numbers its own way: compare their values.
+                (Json::List(a), Json::List(b)) => {
+                    for (x, y) in a.iter().zip(&b) {
+                        match (x, y) {
+                            (Json::Number(x), Json::Number(y)) => {
+                                assert_eq!(x.parse::<f64>().unwrap(), y.parse::<f64>().unwrap())
+                            }
+                            (x, y) => assert_eq!(x, y),
+                        }
+                    }
+                }
+                (ours, expected) => assert_eq!(ours, &expected, "{text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn what_is_not_json_is_an_error_with_its_place_not_a_crash() {
+        for (text, cause) in [
+            ("", "ends too early"),
+            (r#"{"a": "b""#, "ends too early"),
+            (r#"{"a": "b"#, "ends too early"),
+            (
+                "{\"a\":\n  \"b\" \"c\"}",
+                "expected `,` or `}` at line 2, column 7",
+            ),
+            ("[1, 2,]", "expected a value"),
+            ("{a: 1}", "field name in double quotes"),
+            (r#"{"a" 1}"#, "expected `:`"),
+            (r#"{"a": 01}"#, "leading zero"),
+            (r#"{"a": -}"#, "needs digits"),
+            (r#"{"a": 1.}"#, "after its `.`"),
+            (r#"{"a": 1e}"#, "exponent"),
+            (r#"{"a": "\x"}"#, "unknown escape"),
+            (r#"{"a": "\u12"}"#, "four hexadecimal digits"),
+            ("{\"a\": \"two\nlines\"}", "same line"),
+            ("{} {}", "more text after the end"),
+            ("nul", "expected a value"),
+            ("\"é", "ends too early"),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert!(error.starts_with("invalid JSON: "), "{text}: {error}");
+            assert!(error.contains(cause), "{text}: {error}");
+        }
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        assert!(parse(&deep).unwrap_err().contains("nest too deeply"));
+        assert_eq!(
+            parse(r#""\ud800 lone""#).unwrap(),
+            Json::Text("\u{FFFD} lone".into())
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! The browser's reader against serde's: the same model from every content file and
+//! every block type, and an error, never a crash, from what does not read.
+
+use super::*;
+use crate::content::json::parse;
+
+fn ours<T: Content>(text: &str) -> Result<T, String> {
+    T::read(&parse(text)?).map_err(|m| m.to_string())
+}
+
+/// The type of each block, by an exhaustive match: a new block type fails to compile
+/// here until this reader (and [`Block::TYPES`]) know it.
+fn kind(block: &Block) -> &'static str {
+    match block {
+        Block::Heading { .. } => "heading",
+        Block::Paragraph { .. } => "paragraph",
+        Block::List { .. } => "list",
+        Block::Quote { .. } => "quote",
+        Block::Definitions { .. } => "definitions",
+        Block::Theme { .. } => "theme",
+        Block::Contact(_) => "contact",
+        Block::Link { .. } => "link",
+    }
+}
+
+/// Made-up content, one block of each type.
+fn one_of_each() -> Vec<Block> {
+    let s = |t: &str| t.to_string();
+    vec![
+        Block::Heading { text: s("Kop") },
+        Block::Paragraph { text: s("Tekst") },
+        Block::List {
+            items: vec![s("a"), s("b")],
+        },
+        Block::Quote {
+            text: s("Citaat"),
+            source: s("Bron"),
+        },
+        Block::Definitions {
+            items: vec![Definition {
+                term: s("OCMW"),
+                description: s("Openbaar centrum"),
+            }],
+        },
+        Block::Theme {
+            title: s("Thema"),
+            ambitions: vec![s("Ambitie")],
+        },
+        Block::Contact(ContactPoint {
+            name: s("Balie"),
+            address: Some(Address {
+                street: s("Voorbeeldstraat 1"),
+                postcode: s("9999"),
+                city: s("Voorbeeldstad"),
+            }),
+            phone: Some(s("+32 9 999 99 99")),
+            fax: None,
+            email: Some(s("info@example.be")),
+            website: None,
+            hours: vec![OpeningPeriod {
+                day: Weekday::Monday,
+                opens: s("09:00"),
+                closes: s("12:00"),
+            }],
+        }),
+        Block::Link {
+            label: s("Site"),
+            href: s("https://example.be"),
+        },
+    ]
+}
+
+fn real_organisations() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/content");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "index.json")
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "the real organisations");
+    files
+}
+
+#[test]
+fn every_content_file_reads_as_serde_reads_it() {
+    let mut types = std::collections::BTreeSet::new();
+    for (path, text) in real_organisations() {
+        let expected: Organisation = serde_json::from_str(&text).unwrap();
+        assert_eq!(ours::<Organisation>(&text).unwrap(), expected, "{path}");
+        for (_, page) in expected.pages.present() {
+            types.extend(page.blocks.iter().map(kind));
+        }
+    }
+    assert!(
+        types.len() >= 6,
+        "most block types are in the real content: {types:?}"
+    );
+    let index = include_str!("../../public/content/index.json");
+    let expected: ContentIndex = serde_json::from_str(index).unwrap();
+    assert_eq!(ours::<ContentIndex>(index).unwrap(), expected);
+}
+
+#[test]
+fn every_block_type_reads_as_serde_reads_it() {
+    let blocks = one_of_each();
+    let kinds: Vec<&str> = blocks.iter().map(kind).collect();
+    assert_eq!(kinds, Block::TYPES, "one block of each type, in order");
+    let mut org: Organisation = serde_json::from_str(&real_organisations()[0].1).unwrap();
+    org.pages.missie.as_mut().unwrap().blocks = blocks;
+    let text = serde_json::to_string_pretty(&org).unwrap();
+    assert_eq!(serde_json::from_str::<Organisation>(&text).unwrap(), org);
+    assert_eq!(ours::<Organisation>(&text).unwrap(), org);
+}
+
+#[test]
+fn embedded_content_reads_as_serde_reads_it() {
+    let organisations: Vec<Organisation> = real_organisations()
+        .iter()
+        .map(|(_, text)| serde_json::from_str(text).unwrap())
+        .collect();
+    let index: ContentIndex =
+        serde_json::from_str(include_str!("../../public/content/index.json")).unwrap();
+    for embedded in [
+        Embedded::default(),
+        Embedded {
+            index: Some(index),
+            organisations: Vec::new(),
+        },
+        Embedded {
+            index: None,
+            organisations,
+        },
+    ] {
+        let text = serde_json::to_string(&embedded).unwrap();
+        assert_eq!(ours::<Embedded>(&text).unwrap(), embedded, "{text}");
+    }
+}
+
+/// A made-up organisation whose first page holds `block`.
+fn with_block(block: &str) -> String {
+    format!(
+        r##"{{"slug": "voorbeeld", "name": "Gemeente Voorbeeld", "short_name": "Voorbeeld",
+            "accent": "#005a8c", "description": "Een voorbeeld.",
+            "pages": {{"missie": {{"title": "Missie", "description": "D", "blocks": [{block}]}}}}}}"##
+    )
+}
+
+#[test]
+fn what_does_not_read_is_an_error_that_names_its_field_not_a_crash() {
+    for (block, cause) in [
+        (
+            r#"{"type": "video", "src": "x"}"#,
+            "pages.missie.blocks.0.type: unknown variant `video`, expected one of `heading`",
+        ),
+        (
+            r#"{"type": "paragraph"}"#,
+            "pages.missie.blocks.0: missing field `text`",
+        ),
+        (
+            r#"{"type": "paragraph", "text": 42}"#,
+            "pages.missie.blocks.0.text: invalid type: a number, expected a text",
+        ),
+        (
+            r#"{"type": "list", "items": [{"term": "a", "description": "b"}]}"#,
+            "blocks.0.items.0: invalid type: an object, expected a text",
+        ),
+        (
+            r#"{"type": "definitions", "items": ["a"]}"#,
+            "blocks.0.items.0: invalid type: a text, expected an object",
+        ),
+        (r#"{"type": "list"}"#, "missing field `items`"),
+        (r#"{"text": "no type"}"#, "missing field `type`"),
+        (
+            r#""a text""#,
+            "blocks.0: invalid type: a text, expected an object",
+        ),
+        (
+            r#"{"type": "contact", "name": "Balie", "hours": [{"day": "maandagen", "opens": "9", "closes": "10"}]}"#,
+            "blocks.0.hours.0.day: unknown variant `maandagen`, expected one of `maandag`",
+        ),
+    ] {
+        let error = ours::<Organisation>(&with_block(block)).unwrap_err();
+        assert!(error.contains(cause), "{block}: {error}");
+    }
+    let nameless = with_block(r#"{"type": "heading", "text": "Kop"}"#)
+        .replace(r#""name": "Gemeente Voorbeeld","#, "");
+    assert_eq!(
+        ours::<Organisation>(&nameless).unwrap_err(),
+        "missing field `name`"
+    );
+    assert_eq!(
+        ours::<Organisation>("[]").unwrap_err(),
+        "invalid type: a list, expected an object"
+    );
+    assert!(ours::<Organisation>(r#"{"slug": "#)
+        .unwrap_err()
+        .starts_with("invalid JSON: the file ends too early"));
+}
+
+#[test]
+fn a_field_the_model_does_not_have_is_left_to_the_build() {
+    let text = with_block(r#"{"type": "heading", "text": "Kop", "colour": "rood"}"#);
+    let org = ours::<Organisation>(&text).unwrap();
+    assert_eq!(
+        org.pages.missie.unwrap().blocks,
+        vec![Block::Heading { text: "Kop".into() }]
+    );
+    assert!(
+        serde_json::from_str::<Organisation>(&text).is_err(),
+        "the build refuses it"
+    );
+}
