@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
         <Router base=base.0>
             <EmbedReporter embed/>
             <RouteAnnouncer/>
-            <Routes fallback=|| view! { <NotFoundPage/> }>
+            <FlatRoutes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=StaticSegment("") view=HomePage/>
                 <Route path=StaticSegment(STATEMENT) view=SiteStatementPage/>
                 <Route path=ParamSegment("org") view=OrgRoute/>
@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
                 <Route path=(ParamSegment("org"), StaticSegment(EMBED)) view=EmbedSnippetRoute/>
                 <Route path=(ParamSegment("org"), StaticSegment(PRIVACY)) view=PrivacyRoute/>
                 <Route path=(ParamSegment("org"), ParamSegment("page")) view=OrgRoute/>
-            </Routes>
+            </FlatRoutes>
         </Router>
     }
 }
