@@ -165,7 +165,8 @@ pub fn base_href(html: &str) -> Result<String> {
 }
 
 /// What a page makes the browser download at once: scripts, then module preloads,
-/// preloads (the wasm), stylesheets and the icon, each in document order.
+/// preloads (the wasm), stylesheets and the icon, each in document order. A `data:`
+/// URL (the inlined favicon) is part of the page, not a download.
 pub fn loaded_assets(html: &str) -> Result<Vec<String>> {
     const LOADED: [&str; 4] = ["modulepreload", "preload", "stylesheet", "icon"];
     let (mut scripts, mut links) = (Vec::new(), Vec::new());
@@ -176,7 +177,7 @@ pub fn loaded_assets(html: &str) -> Result<Vec<String>> {
             .get_attribute("rel")
             .is_some_and(|rel| rel.split_ascii_whitespace().any(|r| LOADED.contains(&r)))
         {
-            links.extend(el.get_attribute("href"));
+            links.extend(el.get_attribute("href").filter(|h| !h.starts_with("data:")));
         }
     })?;
     scripts.extend(links);
@@ -189,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_page_loads_its_scripts_wasm_and_icon_but_not_its_manifest() {
-        let html = r#"<script type="module" src="/boot.js"></script><link rel="icon" href="/f.svg"><link data-prerendered href="/h/manifest.webmanifest" rel="manifest"><link rel="modulepreload" href="/k.js"><link rel="preload" href="/k.wasm" as="fetch">"#;
+        let html = r#"<script type="module" src="/boot.js"></script><link rel="icon" href="/f.svg"><link data-prerendered href="/h/manifest.webmanifest" rel="manifest"><link rel="modulepreload" href="/k.js"><link rel="preload" href="/k.wasm" as="fetch"><link rel="icon" href="data:image/svg+xml,%3Csvg/%3E">"#;
         assert_eq!(
             loaded_assets(html).unwrap(),
             vec!["/boot.js", "/f.svg", "/k.js", "/k.wasm"]

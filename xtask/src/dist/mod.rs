@@ -63,7 +63,9 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     // The saved text size, applied before the first paint (see the function's docs).
     let early = koers::browser::page::early_script();
     let policy = headers::policy(&style.css, &[&early, &trunk.script, style::ACCENT_SCRIPT]);
-    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy)
+    let icon =
+        prerender::inline_icon(dist, &trunk.page, &trunk.base).context("inlining the favicon")?;
+    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy, &icon)
         .context("preparing the page shell")?;
     clock.lap("content");
     let origin = site_url.map(crawlers::site_origin).transpose()?;

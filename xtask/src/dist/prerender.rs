@@ -149,12 +149,19 @@ pub fn pages(paths: &Paths) -> Vec<PageSpec> {
     pages
 }
 
-/// Trunk's page made ready for pre-rendering: the stylesheet inline, the policy in a
-/// `<meta>` with the early script after it, no "needs JavaScript" message (a
-/// pre-rendered page is complete without it). Its `<title>` is where each page's head
+/// Trunk's page made ready for pre-rendering: the stylesheet inline, the favicon's
+/// link replaced by `icon` ([`inline_icon`]), the policy in a `<meta>` with the early
+/// script after it, no "needs JavaScript" message (a pre-rendered page is complete
+/// without it). Its `<title>` is where each page's head
 /// goes, its `#koers` where the page goes.
-pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<String> {
-    for needed in ["link[rel=stylesheet]", "meta[charset]", "title", "#koers"] {
+pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str, icon: &str) -> Result<String> {
+    for needed in [
+        "link[rel=stylesheet]",
+        "link[rel=icon]",
+        "meta[charset]",
+        "title",
+        "#koers",
+    ] {
         let found = html::count(page, needed)?;
         if found != 1 {
             bail!("index.html: needs one {needed}, has {found}");
@@ -166,10 +173,49 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str) -> Result<S
         page,
         &[
             ("link[rel=stylesheet]", Edit::Replace(&style)),
+            ("link[rel=icon]", Edit::Replace(icon)),
             ("meta[charset]", Edit::After(&policy)),
             ("noscript", Edit::Remove),
         ],
     )
+}
+
+/// The favicon Trunk linked, as a `<link rel="icon">` whose `data:` URL carries the
+/// image itself, and its file removed from `dist`. A first visit then makes no request
+/// for it: fetched as a file, it stood before the first paint on a slow connection
+/// (and in Lighthouse's estimate of the largest paint; BENCHMARKS.md, issue 13). The
+/// policy allows `data:` images. `base` is the site's `<base href>`.
+pub fn inline_icon(dist: &Path, page: &str, base: &str) -> Result<String> {
+    let hrefs = html::attribute_values(page, "link[rel=icon]", "href")?;
+    let [href] = hrefs.as_slice() else {
+        bail!("index.html: needs one link[rel=icon], has {}", hrefs.len());
+    };
+    let Some(file) = href.strip_prefix(base).filter(|f| f.ends_with(".svg")) else {
+        bail!("index.html: the icon {href} is not an SVG file under {base}");
+    };
+    let svg = std::fs::read_to_string(dist.join(file))
+        .with_context(|| format!("reading the icon {file}"))?;
+    std::fs::remove_file(dist.join(file)).with_context(|| format!("removing {file}"))?;
+    Ok(format!(
+        r#"<link rel="icon" href="{}">"#,
+        svg_data_url(&svg)
+    ))
+}
+
+/// An SVG as a `data:` URL, escaping only what a URL in a double-quoted attribute
+/// cannot hold as it is.
+fn svg_data_url(svg: &str) -> String {
+    let mut url = String::from("data:image/svg+xml,");
+    for c in svg.trim().chars() {
+        match c {
+            '"' => url.push('\''),
+            '%' | '#' | '<' | '>' | '&' | '\n' | '\r' | '\t' => {
+                url.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => url.push(c),
+        }
+    }
+    url
 }
 
 /// The complete HTML of the page at `path`, which shows and embeds `embedded`: its
@@ -228,6 +274,27 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_favicon_is_inlined_as_a_data_url_and_its_file_removed() {
+        let dist = std::env::temp_dir().join(format!("koers-icon-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"#1f4e79\" width=\"64%\"/></svg>\n";
+        std::fs::write(dist.join("favicon-0123456789abcdef.svg"), svg).unwrap();
+        let page = r#"<head><link rel="icon" href="/koers/favicon-0123456789abcdef.svg" integrity="sha384-x"></head>"#;
+        let link = inline_icon(&dist, page, "/koers/").unwrap();
+        assert_eq!(
+            link,
+            r#"<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Crect fill='%231f4e79' width='64%25'/%3E%3C/svg%3E">"#
+        );
+        assert!(!dist.join("favicon-0123456789abcdef.svg").exists());
+        assert!(
+            inline_icon(&dist, page, "/koers/").is_err(),
+            "the file is gone"
+        );
+        assert!(inline_icon(&dist, "<head></head>", "/").is_err());
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
     use crate::dist::content::fixture;
 
     #[test]
