@@ -73,6 +73,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench [ROUTE]          Lighthouse: the app against a static page of the same content
   bench scale [N]        the build and the site with the real organisations against N
                          (default 300: fictional copies added), for BENCHMARKS.md
+  bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
@@ -237,10 +238,19 @@ pub fn work_dir(name: &str) -> PathBuf {
 }
 
 /// Lighthouse on the release build against a static page of the same content, or
-/// (`bench scale [N]`) the build and the site with N organisations.
+/// (`bench scale [N]`) the build and the site with N organisations, or (`bench trace
+/// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace.
 fn bench(args: &[String]) -> Result {
-    if let Some(("scale", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
-        return scale::bench::bench(rest);
+    match args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        Some(("scale", rest)) => return scale::bench::bench(rest),
+        Some(("trace", rest)) => {
+            setup::ensure(setup::Needs::ALL)?;
+            dist(&[])?;
+            let mut argv = vec!["bench/trace.mjs"];
+            argv.extend(rest.iter().map(String::as_str));
+            return run("node", &argv);
+        }
+        _ => {}
     }
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
