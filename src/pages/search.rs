@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::components::{use_base, OrgLayout};
@@ -26,7 +26,9 @@ pub fn SearchRoute() -> impl IntoView {
 #[component]
 pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
     let base = use_base();
-    let query_map = use_query_map();
+    // The router's location, not `use_query_map`: between two organisations' search
+    // pages (the same route) `FlatRoutes` keeps the route's own URL as it was.
+    let query_map = use_location().query;
     let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
     // Back and Forward change the URL: the field follows.
     Effect::new(move |_| {

@@ -414,6 +414,31 @@ test('search: results as you type, matches marked, reachable by Tab, Enter opens
   assert.deepEqual(errors, []);
 });
 
+test('search follows the address from one organisation\'s search to another\'s, and back', async () => {
+  // As a link in content to another organisation's search would: the same route with
+  // another organisation and query, followed inside the app.
+  const { page, errors } = await openPage(site.browser);
+  await open(page, `${routesOf(heusden).search}?q=bereikbaarheid`);
+  const field = page.getByLabel(/Zoek in de pagina's/);
+  await page.locator('.search-results mark', { hasText: 'Bereikbaarheid' }).first().waitFor();
+  const other = new URL(site.url(`${routesOf('ocmw-de-wilg').search}?q=continuum`));
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'elders zoeken';
+    document.querySelector('main').append(a);
+    window.sameDocument = true;
+  }, other.pathname + other.search);
+  await page.getByRole('link', { name: 'elders zoeken' }).click();
+  await page.locator('.search-results mark', { hasText: 'continuüm' }).waitFor();
+  assert.equal(await field.inputValue(), 'continuum');
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'followed inside the app');
+  await page.goBack();
+  await page.locator('.search-results mark', { hasText: 'Bereikbaarheid' }).first().waitFor();
+  assert.equal(await field.inputValue(), 'bereikbaarheid');
+  assert.deepEqual(errors, []);
+});
+
 test('search ignores accents and says when nothing is found', async () => {
   const { page, errors } = await openPage(site.browser);
   await open(page, `${routesOf('ocmw-de-wilg').search}?q=continuum`);
