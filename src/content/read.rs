@@ -4,11 +4,11 @@
 //! cost it about 20 KB (BENCHMARKS.md, issue 13). Like the rest of the browser's
 //! reading it trusts the build's check: a field the model does not have is ignored
 //! (the build refuses it, with its place). What a resident must be protected from
-//! still ends in an error, never a crash: a missing field, a value of the wrong type,
-//! an unknown block type. Its message names the field's path and says what is wrong
-//! in the words serde uses ("missing field `name`", "invalid type", "unknown
-//! variant"), so the console says the same as before. Natively, the tests read every
-//! content file both ways and require the same model.
+//! still ends in an error, never a crash: a missing field (or one set to `null`), a
+//! value of the wrong type, an unknown block type. Its message names the field's path
+//! and says what is wrong with serde's opening words ("missing field `name`",
+//! "invalid type: a number, expected a text", "unknown variant `video`"). Natively,
+//! the tests read every content file both ways and require the same model.
 
 use super::hours::Weekday;
 use super::json::Json;

@@ -23,7 +23,8 @@ fn kind(block: &Block) -> &'static str {
     }
 }
 
-/// Made-up content, one block of each type.
+/// Made-up content, one block of each type; the contact has every field, as no real
+/// file does.
 fn one_of_each() -> Vec<Block> {
     let s = |t: &str| t.to_string();
     vec![
@@ -54,9 +55,9 @@ fn one_of_each() -> Vec<Block> {
                 city: s("Voorbeeldstad"),
             }),
             phone: Some(s("+32 9 999 99 99")),
-            fax: None,
+            fax: Some(s("+32 9 999 99 98")),
             email: Some(s("info@example.be")),
-            website: None,
+            website: Some(s("https://example.be")),
             hours: vec![OpeningPeriod {
                 day: Weekday::Monday,
                 opens: s("09:00"),
