@@ -1,7 +1,7 @@
 // Koers service worker, written into dist/ by `cargo xtask dist` with this build's shell
 // and version. A resident pays for their own organisation only:
 // - at install it caches the shell every page needs offline (SHELL: the offline page,
-//   the site's not-found page, the app, the stylesheet, the favicon), and the
+//   the site's not-found page, the app, the stylesheet), and the
 //   organisations of the open pages (the first path segment under the scope), each
 //   from its list `<org>/precache.json` (a 404 for the list: not an organisation);
 // - a later visit to an organisation not yet cached (a navigation, or the app fetching

@@ -202,14 +202,13 @@ pub fn inline_icon(dist: &Path, page: &str, base: &str) -> Result<String> {
     ))
 }
 
-/// An SVG as a `data:` URL, escaping only what a URL in a double-quoted attribute
-/// cannot hold as it is.
+/// An SVG as a `data:` URL, percent-encoding only what a URL in a double-quoted
+/// attribute cannot hold as it is.
 fn svg_data_url(svg: &str) -> String {
     let mut url = String::from("data:image/svg+xml,");
     for c in svg.trim().chars() {
         match c {
-            '"' => url.push('\''),
-            '%' | '#' | '<' | '>' | '&' | '\n' | '\r' | '\t' => {
+            '"' | '%' | '#' | '<' | '>' | '&' | '\n' | '\r' | '\t' => {
                 url.push_str(&format!("%{:02X}", c as u32));
             }
             c => url.push(c),
@@ -285,7 +284,7 @@ mod tests {
         let link = inline_icon(&dist, page, "/koers/").unwrap();
         assert_eq!(
             link,
-            r#"<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Crect fill='%231f4e79' width='64%25'/%3E%3C/svg%3E">"#
+            r#"<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E%3Crect fill=%22%231f4e79%22 width=%2264%25%22/%3E%3C/svg%3E">"#
         );
         assert!(!dist.join("favicon-0123456789abcdef.svg").exists());
         assert!(

@@ -3,7 +3,7 @@
 //!
 //! A resident pays for their own organisation only: `sw.js` carries the shell every
 //! page needs offline (the offline page, the site's not-found page and the build's
-//! content-hashed files: the app, the stylesheet, the favicon) and a version; each
+//! content-hashed files: the app and the stylesheet) and a version; each
 //! organisation's files are listed in `<org>/precache.json`, which the worker fetches
 //! for the organisations the resident visits. So `sw.js` does not grow with the
 //! number of organisations.
@@ -41,7 +41,7 @@ fn for_browsers(file: &str) -> bool {
 
 /// What every page needs offline, whatever its organisation: the offline page, the
 /// site's not-found page and the content-hashed files at the top of `dist` (the app's
-/// script and wasm, the stylesheet `offline.html` links, the favicon). `files` are
+/// script and wasm, the stylesheet `offline.html` links). `files` are
 /// relative to `dist`.
 pub fn shell(files: &[String]) -> Vec<String> {
     files
