@@ -47,11 +47,14 @@ async function traceOnce(url) {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60000 });
-    // Let the takeover and its effects finish.
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 1500)));
+    // Wait from here, not in the page: Playwright's own script, injected for an
+    // evaluation, would be parsed and compiled inside the trace.
+    await new Promise((r) => setTimeout(r, 4000));
     await cdp.send('Tracing.end');
     await complete;
+    if (!(await page.evaluate(() => window.wasmBindings !== undefined))) {
+      throw new Error(`${url}: the app had not started within 4 s of the load`);
+    }
     return analyse(events);
   } finally {
     await browser.close();
