@@ -1,7 +1,8 @@
 //! The browser's reading of content into the model, from a parsed [`Json`] value.
 //!
-//! It takes the place of serde's derived deserialisers in the residents' wasm, which
-//! cost it about 20 KB (BENCHMARKS.md, issue 13). Like the rest of the browser's
+//! It takes the place of serde's derived deserialisers in the residents' wasm: with
+//! the float formatting their error messages kept alive, about 11 KB brotli
+//! (BENCHMARKS.md, issue 13). Like the rest of the browser's
 //! reading it trusts the build's check: a field the model does not have is ignored
 //! (the build refuses it, with its place). What a resident must be protected from
 //! still ends in an error, never a crash: a missing field (or one set to `null`), a
