@@ -48,3 +48,22 @@ pub use parse::MAX_FILE_BYTES;
 pub use problem::{Problem, Problems};
 pub use rules::{check_set, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS};
 pub use validate::{parse_index, parse_organisation};
+
+/// Every file of `public/content` as (path, text), in name order: for the tests that
+/// read the real content.
+#[cfg(test)]
+pub(crate) fn content_files() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/content");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

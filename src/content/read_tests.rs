@@ -72,19 +72,10 @@ fn one_of_each() -> Vec<Block> {
 }
 
 fn real_organisations() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/content");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap() != "index.json")
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+    let files: Vec<(String, String)> = crate::content::content_files()
+        .into_iter()
+        .filter(|(path, _)| !path.ends_with("/index.json"))
         .collect();
-    files.sort();
     assert!(files.len() >= 4, "the real organisations");
     files
 }
