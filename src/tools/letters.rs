@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn beyond_them_spaces_punctuation_and_symbols_end_a_word() {
         for c in [
-            '\u{a0}', '\u{2009}', '—', '“', '€', '→', '✓', '、', '。', '！', '😀',
+            '\u{a0}', '\u{2009}', '—', '“', '€', '→', '✓', '、', '。', '！', '😀', 'ℕ', '™',
         ] {
             assert!(!is_word(c), "{c:?}");
         }
