@@ -17,10 +17,13 @@
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
+//! - `chars`: the hidden characters (control, direction, invisible) the rules refuse
+//!   and a printed problem escapes.
 //! - `problem`: what validation reports.
 
 #[cfg(feature = "diagnosis")]
 mod block_diagnosis;
+mod chars;
 mod colour;
 mod enterprise;
 mod hours;
@@ -38,6 +41,7 @@ mod read;
 mod rules;
 mod validate;
 
+pub use chars::escape;
 pub use colour::{contrast, parse_colour, MIN_CONTRAST};
 pub use enterprise::{format_enterprise_number, parse_enterprise_number, EnterpriseNumberError};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};

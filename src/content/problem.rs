@@ -1,9 +1,11 @@
 //! What validation reports: one thing wrong with a content file, at its place.
 //!
 //! The bottom of the content module: every other part of it reports through these
-//! types, and they depend on nothing else.
+//! types, and they depend on nothing else but `chars` (to print content safely).
 
 use std::fmt;
+
+use super::chars::escape;
 
 /// One thing wrong with a content file.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,9 @@ impl Problem {
     }
 }
 
+/// `file:line:column: path: message` on one line, every hidden character of them
+/// escaped (`\u{1b}`): content and file names reach terminals and CI logs through
+/// this, and may not drive them.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() {
@@ -52,14 +57,11 @@ impl fmt::Display for Problem {
         } else {
             &self.path
         };
+        let (file, path, message) = (escape(&self.file), escape(path), escape(&self.message));
         if self.line == 0 {
-            return write!(f, "{}: {}: {}", self.file, path, self.message);
+            return write!(f, "{file}: {path}: {message}");
         }
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file, self.line, self.column, path, self.message
-        )
+        write!(f, "{file}:{}:{}: {path}: {message}", self.line, self.column)
     }
 }
 
@@ -84,5 +86,18 @@ mod tests {
         );
         let unplaced = Problem::new("content/a.json", "name", "is empty").at(0, 0);
         assert_eq!(unplaced.to_string(), "content/a.json: name: is empty");
+    }
+
+    #[test]
+    fn what_is_shown_cannot_drive_a_terminal() {
+        let p = Problem::new(
+            "content/\u{1b}[2J.json",
+            "pages.\u{202e}x",
+            "\"#7a1e3a\u{1b}]8;;https://x.example\u{7}\" is not a colour\nok",
+        );
+        assert_eq!(
+            p.to_string(),
+            "content/\\u{1b}[2J.json:1:1: pages.\\u{202e}x: \"#7a1e3a\\u{1b}]8;;https://x.example\\u{7}\" is not a colour\\u{a}ok"
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::chars::{name, refused};
 use super::colour::{contrast, format_ratio, parse_colour, MIN_CONTRAST, MIN_CONTRAST_TEXT};
 use super::enterprise::{parse_enterprise_number, EnterpriseNumberError};
 use super::hours::parse_time;
@@ -35,7 +36,7 @@ pub(super) fn check_index(file: &str, index: &ContentIndex, loc: &Locations) -> 
     for (i, entry) in index.organisations.iter().enumerate() {
         let path = format!("organisations[{i}]");
         check_slug(&mut out, &format!("{path}.slug"), &entry.slug);
-        out.text(&format!("{path}.name"), &entry.name);
+        out.name(&format!("{path}.name"), &entry.name);
         // As a map's insert: the latest index with the slug is the one named next.
         match seen.iter_mut().find(|(slug, _)| *slug == entry.slug) {
             Some((_, first)) => {
@@ -143,6 +144,15 @@ impl<'a> Report<'a> {
 
     /// Rules for every piece of text residents read.
     fn text(&mut self, path: &str, value: &str) {
+        self.text_of(path, value, false);
+    }
+
+    /// Rules for a name: those of text, without any hidden character.
+    fn name(&mut self, path: &str, value: &str) {
+        self.text_of(path, value, true);
+    }
+
+    fn text_of(&mut self, path: &str, value: &str, exact: bool) {
         if value.trim().is_empty() {
             self.add(path, "is empty: write the text or leave the element out");
             return;
@@ -160,12 +170,33 @@ impl<'a> Report<'a> {
                 &format!("contains HTML markup ({tag}); content is plain text: use blocks (heading, list, link) instead"),
             );
         }
-        if value.chars().any(|c| c.is_control() && c != '\n') {
-            self.add(path, "contains control characters: remove them");
-        }
+        self.visible(path, value, exact);
+    }
+
+    /// Refuses the hidden characters (see `chars`) a field may not hold: every one in
+    /// an `exact` field (a link, an address, a number, a slug, a name), the control
+    /// characters but line breaks and the direction overrides in text. Whether the
+    /// value is clear of them; only the first is named.
+    fn visible(&mut self, path: &str, value: &str, exact: bool) -> bool {
+        let Some((c, kind)) = value.chars().find_map(|c| Some((c, refused(c, exact)?))) else {
+            return true;
+        };
+        self.add(
+            path,
+            &format!(
+                "contains the {} character U+{:04X} ({}): remove it",
+                kind.word(),
+                c as u32,
+                name(c)
+            ),
+        );
+        false
     }
 
     fn link(&mut self, path: &str, href: &str, allowed: &[&str]) {
+        if !self.visible(path, href, true) {
+            return;
+        }
         // Something must follow the scheme, and a link has no spaces.
         let ok = after_scheme(href, allowed)
             .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
@@ -182,6 +213,9 @@ impl<'a> Report<'a> {
 }
 
 fn check_slug(out: &mut Report, path: &str, slug: &str) {
+    if !out.visible(path, slug, true) {
+        return;
+    }
     let valid = !slug.is_empty()
         && slug.len() <= 60
         && !slug.starts_with('-')
@@ -227,8 +261,8 @@ pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations
             &format!("slug \"{}\" must equal the file name \"{stem}\"", org.slug),
         );
     }
-    out.text("name", &org.name);
-    out.text("short_name", &org.short_name);
+    out.name("name", &org.name);
+    out.name("short_name", &org.short_name);
     let short = org.short_name.chars().count();
     if short > MAX_SHORT_NAME_CHARS {
         out.add(
@@ -351,7 +385,7 @@ fn check_block(out: &mut Report, path: &str, block: &Block) {
 }
 
 fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
-    out.text(&format!("{path}.name"), &c.name);
+    out.name(&format!("{path}.name"), &c.name);
     if c.address.is_none() && c.phone.is_none() && c.email.is_none() && c.website.is_none() {
         out.add(
             path,
@@ -370,7 +404,10 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
         }
     }
     for (field, number) in [("phone", &c.phone), ("fax", &c.fax)] {
-        if let Some(n) = number {
+        if let Some(n) = number
+            .as_ref()
+            .filter(|n| out.visible(&format!("{path}.{field}"), n, true))
+        {
             let digits = n.chars().filter(|c| c.is_ascii_digit()).count();
             let valid = n
                 .chars()
@@ -383,7 +420,11 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
             }
         }
     }
-    if let Some(e) = &c.email {
+    if let Some(e) = c
+        .email
+        .as_ref()
+        .filter(|e| out.visible(&format!("{path}.email"), e, true))
+    {
         let valid = e.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
         }) && !e.contains(char::is_whitespace)

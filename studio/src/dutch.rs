@@ -31,8 +31,18 @@ pub fn message(message: &str) -> String {
         )
     } else if m.starts_with("contains HTML markup") {
         "Gebruik hier geen HTML-code, alleen gewone tekst. Een tussentitel, opsomming of link voeg je toe als blok.".into()
-    } else if m.starts_with("contains control characters") {
-        "Hier staan onzichtbare stuurtekens in. Haal ze weg.".into()
+    } else if let Some(kind) = m
+        .strip_prefix("contains the ")
+        .and_then(|rest| rest.split_once(" character U+"))
+    {
+        // The code point, to find the character with; its English name is left out.
+        let point = format!("U+{}", kind.1.split(' ').next().unwrap_or_default());
+        let what = match kind.0 {
+            "control" => "een onzichtbaar stuurteken",
+            "direction" => "een onzichtbaar teken voor de schrijfrichting",
+            _ => "een onzichtbaar teken",
+        };
+        format!("Hier staat {what} ({point}). Haal het weg, of typ het veld opnieuw.")
     } else if m.starts_with("link ") && m.contains("is not allowed") {
         let allowed = m.rsplit("must start with ").next().unwrap_or_default();
         format!(
@@ -210,6 +220,13 @@ mod tests {
                 Block::Paragraph {
                     text: "a\u{7}b".into(),
                 },
+                Block::Paragraph {
+                    text: "a\u{202e}b".into(),
+                },
+                Block::Link {
+                    label: "Proef".into(),
+                    href: "https://proef.example/\u{200b}".into(),
+                },
                 Block::Link {
                     label: "Klik".into(),
                     href: "javascript:alert(1)".into(),
@@ -241,6 +258,54 @@ mod tests {
             let dutch = message(&p.message);
             assert_ne!(dutch, p.message, "no Dutch for {p}");
             assert!(!field(&p.path).is_empty());
+        }
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_at_their_field() {
+        let mut org = empty();
+        org.slug = "proef\u{200b}".into();
+        org.name = "Proef\u{202e}gemeente".into();
+        org.short_name = "Proef\u{ad}".into();
+        let contact = ContactPoint {
+            name: "Onthaal".into(),
+            address: None,
+            phone: Some("012 34 56 78\u{7f}".into()),
+            fax: None,
+            email: Some("info\u{0}@proef.example".into()),
+            website: Some("https://proef.example\u{1}".into()),
+            hours: Vec::new(),
+        };
+        org.pages.contact = Some(Page {
+            title: "Contact".into(),
+            description: "Hoe je ons bereikt.".into(),
+            blocks: vec![
+                Block::Link {
+                    label: "Site".into(),
+                    href: "https://proef.example\u{202e}/gro.live".into(),
+                },
+                Block::Contact(contact),
+            ],
+        });
+        let problems = check(&org);
+        for (path, point, what) in [
+            ("slug", "U+200B", "een onzichtbaar teken ("),
+            ("name", "U+202E", "schrijfrichting"),
+            ("short_name", "U+00AD", "een onzichtbaar teken ("),
+            ("pages.contact.blocks[0].href", "U+202E", "schrijfrichting"),
+            ("pages.contact.blocks[1].phone", "U+007F", "stuurteken"),
+            ("pages.contact.blocks[1].email", "U+0000", "stuurteken"),
+            ("pages.contact.blocks[1].website", "U+0001", "stuurteken"),
+        ] {
+            // What the form shows under the field (`fields::messages`).
+            let shown: Vec<String> = crate::draft::problems_at(&problems, path)
+                .map(|p| message(&p.message))
+                .collect();
+            assert_eq!(shown.len(), 1, "{path}: {shown:?} in {problems:#?}");
+            assert!(
+                shown[0].contains(&format!("({point})")) && shown[0].contains(what),
+                "{path}: {shown:?}"
+            );
         }
     }
 

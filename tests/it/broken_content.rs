@@ -114,7 +114,7 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ("empty-list.json", &[at(14, 20, "pages.missie.blocks[0].items", "the list is empty")]),
     ("empty-paragraph.json", &[at(14, 19, "pages.missie.blocks[0].text", "is empty")]),
     ("crlf-line-endings.json", &[at(9, 16, "pages.missie.title", "is empty")]),
-    ("control-character-in-paragraph.json", &[at(14, 19, "pages.missie.blocks[0].text", "contains control characters")]),
+    ("control-character-in-paragraph.json", &[at(14, 19, "pages.missie.blocks[0].text", "contains the control character U+0007 (bell): remove it")]),
     ("javascript-link.json", &[at(19, 19, "pages.missie.blocks[1].href", "link \"javascript:alert(document.cookie)\" is not allowed")]),
     ("data-link.json", &[at(15, 19, "pages.missie.blocks[0].href", "link \"data:text/html,")]),
     // Markup in every kind of text.
@@ -151,6 +151,55 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ("bad-enterprise-number.json", &[at(7, 24, "enterprise_number", "\"0208.038.768\" is not a valid enterprise number: its last two digits should be 69")]),
     ("bad-postcode.json", &[at(21, 25, "pages.contact.blocks[1].address.postcode", "\"B-3550\" is not a Belgian postcode")]),
     ("website-javascript.json", &[at(26, 22, "pages.contact.blocks[1].website", "link \"JavaScript:alert(1)\" is not allowed: a link must start with https:// or http://")]),
+    // Hidden characters (control, direction, invisible): refused in links, e-mail
+    // addresses, numbers, slugs and names; text keeps line breaks, direction marks and
+    // invisible characters (a soft hyphen, an emoji's joiner), nothing else hidden.
+    ("hidden-control-characters.json", &[
+        at(2, 11, "slug", "contains the control character U+0000 (null)"),
+        at(2, 11, "slug", "slug \"hidden-control-characters\u{0}\" must equal the file name"),
+        at(3, 11, "name", "contains the control character U+001B (escape)"),
+        at(4, 17, "short_name", "contains the control character U+0085 (next line)"),
+        at(14, 19, "pages.missie.blocks[0].text", "contains the control character U+0009 (tab)"),
+        at(19, 19, "pages.missie.blocks[1].href", "contains the control character U+0000 (null)"),
+        at(24, 19, "pages.missie.blocks[2].href", "contains the control character U+007F (delete)"),
+        at(34, 19, "pages.contact.blocks[0].name", "contains the control character U+009B (control sequence introducer)"),
+        at(35, 20, "pages.contact.blocks[0].phone", "contains the control character U+007F (delete)"),
+        at(36, 18, "pages.contact.blocks[0].fax", "contains the control character U+0008 (backspace)"),
+        at(37, 20, "pages.contact.blocks[0].email", "contains the control character U+0000 (null)"),
+        at(38, 22, "pages.contact.blocks[0].website", "contains the control character U+0001 (start of heading)"),
+        at(42, 19, "pages.contact.blocks[1].name", "contains the control character U+0007 (bell)"),
+        at(44, 18, "pages.contact.blocks[1].fax", "contains the control character U+000B (vertical tab)"),
+        at(45, 20, "pages.contact.blocks[1].email", "contains the control character U+0007 (bell)"),
+        at(46, 22, "pages.contact.blocks[1].website", "contains the control character U+007F (delete)"),
+    ]),
+    ("hidden-direction-characters.json", &[
+        at(2, 11, "slug", "contains the direction character U+202E (right-to-left override)"),
+        at(2, 11, "slug", "slug \"hidden-direction-characters\u{202e}\" must equal the file name"),
+        at(3, 11, "name", "contains the direction character U+202E (right-to-left override)"),
+        at(4, 17, "short_name", "contains the direction character U+2067 (right-to-left isolate)"),
+        at(14, 19, "pages.missie.blocks[0].text", "contains the direction character U+202D (left-to-right override)"),
+        at(23, 19, "pages.missie.blocks[2].href", "contains the direction character U+202E (right-to-left override)"),
+        at(33, 19, "pages.contact.blocks[0].name", "contains the direction character U+061C (Arabic letter mark)"),
+        at(34, 20, "pages.contact.blocks[0].phone", "contains the direction character U+2066 (left-to-right isolate)"),
+        at(35, 18, "pages.contact.blocks[0].fax", "contains the direction character U+202C (pop directional formatting)"),
+        at(36, 20, "pages.contact.blocks[0].email", "contains the direction character U+200F (right-to-left mark)"),
+        at(37, 22, "pages.contact.blocks[0].website", "contains the direction character U+202B (right-to-left embedding)"),
+        at(45, 22, "pages.contact.blocks[1].website", "contains the direction character U+2069 (pop directional isolate)"),
+    ]),
+    ("hidden-invisible-characters.json", &[
+        at(2, 11, "slug", "contains the invisible character U+200B (zero-width space)"),
+        at(2, 11, "slug", "slug \"hidden-invisible-characters\u{200b}\" must equal the file name"),
+        at(3, 11, "name", "contains the invisible character U+00AD (soft hyphen)"),
+        at(4, 17, "short_name", "contains the invisible character U+FEFF (zero-width no-break space)"),
+        at(19, 19, "pages.missie.blocks[1].href", "contains the invisible character U+200B (zero-width space)"),
+        at(29, 19, "pages.contact.blocks[0].name", "contains the invisible character U+E0041 (tag character)"),
+        at(30, 20, "pages.contact.blocks[0].phone", "contains the invisible character U+2060 (word joiner)"),
+        at(31, 18, "pages.contact.blocks[0].fax", "contains the invisible character U+3164 (Hangul filler)"),
+        at(32, 20, "pages.contact.blocks[0].email", "contains the invisible character U+200C (zero-width non-joiner)"),
+        at(33, 22, "pages.contact.blocks[0].website", "contains the invisible character U+200D (zero-width joiner)"),
+        at(37, 19, "pages.contact.blocks[1].name", "contains the invisible character U+2028 (line separator)"),
+        at(38, 20, "pages.contact.blocks[1].phone", "contains the invisible character U+2062 (invisible operator)"),
+    ]),
     // Rule checks report every problem, not only the first.
     ("several-problems.json", &[
         at(5, 13, "accent", "\"rood\" is not a colour"),
@@ -163,6 +212,10 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ("index-bad-entry.json", &[
         at(5, 15, "organisations[0].name", HTML),
         at(8, 15, "organisations[1].slug", "slug \"Herenthout\" is not valid"),
+    ]),
+    ("index-hidden-characters.json", &[
+        at(4, 15, "organisations[0].slug", "contains the invisible character U+200B (zero-width space): remove it"),
+        at(9, 15, "organisations[1].name", "contains the direction character U+202E (right-to-left override): remove it"),
     ]),
     ("index-unknown-field.json", &[on_lines(6, 6, "organisations[0].logo", "unknown field `logo`")]),
 ];

@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use koers::content::{
-    contrast, parse_index, parse_organisation, parse_time, Address, Block, ContactPoint,
+    contrast, escape, parse_index, parse_organisation, parse_time, Address, Block, ContactPoint,
     Definition, OpeningPeriod, Organisation, Page, Pages, Problem, Weekday, MAX_SHORT_NAME_CHARS,
     MIN_CONTRAST,
 };
@@ -52,12 +52,19 @@ fn check_placed(file: &str, bytes: &[u8], problems: &[Problem]) -> Result<(), Te
             lines,
             p
         );
-        let prefix = format!("{file}:{}:{}: ", p.line, p.column);
+        // The file's name as printed: with its hidden characters escaped.
+        let prefix = format!("{}:{}:{}: ", escape(file), p.line, p.column);
+        let shown = p.to_string();
         prop_assert!(
-            p.to_string().starts_with(&prefix),
+            shown.starts_with(&prefix),
             "{} does not start with {}",
             p,
             prefix
+        );
+        prop_assert_eq!(
+            escape(&shown),
+            shown.as_str(),
+            "printed with a hidden character"
         );
         prop_assert!(!p.message.is_empty(), "no message: {}", p);
     }
@@ -123,6 +130,12 @@ fn valid_text(max: usize) -> BoxedStrategy<String> {
         .boxed()
 }
 
+/// A name: valid text on one line (a name holds no control character, not even a
+/// line break).
+fn valid_name(max: usize) -> BoxedStrategy<String> {
+    valid_text(max).prop_map(|s| s.replace('\n', " ")).boxed()
+}
+
 /// Any text: unicode, markup, quotes, control characters, white space only, nothing.
 fn wild_text() -> BoxedStrategy<String> {
     let c = prop_oneof![
@@ -171,6 +184,7 @@ fn valid_accent() -> BoxedStrategy<String> {
 struct Fields {
     kind: Kind,
     text: BoxedStrategy<String>,
+    name: BoxedStrategy<String>,
     slug: BoxedStrategy<String>,
     short_name: BoxedStrategy<String>,
     accent: BoxedStrategy<String>,
@@ -190,8 +204,9 @@ impl Fields {
         let valid = Fields {
             kind,
             text: valid_text(40),
+            name: valid_name(40),
             slug: valid_slug(),
-            short_name: valid_text(MAX_SHORT_NAME_CHARS)
+            short_name: valid_name(MAX_SHORT_NAME_CHARS)
                 .prop_map(|s| s.chars().take(MAX_SHORT_NAME_CHARS).collect())
                 .boxed(),
             accent: valid_accent(),
@@ -226,6 +241,7 @@ impl Fields {
         Fields {
             kind,
             text: or_wild(valid.text),
+            name: or_wild(valid.name),
             slug: or_wild(valid.slug),
             short_name: or_wild(valid.short_name),
             accent: prop_oneof![
@@ -288,7 +304,7 @@ impl Fields {
                 !valid || parse_time(&p.opens) != parse_time(&p.closes)
             });
         (
-            self.text.clone(),
+            self.name.clone(),
             prop::option::of(address),
             opt(&self.phone),
             opt(&self.phone),
@@ -364,7 +380,7 @@ impl Fields {
         let valid = self.kind == Kind::Valid;
         let fields = (
             self.slug.clone(),
-            self.text.clone(),
+            self.name.clone(),
             self.short_name.clone(),
             self.accent.clone(),
             self.text.clone(),

@@ -102,3 +102,79 @@ fn display_name(path: &Path) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An empty directory of this test's own under the system's temporary one.
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("koers-xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// What must never reach a terminal raw: C0 controls but the line break, DEL, C1
+    /// controls, and the bidirectional formatting characters.
+    fn drives_a_terminal(c: char) -> bool {
+        (c < ' ' && c != '\n')
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+
+    #[test]
+    fn what_check_content_prints_cannot_drive_a_terminal() {
+        let dir = temp_dir("escapes");
+        // Clears the screen; an OSC 8 hyperlink whose text hides where it goes.
+        let clear = "\u{1b}[2J";
+        let hyperlink = "\u{1b}]8;;https://elders.example/\u{7}klik\u{1b}]8;;\u{7}";
+        let stem = format!("proef{clear}");
+        let organisation = serde_json::json!({
+            "slug": stem,
+            "name": "Proefgemeente",
+            "short_name": "Proef",
+            "accent": format!("#1d3b72{clear}"),
+            "description": "Een verzonnen bestuur.",
+            "pages": { "missie": {
+                "title": "Missie",
+                "description": "Waar we voor staan.",
+                "blocks": [{
+                    "type": "link",
+                    "label": "Klik",
+                    "href": format!("https://proef.example/{hyperlink}")
+                }]
+            } }
+        });
+        let escapes = dir.join(format!("{stem}.json"));
+        std::fs::write(&escapes, organisation.to_string()).unwrap();
+        // A key serde names in the path and the message, with a C1 control sequence
+        // introducer and a right-to-left override; in a file named with one too.
+        let key = dir.join("sleutel\u{202e}nosj.json");
+        std::fs::write(&key, "{\"slug\": \"x\", \"\u{9b}31m\u{202e}\": 1}").unwrap();
+
+        let problems = check(&[escapes.clone(), key.clone()], false);
+        let shown = lines(&problems);
+        assert_eq!(
+            shown.lines().count(),
+            problems.len(),
+            "one line a problem: {shown}"
+        );
+        let raw: Vec<char> = shown.chars().filter(|c| drives_a_terminal(*c)).collect();
+        assert!(raw.is_empty(), "{raw:?} printed raw in {shown:?}");
+        for escaped in [
+            "proef\\u{1b}[2J.json:",
+            ": accent: \"#1d3b72\\u{1b}[2J\" is not a colour",
+            ": pages.missie.blocks[0].href: contains the control character U+001B (escape): remove it",
+            "sleutel\\u{202e}nosj.json:",
+            "\\u{9b}31m\\u{202e}",
+        ] {
+            assert!(shown.contains(escaped), "{escaped} not in:\n{shown}");
+        }
+        // And the command fails on such files.
+        for file in [&escapes, &key] {
+            assert!(check_files(&[file.to_string_lossy().into_owned()]).is_err());
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
