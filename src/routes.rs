@@ -3,7 +3,8 @@
 //!
 //! The router (`app.rs`) builds its routes from [`Route::ALL`]'s segments, components
 //! link with the builders below, `cargo xtask dist` pre-renders [`paths`] and writes
-//! them to `routes.json` for the end-to-end tests. Nothing else spells a route.
+//! them for the end-to-end tests (`dist.routes.json`, beside the site). Nothing else
+//! spells a route.
 
 use serde::Serialize;
 
@@ -213,7 +214,7 @@ pub struct PagePath {
 }
 
 /// Every path a build carries: what `cargo xtask dist` pre-renders, and what it
-/// writes to `routes.json` for the end-to-end tests.
+/// writes beside the site (`dist.routes.json`) for the end-to-end tests.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Paths {
     /// The routes of no organisation: `/`, `/toegankelijkheid`.

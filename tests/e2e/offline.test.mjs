@@ -16,7 +16,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  useSite, serve, openPage, openApp, appStarted, routesOf, routes, dist, organisations, pageKinds, isHashed,
+  useSite, serve, openPage, openApp, appStarted, routesOf, routes, routesFile, dist, organisations, pageKinds, isHashed,
   cached, deployUpdate,
 } from './support.mjs';
 
@@ -59,7 +59,7 @@ if (process.env.KOERS_DIST_MANY) builds.push({ name: 'a build of many organisati
 
 for (const build of builds) {
   test(`a first visit downloads that organisation only, and nothing twice (${build.name})`, async () => {
-    const buildRoutes = JSON.parse(readFileSync(path.join(build.dir, 'routes.json'), 'utf8'));
+    const buildRoutes = JSON.parse(readFileSync(routesFile(build.dir), 'utf8'));
     assert.ok(buildRoutes.organisations.length > 1, 'a build of several organisations');
     const server = await serve(build.dir);
     const context = await site.browser.newContext();

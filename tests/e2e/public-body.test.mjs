@@ -16,7 +16,7 @@ const site = useSite();
 const WAIT = { timeout: 30000 };
 const PHONE = { width: 360, height: 640 };
 
-/// Every route of an organisation, as routes.json lists them.
+/// Every route of an organisation, as the build lists them (`routesOf`).
 const orgRoutes = (org) => {
   const r = routesOf(org);
   return [r.start, ...r.pages.map((p) => p.path), r.search, r.statement, r.embed, r.privacy];

@@ -8,8 +8,9 @@
 // - `openApp(page, url)` / `reloadApp(page)`: navigate, and return once the app has
 //   taken the page over (`appStarted`, the one definition of that). A test that wants
 //   the page before the app, or a page without it, uses Playwright's own `goto`.
-// - What the build contains: its routes (`dist/routes.json`, written by `cargo xtask
-//   dist` from `src/routes.rs`) and the content the pages must show.
+// - What the build contains: its routes (`dist.routes.json` beside `dist/`, written by
+//   `cargo xtask dist` from `src/routes.rs`; see `routesFile`) and the content the
+//   pages must show.
 
 import { before, after } from 'node:test';
 import { createHash } from 'node:crypto';
@@ -50,6 +51,11 @@ async function listen(handler) {
   return { port, close: () => new Promise((r) => server.close(r)) };
 }
 
+/// The build's files for the host, never served (with their `.gz` and `.br`): the
+/// same as `HOST_FILES` in xtask/src/dist/headers.rs and `deploy/nginx.conf`.
+export const hostFiles = ['_headers', 'nginx-headers.conf', 'routes.json'];
+const isHostFile = (pathname) => hostFiles.includes(path.posix.basename(pathname).replace(/\.(gz|br)$/, ''));
+
 /// A content-hashed file of the build (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
 /// `main-<hash>.css`, `favicon-<hash>.svg`): it never changes.
 export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(pathname);
@@ -58,8 +64,9 @@ export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.
 /// a file extension that match no file get the not-found page of the organisation
 /// they are under (`<first segment>/404.html`) when there is one, else `404.html`, with
 /// the status 404; content-hashed files may be cached for a year, every other file is
-/// revalidated (`no-cache`, with an `ETag`: an unchanged file is a 304 without a body).
-/// `overrides` maps a URL path to a body to serve instead of the file (for
+/// revalidated (`no-cache`, with an `ETag`: an unchanged file is a 304 without a body);
+/// the files for the host (`hostFiles`) are not served; a file with a compressed twin
+/// says `Vary: Accept-Encoding`. `overrides` maps a URL path to a body to serve instead of the file (for
 /// broken-content tests). `requests` logs every request: `{ path, status }`. With
 /// `prefix` ("/koers"), the site is served under that sub-path only, as a build made
 /// with `--public-url /koers/` must be.
@@ -82,6 +89,7 @@ export async function serve(dir = dist, overrides = {}, { prefix = '' } = {}) {
     let file = path.join(dir, pathname);
     let status = 200;
     if (!file.startsWith(dir)) { answer(403, {}); return; }
+    if (isHostFile(pathname)) { answer(404, { 'cache-control': 'no-cache' }, 'not found'); return; }
     const isFile = async (f) => (await stat(f).catch(() => null))?.isFile() ?? false;
     if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
     if (!(await isFile(file))) {
@@ -97,11 +105,15 @@ export async function serve(dir = dist, overrides = {}, { prefix = '' } = {}) {
       'content-type': types[path.extname(file)] || 'application/octet-stream',
       'cache-control': isHashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
-    // Like a production host: the precompressed file when the browser takes brotli.
+    // Like a production host: the precompressed file when the browser takes brotli, and
+    // whether it does or not, a file that has one varies with Accept-Encoding.
     let body;
-    if ((req.headers['accept-encoding'] || '').includes('br')) {
-      body = await readFile(`${file}.br`).catch(() => null);
-      if (body) { headers['content-encoding'] = 'br'; headers.vary = 'accept-encoding'; }
+    if (await isFile(`${file}.br`)) {
+      headers.vary = 'accept-encoding';
+      if ((req.headers['accept-encoding'] || '').includes('br')) {
+        body = await readFile(`${file}.br`);
+        headers['content-encoding'] = 'br';
+      }
     }
     body ??= await readFile(file);
     headers.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -247,8 +259,12 @@ export async function reloadApp(page) {
 // ---------------------------------------------------------------------------------
 // The routes of the build under test
 
+/// Where `cargo xtask dist` lists the routes of the build in `dir`: beside it
+/// (`<dir>.routes.json`), not in it, so that no host serves it with the site.
+export const routesFile = (dir) => `${path.resolve(dir)}.routes.json`;
+
 function readRoutes() {
-  const file = path.join(dist, 'routes.json');
+  const file = routesFile(dist);
   let text;
   try {
     text = readFileSync(file, 'utf8');
@@ -258,7 +274,7 @@ function readRoutes() {
   return JSON.parse(text);
 }
 
-/// `dist/routes.json`: `site` (the home page and the site's statement), per
+/// The routes of the build: `site` (the home page and the site's statement), per
 /// organisation its `start`, `pages` (`{ kind, path }` in navigation order), `search`,
 /// `statement` and `embed`, and `not_found`, `main_id`, `page_kinds`.
 export const routes = readRoutes();

@@ -1,7 +1,9 @@
 //! Installs what building and testing need, only when missing, from the package
 //! registries: the wasm32 target (rustup), Trunk and wasm-bindgen-cli (crates.io),
-//! wasm-opt and the browser-test packages (npm, `package-lock.json`), Chromium and
-//! ChromeDriver (Debian). Nothing downloads a binary from anywhere else.
+//! wasm-opt and the browser-test packages (npm, `package-lock.json`), Chromium,
+//! ChromeDriver and nginx (Debian; the end-to-end tests serve the build with
+//! `deploy/nginx.conf` on the real nginx). Nothing downloads a binary from anywhere
+//! else.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,6 +17,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's nginx (`tests/e2e/serving.test.mjs` runs it, or `$NGINX`).
+pub const NGINX: &str = "/usr/sbin/nginx";
 
 /// Which groups of tools a command needs.
 #[derive(Clone, Copy)]
@@ -80,6 +84,7 @@ pub fn ensure(needs: Needs) -> Result {
     ensure_npm_packages()?;
     if needs.browser {
         ensure_chromium()?;
+        ensure_nginx()?;
     }
     Ok(())
 }
@@ -145,6 +150,14 @@ fn ensure_chromium() -> Result {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Only the program: the tests start it themselves, on a loopback port of their own.
+fn ensure_nginx() -> Result {
+    if PathBuf::from(NGINX).exists() {
+        return Ok(());
+    }
+    apt_install(&["nginx"])
 }
 
 fn apt_install(packages: &[&str]) -> Result {

@@ -85,8 +85,14 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
         .context("writing the offline page")?;
     studio::prepare(dist, &policy).context("readying the studio")?;
-    headers::write_files(dist, &policy).context("writing the header files")?;
-    service_worker::write_service_worker(dist).context("writing the service worker")?;
+    headers::write_files(dist, &trunk.base, &policy).context("writing the header files")?;
+    let slugs: Vec<String> = content
+        .index
+        .organisations
+        .iter()
+        .map(|e| e.slug.clone())
+        .collect();
+    service_worker::write_service_worker(dist, &slugs).context("writing the service worker")?;
     crawlers::write_crawler_files(dist, &trunk.base, &content.organisations, site_url)
         .context("writing robots.txt and sitemap.xml")?;
     clock.lap("service worker, headers, crawlers");

@@ -3,7 +3,7 @@
 //! embedded as JSON so the app takes over without fetching or repainting anything.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use koers::content::{Embedded, Organisation};
@@ -18,8 +18,21 @@ use super::structured_data;
 use super::style::ACCENT_SCRIPT;
 use crate::Result;
 
-/// Writes `routes.json` (the routes of this build, for the end-to-end tests) and every
-/// page: `<route>/index.html`, and `404.html` for the not-found page. Pages are
+/// Where the build in `dist` lists its routes for the end-to-end tests: beside the
+/// folder, not in it (`dist.routes.json` next to `dist/`), so that no host serves it
+/// with the site (`tests/e2e/support.mjs` reads it there).
+pub fn routes_file(dist: &Path) -> Result<PathBuf> {
+    let name = dist
+        .file_name()
+        .with_context(|| format!("{} names no folder", dist.display()))?;
+    let mut file = name.to_os_string();
+    file.push(".routes.json");
+    Ok(dist.with_file_name(file))
+}
+
+/// Writes the routes of this build, for the end-to-end tests, beside `dist` (see
+/// [`routes_file`]), and every page: `<route>/index.html`, and `404.html` for the
+/// not-found page. Pages are
 /// rendered on every core, each in a reactive owner of its own. An organisation's
 /// pages link its accent file (`accents`, by slug, relative to `dist`) and carry its
 /// structured data, with absolute URLs when `origin` (the site's address) is known.
@@ -33,7 +46,7 @@ pub fn write_pages(
 ) -> Result {
     let paths = koers::routes::paths(&content.index);
     write(
-        &dist.join("routes.json"),
+        &routes_file(dist)?,
         serde_json::to_string_pretty(&paths)
             .expect("paths serialise")
             .as_bytes(),
@@ -273,6 +286,21 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_routes_are_listed_beside_the_site_not_in_it() {
+        for dist in ["/work/koers/dist", "/work/koers/dist/"] {
+            assert_eq!(
+                routes_file(Path::new(dist)).unwrap(),
+                Path::new("/work/koers/dist.routes.json")
+            );
+        }
+        assert_eq!(
+            routes_file(Path::new("site")).unwrap(),
+            Path::new("site.routes.json")
+        );
+        assert!(routes_file(Path::new("/")).is_err());
+    }
 
     #[test]
     fn the_favicon_is_inlined_as_a_data_url_and_its_file_removed() {

@@ -10,11 +10,10 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use sha2::{Digest, Sha256};
 
-use super::files::{files, read, read_bytes, write};
-use super::headers::{csp_meta, is_hashed, HASHED_PATTERN};
+use super::files::{files, read_bytes, write};
+use super::headers::{csp_meta, is_hashed, HASHED_PATTERN, HOST_FILES};
 use super::html::{self, Edit};
 use crate::Result;
 
@@ -32,9 +31,10 @@ pub fn write_offline_page(dist: &Path, base: &str, css_file: &str, csp: &str) ->
 }
 
 /// Files of the build a browser never needs: the worker itself (the browser keeps
-/// it), the hosts' header files and the compressed twins (hosts choose those).
+/// it), the hosts' files and the compressed twins (hosts choose those).
 fn for_browsers(file: &str) -> bool {
-    !matches!(file, "sw.js" | "_headers" | "nginx-headers.conf")
+    file != "sw.js"
+        && !HOST_FILES.contains(&file)
         && !file.ends_with(".br")
         && !file.ends_with(".gz")
 }
@@ -67,31 +67,15 @@ pub fn organisation_files(files: &[String], slug: &str) -> Vec<String> {
         .collect()
 }
 
-/// The organisations of the build, from the `routes.json` the pre-rendering wrote.
-fn organisations(dist: &Path) -> Result<Vec<String>> {
-    let routes: serde_json::Value =
-        serde_json::from_str(&read(&dist.join("routes.json"))?).context("reading routes.json")?;
-    routes["organisations"]
-        .as_array()
-        .context("routes.json has no organisations")?
-        .iter()
-        .map(|o| {
-            o["slug"]
-                .as_str()
-                .map(str::to_string)
-                .context("routes.json: an organisation without a slug")
-        })
-        .collect()
-}
-
-/// Each organisation's list, then the service worker, versioned by the hash of every
-/// file a browser may get from this build (so also by every list).
-pub fn write_service_worker(dist: &Path) -> Result {
+/// Each organisation's list (`organisations`: their slugs), then the service worker,
+/// versioned by the hash of every file a browser may get from this build (so also by
+/// every list).
+pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
     let all = files(dist)?;
     // The studio is kept like an organisation: its folder, once visited.
     let studio = Some(super::studio::FOLDER.to_string())
         .filter(|folder| dist.join(folder).join("index.html").is_file());
-    for slug in organisations(dist)?.into_iter().chain(studio) {
+    for slug in organisations.iter().cloned().chain(studio) {
         let list = organisation_files(&all, &slug);
         if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
             anyhow::bail!("organisation {slug} has no {slug}/index.html");
@@ -126,6 +110,7 @@ fn hashed_pattern() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dist::files::read;
 
     fn build() -> Vec<String> {
         [
@@ -223,9 +208,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, f.as_bytes()).unwrap();
         }
-        let routes = r#"{"organisations": [{"slug": "herentals"}, {"slug": "herenthout"}]}"#;
-        std::fs::write(dist.join("routes.json"), routes).unwrap();
-        write_service_worker(&dist).unwrap();
+        write_service_worker(&dist, &["herentals".into(), "herenthout".into()]).unwrap();
         let list = |slug: &str| -> Vec<String> {
             serde_json::from_str(&read(&dist.join(slug).join(LIST)).unwrap()).unwrap()
         };
