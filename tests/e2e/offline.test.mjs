@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   useSite, serve, openPage, openApp, appStarted, routesOf, routes, routesFile, dist, organisations, pageKinds, isHashed,
-  cached, deployUpdate,
+  cached, deployUpdate, launchProfile, home,
 } from './support.mjs';
 
 const site = useSite();
@@ -72,7 +72,7 @@ for (const build of builds) {
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
       assert.deepEqual(errors, []);
 
-      const list = JSON.parse(readFileSync(path.join(build.dir, org.slug, 'precache.json'), 'utf8'));
+      const { files: list } = JSON.parse(readFileSync(path.join(build.dir, org.slug, 'precache.json'), 'utf8'));
       const shell = ['offline.html', '404.html', ...readdirSync(build.dir).filter((f) => isHashed(f))];
       const allowed = new Set([first, '/sw.js', `/${org.slug}/precache.json`, ...[...list, ...shell].map((f) => `/${f}`)]);
       const requested = server.requests.map((r) => r.path);
@@ -197,6 +197,68 @@ test('after an update every organisation visited still opens offline, the new ve
         await page.locator('h1', { hasText: t }).waitFor();
       }
     }
+  } finally {
+    await context.close();
+    await copy.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("an old worker caches nothing of a newer build: the newer build's pages still start, online and offline", async () => {
+  // Version 1 serves its copy of the build; version 2, a new app (new script and
+  // wasm) and a changed organisation, is deployed over it while version 1's worker
+  // controls the page.
+  const dir = await mkdtemp(path.join(tmpdir(), 'koers-builds-'));
+  await cp(dist, dir, { recursive: true });
+  const copy = await serve(dir);
+  const [first, second] = organisations;
+  const [, v1] = readFileSync(path.join(dist, 'sw.js'), 'utf8').match(/const VERSION = '([0-9a-f]+)'/);
+  const context = await launchProfile();
+  const { page, errors } = await openPage(context);
+  try {
+    await openApp(page, `${copy.origin}${routesOf(first).start}`);
+    await cached(page, first.slug);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+    const { title } = contentRoutes(second)[0];
+    const { hash: v2App } = await deployUpdate(dir, [`content/${second.slug}.json`, path.join(routesOf(second).start, 'index.html')], title, { app: true });
+
+    // Online, two pages version 1 never cached, an organisation's and a page of none:
+    // they are version 2's and start with its app, from the network.
+    for (const [route, shows] of [[home, 'Lokale besturen'], [routesOf(second).start, `${title} (bijgewerkt)`]]) {
+      await openApp(page, `${copy.origin}${route}`);
+      await page.locator('h1', { hasText: shows }).waitFor();
+      assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'version 1 controls the page');
+    }
+    // Version 2's worker installs meanwhile (the resident is offered the update) and
+    // caches what is open; version 1's cache keeps to version 1.
+    await page.getByRole('button', { name: 'Vernieuwen' }).waitFor({ timeout: 30000 });
+    await cached(page, second.slug);
+    const ofV1 = await page.evaluate(async (name) => {
+      const cache = await caches.open(name);
+      return Promise.all((await cache.keys()).map(async (r) => ({ url: new URL(r.url).pathname, text: await (await cache.match(r)).text() })));
+    }, `koers-v2-${v1}`);
+    assert.ok(ofV1.some(({ url }) => url.startsWith(`/${first.slug}/`)), "version 1's cache is there");
+    assert.deepEqual(ofV1.filter(({ url }) => url.startsWith(`/${second.slug}/`) || url === `/content/${second.slug}.json`).map(({ url }) => url), [],
+      `nothing of ${second.slug} in version 1's cache`);
+    assert.deepEqual(ofV1.filter(({ text }) => text.includes(v2App)).map(({ url }) => url), [], "no page of version 2 in version 1's cache");
+    assert.deepEqual(errors, []);
+
+    // Offline, with the browser's HTTP cache emptied: each page either starts (from a
+    // cache of its own version) or is the offline page; never a page whose app fails.
+    await context.setOffline(true);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    for (const route of [routesOf(second).start, home]) {
+      const failed = new Promise((resolve) => page.once('pageerror', (e) => resolve(`the app failed: ${e.message}`)));
+      await page.goto(`${copy.origin}${route}`);
+      const outcome = await Promise.race([
+        appStarted(page).then(() => 'the app started', (e) => `${e}`),
+        page.locator('h1', { hasText: 'Geen internetverbinding' }).waitFor().then(() => 'the offline page', (e) => `${e}`),
+        failed,
+      ]);
+      assert.ok(['the app started', 'the offline page'].includes(outcome), `${route}: ${outcome}`);
+    }
+    assert.deepEqual(errors.filter((e) => e.includes('dynamically imported module')), []);
   } finally {
     await context.close();
     await copy.close();

@@ -15,7 +15,7 @@
 import { before, after } from 'node:test';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -305,18 +305,72 @@ export function routesOf(org) {
   return found;
 }
 
+/// Every file under `dir`, relative to it.
+async function filesUnder(dir) {
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath ?? entry.path, entry.name)));
+}
+
+/// Replaces `from` by `to` in the text and the names of the files under `dir` that
+/// have it; a rewritten file's compressed twins go (the server then sends the file).
+async function rewrite(dir, from, to) {
+  for (const file of await filesUnder(dir)) {
+    if (/\.(br|gz)$/.test(file)) continue;
+    const full = path.join(dir, file);
+    let changed = false;
+    if (/\.(html|js|json|css|webmanifest|txt|xml|conf)$|_headers$/.test(file)) {
+      const text = await readFile(full, 'utf8');
+      changed = text.includes(from);
+      if (changed) await writeFile(full, text.replaceAll(from, to));
+    }
+    const target = path.join(dir, path.dirname(file), path.basename(file).replaceAll(from, to));
+    for (const twin of ['.br', '.gz']) {
+      if (changed) await rm(`${full}${twin}`, { force: true });
+      else if (target !== full) await rename(`${full}${twin}`, `${target}${twin}`).catch((e) => { if (e.code !== 'ENOENT') throw e; });
+    }
+    if (target !== full) await rename(full, target);
+  }
+}
+
+/// The policy's hash of each inline script of `page`: `'sha256-…'`.
+const scriptHashes = (page) => [...page.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+  .map(([, script]) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+
+/// The content hash in the names of the app's script and wasm in `dir`
+/// (`koers-<hash>.js`, `koers-<hash>_bg.wasm`).
+export async function appHash(dir) {
+  const glue = (await readdir(dir)).map((f) => f.match(/^koers-([0-9a-f]{16})\.js$/)).find(Boolean);
+  if (!glue) throw new Error(`${dir} has no koers-<hash>.js`);
+  return glue[1];
+}
+
 /// A new deployment of the build in `dir` (a copy): `title` becomes "<title>
-/// (bijgewerkt)" in `files` (relative to `dir`), and the service worker gets a new
-/// version, as a real deployment would give it.
-export async function deployUpdate(dir, files, title) {
+/// (bijgewerkt)" in `files` (relative to `dir`), and the build gets a new version
+/// (the service worker's, in every page and list), as a real deployment would give it.
+/// With `app`, the app itself is new too, as after a change to its code: its script
+/// and wasm get new content-hashed names, which every page loads (their boot script,
+/// and so the security policy's hash of it, changes). Returns the new version and
+/// the new app's hash.
+export async function deployUpdate(dir, files, title, { app = false } = {}) {
   for (const file of files) {
     const full = path.join(dir, file);
     await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
     await rm(`${full}.br`, { force: true });
   }
-  const sw = path.join(dir, 'sw.js');
-  await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-2'"));
-  await rm(`${sw}.br`, { force: true });
+  let hash = await appHash(dir);
+  if (app) {
+    const renamed = createHash('sha256').update(hash).digest('hex').slice(0, 16);
+    const page = await readFile(path.join(dir, 'index.html'), 'utf8');
+    const policy = scriptHashes(page).map((old, i) => [old, scriptHashes(page.replaceAll(hash, renamed))[i]]);
+    await rewrite(dir, hash, renamed);
+    for (const [old, now] of policy) if (old !== now) await rewrite(dir, old, now);
+    hash = renamed;
+  }
+  const [, old] = (await readFile(path.join(dir, 'sw.js'), 'utf8')).match(/const VERSION = '([0-9a-f-]+)'/);
+  const version = `${old}-2`;
+  await rewrite(dir, old, version);
+  return { version, hash };
 }
 
 /// Waits until the service worker is active and its cache holds organisation `slug`

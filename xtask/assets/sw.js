@@ -14,13 +14,17 @@
 // organisation's accent stylesheet) come from the browser's HTTP cache when the page
 // has loaded them already; every other file is revalidated (a 304 when unchanged), so
 // nothing is downloaded twice and nothing stale enters a new version's cache.
-// It answers from one cache only (never a mix of two versions), serves each route its
+// It caches only files of its own build: every page carries its build's version
+// (STAMP) and so does every list; a page or list of another build (a newer one
+// deployed since) is not cached, and the worker looks for its successor. It answers
+// from one cache only (never a mix of two versions), serves each route its
 // own pre-rendered page (an unknown route under a cached organisation that
 // organisation's not-found page), and switches to a new version only when the page asks
 // for it (the resident tapped "Vernieuwen").
 'use strict';
 
 const VERSION = '__KOERS_VERSION__';
+const STAMP = __KOERS_STAMP__;
 const SHELL = __KOERS_SHELL__;
 const HASHED = new RegExp(__KOERS_HASHED__);
 const LIST = '__KOERS_LIST__';
@@ -62,23 +66,33 @@ function get(file, from = at(file)) {
 
 const usable = (response) => response && response.ok && response.type === 'basic' && !response.redirected;
 
+/// A file of another build than this worker's.
+class Foreign extends Error {}
+
+/// `response` for `file`, when it is usable and of this build (a page carries its
+/// STAMP); throws otherwise, Foreign for another build's.
+async function ours(file, response) {
+  if (!usable(response)) throw new Error(`${file}: HTTP ${response && response.status}`);
+  if (file.endsWith('.html') && !(await response.clone().text()).includes(STAMP)) throw new Foreign(file);
+  return response;
+}
+
 /// Caches organisation `org` into `cache`: the files of its list, then the list itself,
 /// so an organisation whose list is in the cache has all its files there. `have` maps a
 /// file of the list to a response already in hand (the page just fetched) or to the URL
 /// the browser has it under (the open page, which then costs a 304 at most). Resolves
-/// to false when `org` is no organisation (its list is not found).
+/// to false when `org` is no organisation (its list is not found); throws Foreign when
+/// the list or a page is of another build (nothing is cached then).
 async function cacheOrganisation(cache, org, have = new Map()) {
   const list = at(`${org}/${LIST}`);
   const answer = await fetch(list, { cache: 'no-cache' });
   if (answer.status === 404) return false;
   if (!answer.ok) throw new Error(`${list}: HTTP ${answer.status}`);
-  const files = await answer.clone().json();
+  const { version, files } = await answer.clone().json();
+  if (version !== VERSION) throw new Foreign(list);
   const responses = await Promise.all(files.map(async (file) => {
     const given = have.get(file);
-    if (given instanceof Response && usable(given)) return given;
-    const response = await get(file, typeof given === 'string' ? given : at(file));
-    if (!usable(response)) throw new Error(`${file}: HTTP ${response.status}`);
-    return response;
+    return ours(file, given instanceof Response ? given : await get(file, given || at(file)));
   }));
   await Promise.all(responses.map((response, i) => cache.put(at(files[i]), response)));
   await cache.put(list, answer);
@@ -91,10 +105,11 @@ async function holds(cache, org) {
 }
 
 /// Keeps a page of no organisation that the resident opened (the start page, the
-/// site's statement), from a response in hand or the URL the browser has it under.
+/// site's statement), from a response in hand or the URL the browser has it under;
+/// not one that is gone, nor (throws Foreign) one of another build.
 async function keepPage(cache, file, source) {
   const response = source instanceof Response ? source : await get(file, source).catch(() => null);
-  if (usable(response)) await cache.put(at(file), response);
+  if (usable(response)) await cache.put(at(file), await ours(file, response));
 }
 
 /// What the other versions' caches hold: the organisations whose list is there, and
@@ -119,7 +134,8 @@ async function cachedElsewhere() {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(SHELL.map((file) => new Request(at(file), { cache: HASHED.test(file) ? 'default' : 'no-cache' })));
+    // A shell of another build (deployed since this worker was fetched): no install.
+    await Promise.all(SHELL.map(async (file) => cache.put(at(file), await ours(file, await get(file)))));
     // What the device had, and the open pages: organisation -> the pages the browser
     // already has (file -> the URL it has it under); pages of no organisation likewise.
     const before = await cachedElsewhere();
@@ -163,14 +179,15 @@ self.addEventListener('message', (event) => {
 /// After a visit online: caches organisation `org` in the background if this version
 /// does not hold it yet, with the response just fetched for `file` (no second
 /// download); a page of no organisation (`page`) is kept on its own. Failures only mean
-/// nothing is cached now; the next visit tries again.
+/// nothing is cached now; the next visit tries again. Files of another build mean a new
+/// version is out: the browser is asked to fetch its worker, which offers the update.
 async function visited(event, cache, org, file, response, page) {
   if (org && (await holds(cache, org))) return;
   const fetched = usable(response) ? response.clone() : null;
   event.waitUntil((async () => {
     if (org && (await cacheOrganisation(cache, org, fetched ? new Map([[file, fetched]]) : new Map()))) return;
-    if (page && fetched) await cache.put(at(file), fetched);
-  })().catch(() => false));
+    if (page && fetched) await keepPage(cache, file, fetched);
+  })().catch((e) => e instanceof Foreign && self.registration.update()).catch(() => false));
 }
 
 self.addEventListener('fetch', (event) => {

@@ -7,14 +7,19 @@
 //! organisation's files are listed in `<org>/precache.json`, which the worker fetches
 //! for the organisations the resident visits. So `sw.js` does not grow with the
 //! number of organisations.
+//!
+//! Every page (each HTML file) and every list carries the build's version, the
+//! worker's own: a worker caches nothing of another build (a page of a newer one
+//! needs that build's app, which its cache lacks).
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::files::{files, read_bytes, write};
+use super::files::{files, read, read_bytes, write};
 use super::headers::{csp_meta, is_hashed, HASHED_PATTERN, HOST_FILES};
 use super::html::{self, Edit};
+use super::parallel;
 use crate::Result;
 
 /// The name of an organisation's list, in its folder: `<org>/precache.json`.
@@ -67,22 +72,16 @@ pub fn organisation_files(files: &[String], slug: &str) -> Vec<String> {
         .collect()
 }
 
-/// Each organisation's list (`organisations`: their slugs), then the service worker,
-/// versioned by the hash of every file a browser may get from this build (so also by
-/// every list).
+/// The mark of a page of build `version`, first in its `<head>`; the worker caches
+/// a page only with its own version's mark.
+pub fn stamp(version: &str) -> String {
+    format!(r#"<meta name="koers-build" content="{version}">"#)
+}
+
+/// The service worker, versioned by the hash of every file a browser may get from
+/// this build; then that version into every page ([`stamp`]) and into each
+/// organisation's list (`organisations`: their slugs): `{"version": …, "files": […]}`.
 pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
-    let all = files(dist)?;
-    // The studio is kept like an organisation: its folder, once visited.
-    let studio = Some(super::studio::FOLDER.to_string())
-        .filter(|folder| dist.join(folder).join("index.html").is_file());
-    for slug in organisations.iter().cloned().chain(studio) {
-        let list = organisation_files(&all, &slug);
-        if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
-            anyhow::bail!("organisation {slug} has no {slug}/index.html");
-        }
-        let json = serde_json::to_string(&list).expect("file names serialise");
-        write(&dist.join(&slug).join(LIST), json.as_bytes())?;
-    }
     let all: Vec<String> = files(dist)?
         .into_iter()
         .filter(|f| for_browsers(f))
@@ -93,9 +92,31 @@ pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
         hasher.update(read_bytes(&dist.join(f))?);
     }
     let version = hex::encode(hasher.finalize())[..16].to_string();
+    // The studio is kept like an organisation: its folder, once visited.
+    let studio = Some(super::studio::FOLDER.to_string())
+        .filter(|folder| dist.join(folder).join("index.html").is_file());
+    for slug in organisations.iter().cloned().chain(studio) {
+        let list = organisation_files(&all, &slug);
+        if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
+            anyhow::bail!("organisation {slug} has no {slug}/index.html");
+        }
+        let json = serde_json::json!({ "version": version, "files": list });
+        write(&dist.join(&slug).join(LIST), json.to_string().as_bytes())?;
+    }
+    let mark = format!("\n  {}", stamp(&version));
+    let pages: Vec<&String> = all.iter().filter(|f| f.ends_with(".html")).collect();
+    parallel::for_each(&pages, |page| {
+        let path = dist.join(page);
+        let html = html::edit(&read(&path)?, &[("head", Edit::Prepend(&mark))])?;
+        if !html.contains(&mark) {
+            anyhow::bail!("{page} has no <head> to mark with the build's version");
+        }
+        write(&path, html.as_bytes())
+    })?;
     let json = |v: &[String]| serde_json::to_string(v).expect("file names serialise");
     let sw = include_str!("../../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
+        .replace("__KOERS_STAMP__", &js_string(&stamp(&version)))
         .replace("__KOERS_SHELL__", &json(&shell(&all)))
         .replace("__KOERS_HASHED__", &hashed_pattern())
         .replace("__KOERS_LIST__", LIST);
@@ -104,13 +125,17 @@ pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
 
 /// [`HASHED_PATTERN`] as a JavaScript string.
 fn hashed_pattern() -> String {
-    serde_json::to_string(HASHED_PATTERN).expect("a string serialises")
+    js_string(HASHED_PATTERN)
+}
+
+/// `text` as a JavaScript string literal.
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serialises")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dist::files::read;
 
     fn build() -> Vec<String> {
         [
@@ -191,6 +216,7 @@ mod tests {
         let sw = include_str!("../../assets/sw.js");
         for placeholder in [
             "__KOERS_VERSION__",
+            "__KOERS_STAMP__",
             "__KOERS_SHELL__",
             "__KOERS_HASHED__",
             "__KOERS_LIST__",
@@ -206,11 +232,20 @@ mod tests {
         for f in build() {
             let path = dist.join(&f);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, f.as_bytes()).unwrap();
+            let body = match f.ends_with(".html") {
+                true => format!("<!DOCTYPE html><html><head><title>{f}</title></head></html>"),
+                false => f.clone(),
+            };
+            std::fs::write(&path, body).unwrap();
         }
         write_service_worker(&dist, &["herentals".into(), "herenthout".into()]).unwrap();
+        let sw = read(&dist.join("sw.js")).unwrap();
+        let version = sw.split("const VERSION = '").nth(1).unwrap()[..16].to_string();
         let list = |slug: &str| -> Vec<String> {
-            serde_json::from_str(&read(&dist.join(slug).join(LIST)).unwrap()).unwrap()
+            let list: serde_json::Value =
+                serde_json::from_str(&read(&dist.join(slug).join(LIST)).unwrap()).unwrap();
+            assert_eq!(list["version"], *version, "{slug}'s list is of this build");
+            serde_json::from_value(list["files"].clone()).unwrap()
         };
         assert_eq!(list("herentals"), organisation_files(&build(), "herentals"));
         assert_eq!(
@@ -222,8 +257,21 @@ mod tests {
                 "herenthout/manifest.webmanifest",
             ]
         );
-        let sw = read(&dist.join("sw.js")).unwrap();
         assert!(!sw.contains("__KOERS"), "every placeholder filled in");
+        // Every page, and only a page, carries the version the worker looks for.
+        let mark = stamp(&version);
+        assert!(sw.contains(&format!("const STAMP = {};", js_string(&mark))));
+        for f in build()
+            .iter()
+            .filter(|f| !f.ends_with(".br") && *f != "sw.js")
+        {
+            let text = String::from_utf8_lossy(&std::fs::read(dist.join(f)).unwrap()).into_owned();
+            let page = f.ends_with(".html");
+            assert_eq!(text.contains(&mark), page, "{f}");
+            if page {
+                assert!(text.starts_with(&format!("<!DOCTYPE html><html><head>\n  {mark}<title>")));
+            }
+        }
         assert!(sw.contains(r#"const SHELL = ["404.html","favicon-fd13fcfdbc326f62.svg","#));
         // Content-hashed files, the shell's and each organisation's, by their name.
         assert!(sw.contains(&format!("const HASHED = new RegExp({});", hashed_pattern())));
