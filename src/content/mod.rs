@@ -50,7 +50,10 @@ pub use model::*;
 pub use parse::from_json;
 pub use parse::MAX_FILE_BYTES;
 pub use problem::{Problem, Problems};
-pub use rules::{check_set, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS};
+pub use rules::{
+    check_set, list_items, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS,
+    RESERVED_SLUGS,
+};
 pub use validate::{parse_index, parse_organisation};
 
 /// Every file of `public/content` as (path, text), in name order: for the tests that

@@ -18,6 +18,12 @@ use super::problem::{Problem, Problems};
 pub const MAX_TEXT_CHARS: usize = 4000;
 /// Longest `short_name` that home screens show in full.
 pub const MAX_SHORT_NAME_CHARS: usize = 12;
+/// Most blocks one page may hold: the fullest real page has 30 (Heusden-Zolder's
+/// vision); more would make the page, and the studio's form of it, hard to use.
+pub const MAX_PAGE_BLOCKS: usize = 100;
+/// Most list items (of lists, definitions, themes' ambitions and opening hours) one
+/// page may hold together: real pages have at most 40.
+pub const MAX_PAGE_ITEMS: usize = 300;
 
 /// Rules of the index on its own (its agreement with the organisation files is
 /// [`check_set`]'s job).
@@ -317,8 +323,44 @@ pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations
         for (i, block) in page.blocks.iter().enumerate() {
             check_block(&mut out, &format!("{base}.blocks[{i}]"), block);
         }
+        check_page_size(&mut out, &base, &page.blocks);
     }
     out.problems
+}
+
+/// A page holds at most [`MAX_PAGE_BLOCKS`] blocks and [`MAX_PAGE_ITEMS`] list items.
+fn check_page_size(out: &mut Report, base: &str, blocks: &[Block]) {
+    let path = format!("{base}.blocks");
+    if blocks.len() > MAX_PAGE_BLOCKS {
+        out.add(
+            &path,
+            &format!(
+                "the page has {} blocks; a page may have at most {MAX_PAGE_BLOCKS}: split its content over fewer, fuller blocks or leave some out",
+                blocks.len()
+            ),
+        );
+    }
+    let items: usize = blocks.iter().map(list_items).sum();
+    if items > MAX_PAGE_ITEMS {
+        out.add(
+            &path,
+            &format!("the page's lists have {items} items together; a page may have at most {MAX_PAGE_ITEMS}: leave some out"),
+        );
+    }
+}
+
+/// The items of a block's list (none for a block without one).
+pub fn list_items(block: &Block) -> usize {
+    match block {
+        Block::List { items } => items.len(),
+        Block::Definitions { items } => items.len(),
+        Block::Theme { ambitions, .. } => ambitions.len(),
+        Block::Contact(contact) => contact.hours.len(),
+        Block::Heading { .. }
+        | Block::Paragraph { .. }
+        | Block::Quote { .. }
+        | Block::Link { .. } => 0,
+    }
 }
 
 fn check_enterprise_number(out: &mut Report, number: &str) {

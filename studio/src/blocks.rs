@@ -8,7 +8,7 @@ use koers::content::{Block, Organisation, PageKind};
 use leptos::prelude::*;
 
 use crate::contact::ContactFields;
-use crate::draft::{field_id, move_item, page_mut, BlockKind};
+use crate::draft::{cannot_add_block, field_id, move_item, page_counts, page_mut, BlockKind};
 use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
 use crate::lists::{item_list, ListOf};
 use crate::web::{focus, studio};
@@ -65,7 +65,15 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
             .with(|o| o.pages.get(kind).map_or(0, |p| p.blocks.len()))
     });
     let chosen = RwSignal::new(BlockKind::Paragraph);
+    // Why no block can be added now: the page is full ("" when it is not).
+    let full = Memo::new(move |_| {
+        let (blocks, items) = studio.org.with(|o| page_counts(o, kind));
+        cannot_add_block(blocks, items, chosen.get()).unwrap_or_default()
+    });
     let add = move |_| {
+        if !full.get_untracked().is_empty() {
+            return;
+        }
         let index = count.get_untracked();
         studio.edit(|o| {
             if let Some(page) = page_mut(&mut o.pages, kind) {
@@ -95,7 +103,9 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
                     }>
                     {options}
                 </select>
-                <button type="button" on:click=add>"Blok toevoegen"</button>
+                <button type="button" on:click=add disabled=move || !full.get().is_empty()
+                    aria-describedby=format!("vol-{}", kind.slug())>"Blok toevoegen"</button>
+                <p class="field-hint" id=format!("vol-{}", kind.slug())>{move || full.get()}</p>
             </div>
         </div>
     }

@@ -3,10 +3,17 @@
 //! for `index.json`, and reading a file that may be broken (whatever reads is kept).
 
 use koers::content::{
-    parse_organisation, Block, ContactPoint, Definition, IndexEntry, Organisation, Page, PageKind,
-    Pages, Problem, Problems,
+    list_items, parse_organisation, Block, ContactPoint, Definition, IndexEntry, Organisation,
+    Page, PageKind, Pages, Problem, Problems, MAX_FILE_BYTES, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS,
 };
+use serde::Deserialize;
 use serde_json::Value;
+
+/// Longest text one field of the form holds, in UTF-16 code units as the browser's
+/// `maxlength` counts them. Above the content rule (`MAX_TEXT_CHARS`, 4,000), so a
+/// text a little too long still opens, and pastes, with the rule's message at its
+/// field ("split it"); far enough below what makes typing slow.
+pub const MAX_FIELD_LENGTH: usize = 10_000;
 
 /// An organisation with nothing filled in yet: the studio's start from nothing.
 pub fn empty() -> Organisation {
@@ -189,31 +196,179 @@ pub struct Opened {
     pub problems: Problems,
 }
 
-/// Reads `bytes`, the file `file`. A valid file loads whole; a file that breaks a rule
-/// loads whole with its problems; a file that does not read as content loads what
-/// does read (the organisation's fields and pages, and of each page every block that
-/// reads), with the problem that stopped the full read.
-pub fn open(file: &str, bytes: &[u8]) -> Opened {
+/// Why a file was not opened: it is more than the studio can hold and stay quick.
+/// The work in the studio stays as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// More than `MAX_FILE_BYTES` bytes.
+    TooLarge { bytes: u64 },
+    /// A page with more than `MAX_PAGE_BLOCKS` blocks.
+    TooManyBlocks { page: PageKind, blocks: usize },
+    /// A page whose lists have more than `MAX_PAGE_ITEMS` items together.
+    TooManyItems { page: PageKind, items: usize },
+    /// A text longer than a field holds (`MAX_FIELD_LENGTH`).
+    TextTooLong { path: String, length: usize },
+    /// The browser could not read the file.
+    Unreadable,
+}
+
+impl Refusal {
+    /// What the editor reads, in Dutch.
+    pub fn message(&self, file: &str) -> String {
+        let why = match self {
+            Refusal::TooLarge { bytes } => format!(
+                "het is {} kB groot, en een bestand mag hoogstens {} kB zijn",
+                thousands(bytes.div_ceil(1024) as usize),
+                MAX_FILE_BYTES / 1024
+            ),
+            Refusal::TooManyBlocks { page, blocks } => format!(
+                "de pagina ‘{}’ heeft {} blokken, en een pagina mag er hoogstens {MAX_PAGE_BLOCKS} hebben",
+                page.label(),
+                thousands(*blocks)
+            ),
+            Refusal::TooManyItems { page, items } => format!(
+                "de lijsten van de pagina ‘{}’ hebben samen {} items, en een pagina mag er hoogstens {MAX_PAGE_ITEMS} hebben",
+                page.label(),
+                thousands(*items)
+            ),
+            Refusal::TextTooLong { path, length } => format!(
+                "een tekst ({}) heeft {} tekens, en een veld mag er hoogstens {} hebben",
+                crate::dutch::field(path),
+                thousands(*length),
+                thousands(MAX_FIELD_LENGTH)
+            ),
+            Refusal::Unreadable => "de browser kon het niet lezen".into(),
+        };
+        format!("{file} is niet geopend: {why}. Je werk hier is niet veranderd.")
+    }
+}
+
+/// `n` with a dot between thousands, as Dutch writes it: 20.480.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Reads `bytes`, the file `file`. A file over the studio's limits is refused before
+/// it is read into an organisation (`Refusal`). A valid file loads whole; a file that
+/// breaks a rule loads whole with its problems; a file that does not read as content
+/// loads what does read (the organisation's fields and pages, and of each page every
+/// block that reads), with the problem that stopped the full read.
+pub fn open(file: &str, bytes: &[u8]) -> Result<Opened, Refusal> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    // Counted on the JSON before the organisation is built (and the form drawn).
+    let value: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
+    over_limits(&value)?;
     let problems = match parse_organisation(file, bytes) {
         Ok(organisation) => {
-            return Opened {
+            return Ok(Opened {
                 organisation,
                 problems: Vec::new(),
-            }
+            })
         }
         Err(problems) => problems,
     };
-    if let Ok(organisation) = serde_json::from_slice::<Organisation>(bytes) {
-        return Opened {
-            organisation,
-            problems,
-        };
-    }
-    let value: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
-    Opened {
-        organisation: salvage(&value),
+    let organisation = Organisation::deserialize(&value).unwrap_or_else(|_| salvage(&value));
+    Ok(Opened {
+        organisation,
         problems,
+    })
+}
+
+/// The first limit `value`, a content file as JSON, goes over.
+fn over_limits(value: &Value) -> Result<(), Refusal> {
+    for kind in PageKind::ALL {
+        let blocks = value
+            .get("pages")
+            .and_then(|p| p.get(kind.slug()))
+            .and_then(|p| p.get("blocks"))
+            .and_then(Value::as_array);
+        let Some(blocks) = blocks else { continue };
+        if blocks.len() > MAX_PAGE_BLOCKS {
+            return Err(Refusal::TooManyBlocks {
+                page: kind,
+                blocks: blocks.len(),
+            });
+        }
+        let items = blocks
+            .iter()
+            .flat_map(|b| ["items", "ambitions", "hours"].map(|list| b.get(list)))
+            .filter_map(|list| list.and_then(Value::as_array).map(Vec::len))
+            .sum::<usize>();
+        if items > MAX_PAGE_ITEMS {
+            return Err(Refusal::TooManyItems { page: kind, items });
+        }
     }
+    match longest_text(value, &mut String::new()) {
+        Some((path, length)) => Err(Refusal::TextTooLong { path, length }),
+        None => Ok(()),
+    }
+}
+
+/// The path and length of the first text in `value` longer than a field holds.
+fn longest_text(value: &Value, path: &mut String) -> Option<(String, usize)> {
+    let within = |path: &mut String, part: &str, v: &Value| {
+        let len = path.len();
+        path.push_str(part);
+        let found = longest_text(v, path);
+        path.truncate(len);
+        found
+    };
+    match value {
+        Value::String(text) => {
+            let length = text.encode_utf16().count();
+            (length > MAX_FIELD_LENGTH).then(|| (path.clone(), length))
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| within(path, &format!("[{i}]"), v)),
+        Value::Object(fields) => fields.iter().find_map(|(key, v)| {
+            let dot = if path.is_empty() { "" } else { "." };
+            within(path, &format!("{dot}{key}"), v)
+        }),
+        _ => None,
+    }
+}
+
+/// The blocks and list items of page `kind`.
+pub fn page_counts(org: &Organisation, kind: PageKind) -> (usize, usize) {
+    org.pages.get(kind).map_or((0, 0), |p| {
+        (p.blocks.len(), p.blocks.iter().map(list_items).sum())
+    })
+}
+
+/// Why no block of `kind` can be added to a page of `blocks` blocks and `items` list
+/// items; `None` when it can.
+pub fn cannot_add_block(blocks: usize, items: usize, kind: BlockKind) -> Option<String> {
+    if blocks >= MAX_PAGE_BLOCKS {
+        Some(format!(
+            "Deze pagina heeft {MAX_PAGE_BLOCKS} blokken, het maximum. Verwijder er een om een nieuw toe te voegen."
+        ))
+    } else if items + list_items(&kind.new_block()) > MAX_PAGE_ITEMS {
+        cannot_add_item(items)
+    } else {
+        None
+    }
+}
+
+/// Why no item can be added to a list of a page whose lists have `items` items;
+/// `None` when it can.
+pub fn cannot_add_item(items: usize) -> Option<String> {
+    (items >= MAX_PAGE_ITEMS).then(|| format!(
+        "De lijsten van deze pagina hebben samen {MAX_PAGE_ITEMS} items, het maximum. Verwijder er een om een nieuw toe te voegen."
+    ))
 }
 
 /// What reads of a value that is not a whole organisation.
@@ -314,7 +469,7 @@ mod tests {
     #[test]
     fn every_content_file_round_trips_through_the_studio_unchanged() {
         for (name, text) in content_files() {
-            let opened = open(&name, text.as_bytes());
+            let opened = open(&name, text.as_bytes()).unwrap();
             assert_eq!(opened.problems, Vec::new(), "{name}");
             assert_eq!(export(&opened.organisation), text, "{name}");
             assert_eq!(file_name(&opened.organisation), name);
@@ -370,7 +525,7 @@ mod tests {
   }
 }
 "##;
-        let opened = open("proefgemeente.json", text.as_bytes());
+        let opened = open("proefgemeente.json", text.as_bytes()).unwrap();
         assert_eq!(opened.organisation.name, "Proefgemeente");
         let missie = opened.organisation.pages.missie.unwrap();
         assert_eq!(missie.title, "Onze missie");
@@ -380,9 +535,141 @@ mod tests {
         assert_eq!(problem.line, 12, "{problem}");
         assert_eq!(problem.path, "pages.missie.blocks[0].txt");
         // Not JSON at all: nothing loads, the place is still given.
-        let opened = open("x.json", b"{\n  \"name\": \"A\",\n  oops\n}");
+        let opened = open("x.json", b"{\n  \"name\": \"A\",\n  oops\n}").unwrap();
         assert_eq!(opened.organisation, empty());
         assert_eq!(opened.problems[0].line, 3);
+    }
+
+    /// A made-up organisation whose four pages each hold `blocks` blocks, one of them a
+    /// list of `items` items, every other a paragraph of `text` characters.
+    fn at_limits(blocks: usize, items: usize, text: usize) -> Organisation {
+        let mut org = empty();
+        org.slug = "proefgemeente".into();
+        org.name = "Proefgemeente".into();
+        org.short_name = "Proef".into();
+        org.description = "Een verzonnen bestuur om te testen.".into();
+        for kind in PageKind::ALL {
+            let mut page = empty_page();
+            page.title = "Titel".into();
+            page.description = "Beschrijving.".into();
+            page.blocks = vec![
+                Block::Paragraph {
+                    text: "a".repeat(text)
+                };
+                blocks - 1
+            ];
+            page.blocks.push(Block::List {
+                items: vec!["Samen".into(); items],
+            });
+            *page_mut(&mut org.pages, kind) = Some(page);
+        }
+        org
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_in_dutch() {
+        let mut bytes = export(&at_limits(2, 1, 10)).into_bytes();
+        bytes.resize(MAX_FILE_BYTES + 1, b'\n');
+        let refused = open("groot.json", &bytes).err().expect("refused");
+        assert_eq!(refused, Refusal::TooLarge { bytes: 262_145 });
+        assert_eq!(
+            refused.message("groot.json"),
+            "groot.json is niet geopend: het is 257 kB groot, en een bestand mag hoogstens 256 kB zijn. Je werk hier is niet veranderd."
+        );
+        // 50,000 blocks do not fit in the size a file may have.
+        let many = export(&at_limits(50_000, 1, 0));
+        assert_eq!(
+            open("veel.json", many.as_bytes()).err(),
+            Some(Refusal::TooLarge {
+                bytes: many.len() as u64
+            })
+        );
+    }
+
+    #[test]
+    fn a_page_over_the_block_or_item_limit_is_refused_in_dutch() {
+        let blocks = export(&at_limits(MAX_PAGE_BLOCKS + 1, 1, 1));
+        assert!(blocks.len() < MAX_FILE_BYTES);
+        let refused = open("blokken.json", blocks.as_bytes())
+            .err()
+            .expect("refused");
+        assert_eq!(
+            refused.message("blokken.json"),
+            "blokken.json is niet geopend: de pagina ‘Missie’ heeft 101 blokken, en een pagina mag er hoogstens 100 hebben. Je werk hier is niet veranderd."
+        );
+        let items = export(&at_limits(2, MAX_PAGE_ITEMS + 1, 1));
+        let refused = open("items.json", items.as_bytes()).err().expect("refused");
+        assert!(
+            refused
+                .message("items.json")
+                .contains("de lijsten van de pagina ‘Missie’ hebben samen 301 items, en een pagina mag er hoogstens 300 hebben"),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn a_text_longer_than_a_field_holds_is_refused_in_dutch() {
+        // UTF-16 code units count, as the browser's `maxlength` does: "𝄞" counts 2.
+        let mut org = at_limits(2, 1, 0);
+        page_mut(&mut org.pages, PageKind::Visie)
+            .as_mut()
+            .unwrap()
+            .blocks[0] = Block::Paragraph {
+            text: "𝄞".repeat(MAX_FIELD_LENGTH / 2) + "a",
+        };
+        let refused = open("lang.json", export(&org).as_bytes())
+            .err()
+            .expect("refused");
+        assert_eq!(
+            refused.message("lang.json"),
+            "lang.json is niet geopend: een tekst (Visie, blok 1: tekst) heeft 10.001 tekens, en een veld mag er hoogstens 10.000 hebben. Je werk hier is niet veranderd."
+        );
+    }
+
+    #[test]
+    fn a_file_at_the_limits_opens() {
+        // Every page full, within the size a file may have; rules kept.
+        let org = at_limits(MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS, 150);
+        let text = export(&org);
+        assert!(text.len() <= MAX_FILE_BYTES, "{}", text.len());
+        let opened = open("proefgemeente.json", text.as_bytes()).expect("opens");
+        assert_eq!(opened.problems, Vec::new());
+        assert_eq!(opened.organisation, org);
+        // A text as long as a field holds opens, with the rule's message at its field.
+        let mut org = at_limits(2, 1, 10);
+        page_mut(&mut org.pages, PageKind::Missie)
+            .as_mut()
+            .unwrap()
+            .blocks[0] = Block::Paragraph {
+            text: "a".repeat(MAX_FIELD_LENGTH),
+        };
+        let opened = open("proefgemeente.json", export(&org).as_bytes()).expect("opens");
+        let paths: Vec<&str> = opened.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["pages.missie.blocks[0].text"]);
+        assert_eq!(opened.organisation, org);
+    }
+
+    #[test]
+    fn adding_stops_at_the_limits_and_says_why() {
+        assert_eq!(
+            cannot_add_block(MAX_PAGE_BLOCKS - 1, 0, BlockKind::List),
+            None
+        );
+        assert!(cannot_add_block(MAX_PAGE_BLOCKS, 0, BlockKind::Paragraph)
+            .unwrap()
+            .contains("100 blokken, het maximum"));
+        assert_eq!(
+            cannot_add_block(1, MAX_PAGE_ITEMS, BlockKind::Paragraph),
+            None
+        );
+        assert!(cannot_add_block(1, MAX_PAGE_ITEMS, BlockKind::Theme)
+            .unwrap()
+            .contains("300 items, het maximum"));
+        assert_eq!(cannot_add_item(MAX_PAGE_ITEMS - 1), None);
+        assert!(cannot_add_item(MAX_PAGE_ITEMS).is_some());
+        assert_eq!(thousands(20_480), "20.480");
+        assert_eq!(thousands(100), "100");
+        assert_eq!(thousands(1_000_000), "1.000.000");
     }
 
     #[test]

@@ -74,6 +74,18 @@ pub fn message(message: &str) -> String {
             .into()
     } else if m.starts_with("the page is empty") {
         "Deze pagina heeft nog geen blokken. Voeg een blok toe, of laat de pagina weg.".into()
+    } else if m.starts_with("the page has") && m.contains("blocks; a page may have at most") {
+        format!(
+            "Deze pagina heeft {} blokken, hoogstens {}. Verdeel de tekst over minder, vollere blokken of laat er weg.",
+            number(0),
+            number(1)
+        )
+    } else if m.starts_with("the page's lists have") {
+        format!(
+            "De lijsten van deze pagina hebben samen {} items, hoogstens {}. Laat er enkele weg.",
+            number(0),
+            number(1)
+        )
     } else if m.starts_with("the list is empty") {
         "De lijst is leeg. Voeg een item toe, of verwijder het blok.".into()
     } else if m.starts_with("the contact has no address") {
@@ -334,6 +346,31 @@ mod tests {
         assert!(
             message(&short.message).contains("hier staan er 8"),
             "{short}"
+        );
+    }
+
+    #[test]
+    fn the_limits_of_a_page_speak_dutch() {
+        let mut org = empty();
+        let mut page = crate::draft::empty_page();
+        page.blocks = vec![
+            Block::List {
+                items: vec!["x".into(); 3]
+            };
+            101
+        ];
+        org.pages.missie = Some(page);
+        let messages: Vec<String> = check(&org)
+            .iter()
+            .filter(|p| p.path == "pages.missie.blocks")
+            .map(|p| message(&p.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "Deze pagina heeft 101 blokken, hoogstens 100. Verdeel de tekst over minder, vollere blokken of laat er weg.",
+                "De lijsten van deze pagina hebben samen 303 items, hoogstens 300. Laat er enkele weg."
+            ]
         );
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use koers::content::Organisation;
 use leptos::prelude::*;
 
-use crate::draft::{field_id, problems_at};
+use crate::draft::{field_id, problems_at, thousands, MAX_FIELD_LENGTH};
 use crate::dutch;
 use crate::web::studio;
 
@@ -87,21 +87,31 @@ pub fn TextField(
         format!("{hint_id} {error_id}")
     };
     let value = move || studio.org.with(|o| get(o));
+    // Said when the field is full, or a paste would not fit ("" otherwise).
+    let limit = RwSignal::new(String::new());
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        limit.set(full(text.encode_utf16().count()).unwrap_or_default());
         let set = set.clone();
         studio.edit(move |o| set(o, text));
+    };
+    // The browser would cut a long paste off at `maxlength` without a word: refused.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        if let Some(message) = crate::web::length_after_paste(&ev).and_then(too_long_to_paste) {
+            ev.prevent_default();
+            limit.set(message);
+        }
     };
     let field = match input {
         Input::Text => view! {
             <textarea id=id.clone() rows="4" aria-invalid=invalid aria-describedby=described.clone()
-                prop:value=value on:input=on_input></textarea>
+                maxlength=MAX_FIELD_LENGTH prop:value=value on:input=on_input on:paste=on_paste></textarea>
         }
         .into_any(),
         _ => view! {
             <input id=id.clone() type=input.kind() aria-invalid=invalid aria-describedby=described.clone()
                 autocomplete="off" inputmode=(input == Input::Time).then_some("numeric")
-                prop:value=value on:input=on_input/>
+                maxlength=MAX_FIELD_LENGTH prop:value=value on:input=on_input on:paste=on_paste/>
         }
         .into_any(),
     };
@@ -110,9 +120,32 @@ pub fn TextField(
             <label for=id>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p id=hint_id class="field-hint">{hint}</p> })}
             {field}
+            {move || limit.with(|m| (!m.is_empty()).then(|| view! { <div class="field-error" role="alert"><p>{m.clone()}</p></div> }))}
             <Messages path/>
         </div>
     }
+}
+
+/// What to say when a field holds `length` code units: full at `MAX_FIELD_LENGTH`.
+pub fn full(length: usize) -> Option<String> {
+    (length >= MAX_FIELD_LENGTH).then(|| {
+        format!(
+            "Dit veld is vol: het houdt hoogstens {} tekens. Verdeel de tekst over meer blokken.",
+            thousands(MAX_FIELD_LENGTH)
+        )
+    })
+}
+
+/// What to say when a paste would make a field `length` code units long; `None` when
+/// it fits.
+pub fn too_long_to_paste(length: usize) -> Option<String> {
+    (length > MAX_FIELD_LENGTH).then(|| {
+        format!(
+            "Niet geplakt: de tekst zou {} tekens lang worden, en een veld houdt er hoogstens {}. Plak hem in delen, in meer blokken.",
+            thousands(length),
+            thousands(MAX_FIELD_LENGTH)
+        )
+    })
 }
 
 /// The item at `index` of a list, as a field reads it.

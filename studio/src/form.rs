@@ -85,7 +85,7 @@ fn AccentField() -> impl IntoView {
                     prop:value=move || parse_colour(&accent()).map(|_| accent()).unwrap_or_else(|| "#000000".into())
                     on:input=set/>
                 <input id=id type="text" aria-describedby="accent-uitleg accent-contrast veld-accent-fout"
-                    autocomplete="off" prop:value=accent on:input=set/>
+                    autocomplete="off" maxlength=crate::draft::MAX_FIELD_LENGTH prop:value=accent on:input=set/>
                 <span class="accent-swatch" style:background-color=accent aria-hidden="true"></span>
             </div>
             <p id="accent-contrast" class="field-hint" aria-live="polite">{explained}</p>

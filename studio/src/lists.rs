@@ -7,7 +7,7 @@ use koers::content::Block;
 use leptos::prelude::*;
 
 use crate::blocks::At;
-use crate::draft::{field_id, move_item};
+use crate::draft::{cannot_add_item, field_id, move_item, page_counts};
 use crate::fields::{Change, ItemButtons, Messages};
 use crate::web::{focus, studio};
 
@@ -105,17 +105,27 @@ pub fn item_list<T: Send + Sync + 'static>(
             })
             .collect_view()
     };
+    // Why no item can be added now: the page's lists are full ("" when they are not).
+    let full = Memo::new(move |_| {
+        let items = studio.org.with(|o| page_counts(o, at.kind).1);
+        cannot_add_item(items).unwrap_or_default()
+    });
     let add = move |_| {
+        if !full.get_untracked().is_empty() {
+            return;
+        }
         let n = count.get_untracked();
         change(Box::new(move |l: &mut Vec<T>| l.push(new())));
         focus_added(n);
     };
     view! {
-        <div class="field-group" id=group_id>
+        <div class="field-group" id=group_id.clone()>
             {heading.map(|h| view! { <h4>{h}</h4> })}
             {rows}
             <Messages path=path.clone()/>
-            <button type="button" on:click=add>{format!("{name} toevoegen")}</button>
+            <button type="button" on:click=add disabled=move || !full.get().is_empty()
+                aria-describedby=format!("{group_id}-vol")>{format!("{name} toevoegen")}</button>
+            <p class="field-hint" id=format!("{group_id}-vol")>{move || full.get()}</p>
         </div>
     }
 }

@@ -5,8 +5,9 @@ use koers::content::{parse_index, ContentIndex};
 use leptos::prelude::*;
 
 use crate::app::Studio;
-use crate::draft::{self, Opened};
-use crate::web::{self, studio};
+use crate::draft::{self, Opened, Refusal};
+use crate::web::{self, studio, FileRead};
+use koers::content::{MAX_FILE_BYTES, MAX_PAGE_BLOCKS};
 
 /// Asks before work not yet downloaded is replaced.
 fn may_replace(studio: Studio) -> bool {
@@ -14,10 +15,21 @@ fn may_replace(studio: Studio) -> bool {
         || web::confirm("Je hebt wijzigingen die je nog niet downloadde. Wil je ze vervangen?")
 }
 
-/// Opens a file's bytes in the studio.
-fn open_bytes(studio: Studio, name: String, bytes: Vec<u8>) {
-    let opened = draft::open(&name, &bytes);
-    studio.load(opened, name);
+/// Opens what was read of file `name` in the studio; a file over the studio's limits
+/// is refused, and said why in `refused`, the work in the studio left as it was.
+fn open_read(studio: Studio, refused: RwSignal<String>, name: String, read: FileRead) {
+    let opened = match read {
+        FileRead::Bytes(bytes) => draft::open(&name, &bytes),
+        FileRead::TooLarge(bytes) => Err(Refusal::TooLarge { bytes }),
+        FileRead::Failed => Err(Refusal::Unreadable),
+    };
+    match opened {
+        Ok(opened) => {
+            refused.set(String::new());
+            studio.load(opened, name);
+        }
+        Err(refusal) => refused.set(refusal.message(&name)),
+    }
 }
 
 #[component]
@@ -28,8 +40,11 @@ pub fn Start() -> impl IntoView {
         index.set(bytes.and_then(|b| parse_index("content/index.json", &b).ok()));
     });
     let chosen = RwSignal::new(String::new());
+    // Why the last file was not opened ("" once one is).
+    let refused = RwSignal::new(String::new());
     let new = move |_| {
         if may_replace(studio) {
+            refused.set(String::new());
             studio.load(
                 Opened {
                     organisation: draft::empty(),
@@ -46,7 +61,7 @@ pub fn Start() -> impl IntoView {
         }
         let file = format!("{slug}.json");
         web::fetch(format!("/content/{file}"), move |bytes| match bytes {
-            Some(bytes) => open_bytes(studio, file, bytes),
+            Some(bytes) => open_read(studio, refused, file, FileRead::Bytes(bytes)),
             None => studio.status.set(format!(
                 "{file} kon niet geladen worden. Probeer het opnieuw."
             )),
@@ -54,7 +69,9 @@ pub fn Start() -> impl IntoView {
     };
     let on_file = move |ev: leptos::ev::Event| {
         if may_replace(studio) {
-            web::read_file(&ev, move |name, bytes| open_bytes(studio, name, bytes));
+            web::read_file(&ev, MAX_FILE_BYTES, move |name, read| {
+                open_read(studio, refused, name, read)
+            });
         }
     };
     let dragging = RwSignal::new(false);
@@ -86,13 +103,15 @@ pub fn Start() -> impl IntoView {
                     on:drop=move |ev: leptos::ev::DragEvent| {
                         ev.prevent_default();
                         dragging.set(false);
-                        if may_replace(studio) {
-                            web::read_file(&ev, move |name, bytes| open_bytes(studio, name, bytes));
-                        }
+                        on_file(ev.into());
                     }>
                     <label for="bestand">"Of open een bestand (.json) van je computer"</label>
                     <input id="bestand" type="file" accept=".json,application/json" on:change=on_file/>
-                    <p class="field-hint">"Je kunt het bestand ook hierheen slepen."</p>
+                    <p class="field-hint">"Je kunt het bestand ook hierheen slepen. Een bestand mag hoogstens "
+                        {MAX_FILE_BYTES / 1024}" kB zijn, met hoogstens "{MAX_PAGE_BLOCKS}" blokken per pagina."</p>
+                    <div class="field-error start-refused" role="alert">
+                        {move || refused.with(|r| (!r.is_empty()).then(|| view! { <p>{r.clone()}</p> }))}
+                    </div>
                 </div>
             </div>
         </section>

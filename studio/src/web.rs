@@ -29,13 +29,39 @@ pub fn register_worker() {
     koers::browser::pwa::start(koers::browser::pwa::PwaState::new(), &site_base());
 }
 
-/// Reads the first file of a file input's `change` or a `drop` event, then calls
-/// `done` with its name and bytes.
-pub fn read_file(ev: &leptos::ev::Event, done: impl FnOnce(String, Vec<u8>) + 'static) {
+/// What reading a chosen or dropped file gave.
+pub enum FileRead {
+    Bytes(Vec<u8>),
+    /// Larger than asked for: its size in bytes, its bytes not read.
+    TooLarge(u64),
+    /// The browser could not read it.
+    Failed,
+}
+
+/// Reads the first file of a file input's `change` or a `drop` event, if it has at
+/// most `max_bytes` bytes (its size is looked at before a byte is read), then calls
+/// `done` with its name and what was read.
+pub fn read_file(
+    ev: &leptos::ev::Event,
+    max_bytes: usize,
+    done: impl FnOnce(String, FileRead) + 'static,
+) {
     #[cfg(target_arch = "wasm32")]
-    browser::read_file(ev, done);
+    browser::read_file(ev, max_bytes, done);
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (ev, done);
+    let _ = (ev, max_bytes, done);
+}
+
+/// How long the text of the input or text area `ev` is pasted into would become, in
+/// UTF-16 code units as `maxlength` counts (the selection replaced); `None` natively.
+pub fn length_after_paste(ev: &leptos::ev::ClipboardEvent) -> Option<usize> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::length_after_paste(ev);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = ev;
+        None
+    }
 }
 
 /// Fetches `path` (relative to the site) and calls `done` with its bytes, or `None`.
@@ -100,7 +126,12 @@ mod browser {
         handler.forget();
     }
 
-    pub fn read_file(ev: &web_sys::Event, done: impl FnOnce(String, Vec<u8>) + 'static) {
+    pub fn read_file(
+        ev: &web_sys::Event,
+        max_bytes: usize,
+        done: impl FnOnce(String, super::FileRead) + 'static,
+    ) {
+        use super::FileRead;
         let files = if let Some(drop) = ev.dyn_ref::<web_sys::DragEvent>() {
             drop.data_transfer().and_then(|d| d.files())
         } else {
@@ -112,12 +143,39 @@ mod browser {
             return;
         };
         let name = file.name();
+        let size = file.size();
+        if size > max_bytes as f64 {
+            done(name, FileRead::TooLarge(size as u64));
+            return;
+        }
         let promise = file.array_buffer();
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                done(name, js_sys::Uint8Array::new(&buffer).to_vec());
-            }
+            let read = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(buffer) => FileRead::Bytes(js_sys::Uint8Array::new(&buffer).to_vec()),
+                Err(_) => FileRead::Failed,
+            };
+            done(name, read);
         });
+    }
+
+    pub fn length_after_paste(ev: &web_sys::ClipboardEvent) -> Option<usize> {
+        let pasted = ev.clipboard_data()?.get_data("text/plain").ok()?;
+        let target = ev.target()?;
+        let (value, start, end) =
+            if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                let start = area.selection_start().ok().flatten();
+                (area.value(), start, area.selection_end().ok().flatten())
+            } else {
+                let input = target.dyn_ref::<web_sys::HtmlInputElement>()?;
+                let start = input.selection_start().ok().flatten();
+                (input.value(), start, input.selection_end().ok().flatten())
+            };
+        let selected = match (start, end) {
+            (Some(start), Some(end)) => end.saturating_sub(start) as usize,
+            _ => 0,
+        };
+        let length = |s: &str| s.encode_utf16().count();
+        Some((length(&value) + length(&pasted)).saturating_sub(selected))
     }
 
     pub fn focus(id: &str) {

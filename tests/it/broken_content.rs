@@ -12,7 +12,8 @@ use std::path::Path;
 
 use koers::content::{
     check_set, parse_index, parse_organisation, Block, ContentIndex, IndexEntry, Organisation,
-    Page, Pages, Problem, MAX_FILE_BYTES, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS,
+    Page, Pages, Problem, MAX_FILE_BYTES, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS, MAX_SHORT_NAME_CHARS,
+    MAX_TEXT_CHARS,
 };
 
 /// Where a problem must be reported.
@@ -228,6 +229,8 @@ const GENERATED: &[Generated] = &[
     ("huge-string.json", huge_string, &[at(1, 1, "", "content files may have at most 262144")]),
     ("one-byte-too-large.json", one_byte_too_large, &[at(1, 1, "", "the file has 262145 bytes")]),
     ("too-long-text.json", too_long_text, &[at(14, 19, "pages.missie.blocks[0].text", "has 4001 characters; at most 4000 are allowed")]),
+    ("too-many-blocks.json", too_many_blocks, &[at(11, 17, "pages.missie.blocks", "the page has 101 blocks; a page may have at most 100")]),
+    ("too-many-items.json", too_many_items, &[at(11, 17, "pages.missie.blocks", "the page's lists have 301 items together; a page may have at most 300")]),
 ];
 
 const BROKEN_DIR: &str = "tests/broken";
@@ -421,6 +424,32 @@ fn too_long_text() -> Vec<u8> {
         &"é".repeat(MAX_TEXT_CHARS + 1),
     ))
     .into_bytes()
+}
+
+/// A valid file whose mission has `blocks` paragraphs and a list of `items` items.
+fn page_of(slug: &str, blocks: usize, items: usize) -> Organisation {
+    let mut org = organisation(slug, "In Herenthout is het gezellig.");
+    let page = org.pages.missie.as_mut().unwrap();
+    page.blocks = vec![page.blocks[0].clone(); blocks - 1];
+    page.blocks.push(Block::List {
+        items: vec!["Samen".into(); items],
+    });
+    org
+}
+
+fn too_many_blocks() -> Vec<u8> {
+    pretty(&page_of("too-many-blocks", MAX_PAGE_BLOCKS + 1, 1)).into_bytes()
+}
+
+fn too_many_items() -> Vec<u8> {
+    pretty(&page_of("too-many-items", 2, MAX_PAGE_ITEMS + 1)).into_bytes()
+}
+
+#[test]
+fn a_page_at_its_block_and_item_limits_is_accepted() {
+    let org = page_of("limits", MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS);
+    let parsed = parse_organisation("limits.json", pretty(&org).as_bytes());
+    assert!(parsed.as_ref() == Ok(&org), "{:?}", parsed.err());
 }
 
 #[test]

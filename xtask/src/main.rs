@@ -74,6 +74,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench scale [N]        the build and the site with the real organisations against N
                          (default 300: fictional copies added), for BENCHMARKS.md
   bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
+  bench studio           typing in the studio with a file at its limits (ms a keystroke)
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
@@ -239,10 +240,16 @@ pub fn work_dir(name: &str) -> PathBuf {
 
 /// Lighthouse on the release build against a static page of the same content, or
 /// (`bench scale [N]`) the build and the site with N organisations, or (`bench trace
-/// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace.
+/// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace, or
+/// (`bench studio`) typing in the studio with a file at its limits.
 fn bench(args: &[String]) -> Result {
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("scale", rest)) => return scale::bench::bench(rest),
+        Some(("studio", [])) => {
+            setup::ensure(setup::Needs::ALL)?;
+            dist(&[])?;
+            return run("node", &["bench/studio.mjs"]);
+        }
         Some(("trace", rest)) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
