@@ -1,5 +1,6 @@
 //! The page as residents will see it, rendered by the residents' own components
-//! (`koers::components::BlockView`) at phone width, updated as the editor types.
+//! (`koers::components::BlockView`) at phone width, updated as the editor types. A
+//! picture: `inert`, so its controls and headings are not the studio's.
 
 use koers::components::BlockView;
 use koers::content::Organisation;
@@ -12,10 +13,16 @@ pub fn Preview() -> impl IntoView {
     let studio = studio();
     let heading = move || format!("Voorbeeld: pagina ‘{}’", studio.page.get().label());
     view! {
-        <section class="studio-preview" aria-labelledby="voorbeeld">
+        <section class="studio-preview" aria-labelledby="voorbeeld" aria-describedby="voorbeeld-uitleg">
             <h2 id="voorbeeld">{heading}</h2>
-            <p class="field-hint">"Zo zien inwoners de pagina op hun telefoon."</p>
-            <div class="preview-frame">
+            <p id="voorbeeld-uitleg" class="field-hint">
+                "Zo zien inwoners de pagina op hun telefoon. Het voorbeeld is alleen om te bekijken: "
+                "wat erin staat, vul je in het formulier in."
+            </p>
+            // A picture of the page, not a part of this one: out of reach of the keyboard
+            // and of screen readers (its links and buttons do nothing here, and its
+            // headings would sit under this section's).
+            <div class="preview-frame" inert>
                 {move || studio.org.with(|org| page(org, studio.page.get()))}
             </div>
         </section>
