@@ -3,7 +3,7 @@
 //! picture: `inert`, so its controls and headings are not the studio's.
 
 use koers::components::BlockView;
-use koers::content::Organisation;
+use koers::content::{Block, Organisation};
 use leptos::prelude::*;
 
 use crate::web::studio;
@@ -29,6 +29,16 @@ pub fn Preview() -> impl IntoView {
     }
 }
 
+/// A block still without the text that makes it (a heading or a link being added):
+/// it would show as an empty heading or link, so the picture leaves it out until then.
+fn is_blank(block: &Block) -> bool {
+    match block {
+        Block::Heading { text } => text.trim().is_empty(),
+        Block::Link { label, .. } => label.trim().is_empty(),
+        _ => false,
+    }
+}
+
 fn page(org: &Organisation, kind: koers::content::PageKind) -> AnyView {
     let nav = org
         .pages
@@ -44,12 +54,14 @@ fn page(org: &Organisation, kind: koers::content::PageKind) -> AnyView {
             let blocks = page
                 .blocks
                 .iter()
+                .filter(|block| !is_blank(block))
                 .cloned()
                 .map(|block| view! { <BlockView block/> })
                 .collect_view();
+            let title = (!page.title.trim().is_empty()).then(|| page.title.clone());
             view! {
                 <article class="page">
-                    <h1>{page.title.clone()}</h1>
+                    {title.map(|title| view! { <h1>{title}</h1> })}
                     {blocks}
                 </article>
             }
