@@ -431,7 +431,7 @@ test('the preview is a picture: out of reach of keyboard and screen reader, not 
   assert.ok(await frame.locator('button', { hasText: 'Bewaar contact' }).count(), 'the card\'s button is drawn');
   assert.equal(await frame.evaluate((el) => el.inert), true);
   // By keyboard: Tab from the start to the end of the page never lands in it.
-  await page.locator('main h1').evaluate((h) => { h.tabIndex = -1; h.focus(); });
+  await page.getByRole('heading', { level: 1, name: 'Je bestuur in Koers zetten' }).evaluate((h) => { h.tabIndex = -1; h.focus(); });
   const reached = new Set();
   for (let i = 0; i < 400; i++) {
     await page.keyboard.press('Tab');
