@@ -82,8 +82,16 @@ pub fn item_list<T: Send + Sync + 'static>(
                         change(Box::new(move |l: &mut Vec<T>| {
                             move_item(l, i, up);
                         }));
-                        let to = if up { i.saturating_sub(1) } else { (i + 1).min(n - 1) };
-                        studio.status.set(format!("{name} {} staat nu op plaats {}.", i + 1, to + 1));
+                        let to = if up {
+                            i.saturating_sub(1)
+                        } else {
+                            (i + 1).min(n - 1)
+                        };
+                        studio.status.set(format!(
+                            "{name} {} staat nu op plaats {}.",
+                            i + 1,
+                            to + 1
+                        ));
                         focus_item(to);
                     }
                 });
@@ -94,7 +102,9 @@ pub fn item_list<T: Send + Sync + 'static>(
                             l.remove(i);
                         }
                     }));
-                    studio.status.set(format!("{name} {} is verwijderd.", i + 1));
+                    studio
+                        .status
+                        .set(format!("{name} {} is verwijderd.", i + 1));
                     focus_soon(add_id.clone());
                 });
                 let label = format!("{name} {}", i + 1);
@@ -111,7 +121,9 @@ pub fn item_list<T: Send + Sync + 'static>(
     let add = move |_| {
         let n = count.get_untracked();
         change(Box::new(move |l: &mut Vec<T>| l.push(new())));
-        studio.status.set(format!("{name} {} is toegevoegd.", n + 1));
+        studio
+            .status
+            .set(format!("{name} {} is toegevoegd.", n + 1));
         focus_added(n);
     };
     view! {
