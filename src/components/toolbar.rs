@@ -25,11 +25,22 @@ pub fn Toolbar(slug: String) -> impl IntoView {
     // first screen (the style sheet hides the row after a closed button there, and
     // shows the button, only when scripts run: without them every tool stays in sight).
     let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    // Escape closes the opened row, and the keyboard goes back to its button.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
-        <div class="tools" role="group" aria-label="Hulpmiddelen">
+        <div class="tools" role="group" aria-label="Hulpmiddelen" on:keydown=on_keydown>
             <div class="wrap">
                 <button
                     type="button"
+                    node_ref=toggle
                     class="tool tools-toggle"
                     aria-controls=TOOLS_ID
                     aria-expanded=move || if open.get() { "true" } else { "false" }

@@ -138,16 +138,16 @@ fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
 }
 
 /// The pages an organisation has, as list items linking to each (for a page that is
-/// missing or not found: the ways on).
+/// missing or not found: the ways on), named as the navigation names them.
 #[component]
 pub(crate) fn PageLinks(org: Arc<Organisation>) -> impl IntoView {
     let base = use_base();
     org.pages
         .present()
         .into_iter()
-        .map(|(kind, page)| {
+        .map(|(kind, _)| {
             let href = base.href(&routes::org_page(&org.slug, kind));
-            view! { <li><a href=href>{page.title.clone()}</a></li> }
+            view! { <li><a href=href>{kind.label()}</a></li> }
         })
         .collect_view()
 }

@@ -96,14 +96,17 @@ pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
                 />
             </form>
             <p class="search-summary" role="status" aria-live="polite">{summary}</p>
-            <ol class="search-results">
-                {move || {
-                    hits.get()
+            // No list before there is a result: an empty one is announced as a list.
+            {move || {
+                let hits = hits.get();
+                (!hits.is_empty()).then(|| {
+                    let items = hits
                         .into_iter()
                         .map(|hit| view! { <SearchResult hit slug=slug.clone()/> })
-                        .collect_view()
-                }}
-            </ol>
+                        .collect_view();
+                    view! { <ol class="search-results">{items}</ol> }
+                })
+            }}
         </OrgLayout>
     }
 }

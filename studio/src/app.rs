@@ -105,16 +105,17 @@ pub fn App() -> impl IntoView {
         <main id=koers::routes::MAIN_ID tabindex="-1" class="studio">
             <h1>"Je bestuur in Koers zetten"</h1>
             <p class="studio-intro">
-                "Vul de formulieren in. Rechts zie je de pagina zoals inwoners ze zien. "
+                "Vul de formulieren in. Het voorbeeld toont de pagina zoals inwoners ze zien. "
                 "Je werk blijft bewaard op dit toestel, ook als je de pagina sluit. "
                 "Klaar? Download het bestand en bezorg het aan wie jullie Koers beheert."
             </p>
             <p class="studio-status" role="status">{move || studio.status.get()}</p>
             <Start/>
             <div class="studio-switch">
+                // Its label says what a press shows (no `aria-pressed` besides: that
+                // would read "Toon het formulier, ingedrukt").
                 <button
                     type="button"
-                    aria-pressed=move || show_preview.get().to_string()
                     on:click=move |_| show_preview.update(|s| *s = !*s)
                 >
                     {move || if show_preview.get() { "Toon het formulier" } else { "Toon het voorbeeld" }}

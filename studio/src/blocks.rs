@@ -11,7 +11,7 @@ use crate::contact::ContactFields;
 use crate::draft::{cannot_add_block, field_id, move_item, page_counts, page_mut, BlockKind};
 use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
 use crate::lists::{item_list, ListOf};
-use crate::web::{focus, studio};
+use crate::web::{focus_first_field_soon, focus_soon, studio};
 
 /// Where a block is: its page and its place there.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,12 @@ pub struct At {
 impl At {
     pub fn path(self) -> String {
         format!("pages.{}.blocks[{}]", self.kind.slug(), self.index)
+    }
+
+    /// The id of the block's group in the form: the one the summary links to for a
+    /// problem of the block itself (both made by `field_id` from the block's path).
+    pub fn id(self) -> String {
+        field_id(&self.path())
     }
 
     pub fn get(self, org: &Organisation) -> Option<&Block> {
@@ -74,13 +80,22 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
         if !full.get_untracked().is_empty() {
             return;
         }
-        let index = count.get_untracked();
+        let at = At {
+            kind,
+            index: count.get_untracked(),
+        };
+        let block = chosen.get_untracked();
         studio.edit(|o| {
             if let Some(page) = page_mut(&mut o.pages, kind) {
-                page.blocks.push(chosen.get_untracked().new_block());
+                page.blocks.push(block.new_block());
             }
         });
-        focus(&format!("blok-{}-{index}", kind.slug()));
+        studio.status.set(format!(
+            "Blok {} ({}) is toegevoegd.",
+            at.index + 1,
+            block.label()
+        ));
+        focus_first_field_soon(at.id());
     };
     let options = BlockKind::ALL
         .into_iter()
@@ -123,7 +138,12 @@ fn BlockEditor(at: At, count: Memo<usize>) -> impl IntoView {
                 to = move_item(&mut page.blocks, at.index, up);
             }
         });
-        focus(&format!("blok-{}-{to}", at.kind.slug()));
+        studio.status.set(format!(
+            "Blok {} staat nu op plaats {}.",
+            at.index + 1,
+            to + 1
+        ));
+        focus_soon(At { index: to, ..at }.id());
     });
     let on_remove = Callback::new(move |()| {
         studio.edit(|o| {
@@ -133,7 +153,10 @@ fn BlockEditor(at: At, count: Memo<usize>) -> impl IntoView {
                 }
             }
         });
-        focus(&format!("nieuw-blok-{}", at.kind.slug()));
+        studio
+            .status
+            .set(format!("Blok {} is verwijderd.", at.index + 1));
+        focus_soon(format!("nieuw-blok-{}", at.kind.slug()));
     });
     let legend = move || {
         format!(
@@ -143,7 +166,7 @@ fn BlockEditor(at: At, count: Memo<usize>) -> impl IntoView {
         )
     };
     view! {
-        <fieldset class="block-editor" id=format!("blok-{}-{}", at.kind.slug(), at.index) tabindex="-1">
+        <fieldset class="block-editor" id=at.id() tabindex="-1">
             <legend>{legend}</legend>
             // The list is drawn again when it grows or shrinks, so the count is current.
             <ItemButtons name first=at.index == 0 last={at.index + 1 >= count.get_untracked()}

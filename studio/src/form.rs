@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::blocks::BlockList;
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
-use crate::web::studio;
+use crate::web::{focus_soon, studio};
 
 /// A text field of the organisation itself.
 fn own(
@@ -143,11 +143,26 @@ fn PageForm(kind: PageKind) -> impl IntoView {
                 set=Arc::new(move |o, v| if let Some(p) = page_mut(&mut o.pages, kind) { *set(p) = v })/>
         }
     };
+    // The form of the page is drawn anew: focus goes to what takes the button's place
+    // (the new page's title, or the button that adds the page again).
+    let add_id = format!("pagina-toevoegen-{}", kind.slug());
     let add = move |_| {
         studio.edit(|o| *page_mut(&mut o.pages, kind) = Some(draft::empty_page()));
-        crate::web::focus(&field_id(&format!("pages.{}.title", kind.slug())));
+        studio
+            .status
+            .set(format!("Pagina ‘{}’ is toegevoegd.", kind.label()));
+        focus_soon(field_id(&format!("pages.{}.title", kind.slug())));
     };
-    let remove = move |_| studio.edit(|o| *page_mut(&mut o.pages, kind) = None);
+    let remove = {
+        let add_id = add_id.clone();
+        move |_| {
+            studio.edit(|o| *page_mut(&mut o.pages, kind) = None);
+            studio
+                .status
+                .set(format!("Pagina ‘{}’ is weggelaten.", kind.label()));
+            focus_soon(add_id.clone());
+        }
+    };
     move || {
         if present.get() {
             view! {
@@ -157,7 +172,7 @@ fn PageForm(kind: PageKind) -> impl IntoView {
                     {page_field("description", "Beschrijving", "Eén zin over de pagina, voor zoekmachines.",
                         |p| &p.description, |p| &mut p.description)}
                     <BlockList kind/>
-                    <button type="button" class="remove" on:click=remove>
+                    <button type="button" class="remove" on:click=remove.clone()>
                         {format!("Pagina ‘{}’ weglaten", kind.label())}
                     </button>
                 </section>
@@ -167,7 +182,7 @@ fn PageForm(kind: PageKind) -> impl IntoView {
             view! {
                 <section class="page-form" aria-label=format!("Pagina {}", kind.label())>
                     <p>{format!("Dit bestuur heeft nog geen pagina ‘{}’.", kind.label())}</p>
-                    <button type="button" on:click=add>{format!("Pagina ‘{}’ toevoegen", kind.label())}</button>
+                    <button type="button" id=add_id.clone() on:click=add>{format!("Pagina ‘{}’ toevoegen", kind.label())}</button>
                 </section>
             }
             .into_any()

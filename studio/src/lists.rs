@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::blocks::At;
 use crate::draft::{cannot_add_item, field_id, move_item, page_counts};
 use crate::fields::{Change, ItemButtons, Messages};
-use crate::web::{focus, studio};
+use crate::web::{focus_soon, studio};
 
 /// Which list of which block, and how its items are named and made.
 pub struct ListOf<T: 'static> {
@@ -67,9 +67,11 @@ pub fn item_list<T: Send + Sync + 'static>(
     let group_id = field_id(&path);
     let focus_item = {
         let path = path.clone();
-        move |i: usize| focus(&field_id(&format!("{path}[{i}]{first}")))
+        move |i: usize| focus_soon(field_id(&format!("{path}[{i}]{first}")))
     };
+    let add_id = format!("{group_id}-toevoegen");
     let focus_added = focus_item.clone();
+    let add_for_rows = add_id.clone();
     let rows = move || {
         let n = count.get();
         (0..n)
@@ -80,19 +82,30 @@ pub fn item_list<T: Send + Sync + 'static>(
                         change(Box::new(move |l: &mut Vec<T>| {
                             move_item(l, i, up);
                         }));
-                        focus_item(if up {
+                        let to = if up {
                             i.saturating_sub(1)
                         } else {
                             (i + 1).min(n - 1)
-                        });
+                        };
+                        studio.status.set(format!(
+                            "{name} {} staat nu op plaats {}.",
+                            i + 1,
+                            to + 1
+                        ));
+                        focus_item(to);
                     }
                 });
+                let add_id = add_for_rows.clone();
                 let on_remove = Callback::new(move |()| {
                     change(Box::new(move |l: &mut Vec<T>| {
                         if i < l.len() {
                             l.remove(i);
                         }
-                    }))
+                    }));
+                    studio
+                        .status
+                        .set(format!("{name} {} is verwijderd.", i + 1));
+                    focus_soon(add_id.clone());
                 });
                 let label = format!("{name} {}", i + 1);
                 view! {
@@ -116,6 +129,9 @@ pub fn item_list<T: Send + Sync + 'static>(
         }
         let n = count.get_untracked();
         change(Box::new(move |l: &mut Vec<T>| l.push(new())));
+        studio
+            .status
+            .set(format!("{name} {} is toegevoegd.", n + 1));
         focus_added(n);
     };
     view! {
@@ -123,7 +139,7 @@ pub fn item_list<T: Send + Sync + 'static>(
             {heading.map(|h| view! { <h4>{h}</h4> })}
             {rows}
             <Messages path=path.clone()/>
-            <button type="button" on:click=add disabled=move || !full.get().is_empty()
+            <button type="button" id=add_id on:click=add disabled=move || !full.get().is_empty()
                 aria-describedby=format!("{group_id}-vol")>{format!("{name} toevoegen")}</button>
             <p class="field-hint" id=format!("{group_id}-vol")>{move || full.get()}</p>
         </div>

@@ -1,8 +1,9 @@
 //! The page as residents will see it, rendered by the residents' own components
-//! (`koers::components::BlockView`) at phone width, updated as the editor types.
+//! (`koers::components::BlockView`) at phone width, updated as the editor types. A
+//! picture: `inert`, so its controls and headings are not the studio's.
 
 use koers::components::BlockView;
-use koers::content::Organisation;
+use koers::content::{Block, Organisation};
 use leptos::prelude::*;
 
 use crate::web::studio;
@@ -12,13 +13,29 @@ pub fn Preview() -> impl IntoView {
     let studio = studio();
     let heading = move || format!("Voorbeeld: pagina ‘{}’", studio.page.get().label());
     view! {
-        <section class="studio-preview" aria-labelledby="voorbeeld">
+        <section class="studio-preview" aria-labelledby="voorbeeld" aria-describedby="voorbeeld-uitleg">
             <h2 id="voorbeeld">{heading}</h2>
-            <p class="field-hint">"Zo zien inwoners de pagina op hun telefoon."</p>
-            <div class="preview-frame">
+            <p id="voorbeeld-uitleg" class="field-hint">
+                "Zo zien inwoners de pagina op hun telefoon. Het voorbeeld is alleen om te bekijken: "
+                "wat erin staat, vul je in het formulier in."
+            </p>
+            // A picture of the page, not a part of this one: out of reach of the keyboard
+            // and of screen readers (its links and buttons do nothing here, and its
+            // headings would sit under this section's).
+            <div class="preview-frame" inert>
                 {move || studio.org.with(|org| page(org, studio.page.get()))}
             </div>
         </section>
+    }
+}
+
+/// A block still without the text that makes it (a heading or a link being added):
+/// it would show as an empty heading or link, so the picture leaves it out until then.
+fn is_blank(block: &Block) -> bool {
+    match block {
+        Block::Heading { text } => text.trim().is_empty(),
+        Block::Link { label, .. } => label.trim().is_empty(),
+        _ => false,
     }
 }
 
@@ -37,12 +54,14 @@ fn page(org: &Organisation, kind: koers::content::PageKind) -> AnyView {
             let blocks = page
                 .blocks
                 .iter()
+                .filter(|block| !is_blank(block))
                 .cloned()
                 .map(|block| view! { <BlockView block/> })
                 .collect_view();
+            let title = (!page.title.trim().is_empty()).then(|| page.title.clone());
             view! {
                 <article class="page">
-                    <h1>{page.title.clone()}</h1>
+                    {title.map(|title| view! { <h1>{title}</h1> })}
                     {blocks}
                 </article>
             }

@@ -99,6 +99,19 @@ pub fn focus_soon(id: String) {
     set_timeout(move || focus(&id), std::time::Duration::ZERO);
 }
 
+/// Moves focus, once the screen has been drawn again, to the first field (input,
+/// select or text area) inside the element with `id` (a block just added), or to
+/// that element when it has none.
+pub fn focus_first_field_soon(id: String) {
+    #[cfg(target_arch = "wasm32")]
+    set_timeout(
+        move || browser::focus_first_field(&id),
+        std::time::Duration::ZERO,
+    );
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
+}
+
 /// The studio's state is shared through context.
 pub fn studio() -> crate::app::Studio {
     expect_context()
@@ -178,13 +191,27 @@ mod browser {
         Some((length(&value) + length(&pasted)).saturating_sub(selected))
     }
 
-    pub fn focus(id: &str) {
-        let element = web_sys::window()
+    fn by_id(id: &str) -> Option<web_sys::Element> {
+        web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
+    }
+
+    fn focus_element(element: Option<web_sys::Element>) {
+        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = element.focus();
         }
+    }
+
+    pub fn focus(id: &str) {
+        focus_element(by_id(id));
+    }
+
+    pub fn focus_first_field(id: &str) {
+        let container = by_id(id);
+        let field = container
+            .as_ref()
+            .and_then(|c| c.query_selector("input, select, textarea").ok().flatten());
+        focus_element(field.or(container));
     }
 }

@@ -132,6 +132,7 @@ fn ensure_npm_packages() -> Result {
         "node_modules/.bin/wasm-opt",
         "node_modules/playwright-core",
         "node_modules/@axe-core/playwright",
+        "node_modules/accessibility-checker-engine",
     ]
     .iter()
     .all(|p| root.join(p).exists());
