@@ -7,13 +7,11 @@ use leptos::prelude::*;
 
 use crate::draft::{self, Opened};
 use crate::form::OrganisationForm;
+use crate::keep::{self, Keeping, Restored, Saved};
 use crate::preview::Preview;
 use crate::start::Start;
-use crate::summary::{ExportPanel, Summary};
-use crate::web;
-
-/// Where the studio keeps the work on the device, as it is typed.
-pub const STORAGE_KEY: &str = "koers-redactie";
+use crate::summary::{self, ExportPanel, Summary};
+use crate::web::{self, Held, Store};
 
 /// What the whole screen shares.
 #[derive(Clone, Copy)]
@@ -31,6 +29,12 @@ pub struct Studio {
     pub unsaved: RwSignal<bool>,
     /// A short message for screen readers and sighted editors alike.
     pub status: RwSignal<String>,
+    /// The id of the draft this tab is on (see `keep`).
+    pub draft: RwSignal<String>,
+    /// Whether the work is kept on the device right now.
+    pub keeping: RwSignal<Keeping>,
+    /// The draft's Web Lock, while this tab holds it.
+    held: StoredValue<Option<Held>, LocalStorage>,
 }
 
 impl Studio {
@@ -40,8 +44,31 @@ impl Studio {
         self.unsaved.set(true);
     }
 
-    /// Starts over with `org` (new, from the build, or from a file).
+    /// Starts over with `opened` (new, from the build, or from a file), as this tab's
+    /// draft. When another tab edits the same organisation, nothing changes here but
+    /// the status, which says so.
     pub fn load(&self, opened: Opened, from: String) {
+        let id = keep::id_for(&opened.organisation, web::now_ms());
+        if keep::is_new(&id) || id == self.draft.get_untracked() {
+            // Nobody else can be on it: at once.
+            if id != self.draft.get_untracked() {
+                self.switch_to(id, None);
+            }
+            self.show(opened, from);
+            return;
+        }
+        let studio = *self;
+        let name = display_name(&opened.organisation, &from);
+        web::lock(&keep::key(&id), move |held| match held {
+            None => studio.status.set(keep::elsewhere(&name)),
+            Some(held) => {
+                studio.switch_to(id, Some(held));
+                studio.show(opened, from);
+            }
+        });
+    }
+
+    fn show(&self, opened: Opened, from: String) {
         let problems = opened.problems;
         let count = problems.len();
         self.org.set(opened.organisation);
@@ -53,6 +80,113 @@ impl Studio {
             n => format!("{from} is geopend, met {n} fouten."),
         });
         self.opened.set((count > 0).then_some((from, problems)));
+    }
+
+    /// Makes draft `id` this tab's, with its lock `held`, or else asks for the lock
+    /// and keeps nothing until this tab has it (a refusal starts a new draft). The
+    /// draft left, when this tab held it and it holds nothing not downloaded, is
+    /// forgotten on the device.
+    fn switch_to(&self, id: String, held: Option<Held>) {
+        let left = self.draft.get_untracked();
+        if !left.is_empty()
+            && !self.unsaved.get_untracked()
+            && self.held.with_value(Option::is_some)
+        {
+            web::remove(Store::Local, &keep::key(&left));
+        }
+        self.held.set_value(None);
+        let _ = web::set(Store::Tab, keep::TAB_KEY, &id);
+        self.draft.set(id.clone());
+        let waiting = held.is_none();
+        self.held.set_value(held);
+        self.keeping.set(if waiting {
+            Keeping::Waiting
+        } else {
+            Keeping::Kept
+        });
+        if !waiting {
+            return;
+        }
+        let studio = *self;
+        web::lock(&keep::key(&id), move |held| {
+            if studio.draft.get_untracked() != id {
+                return;
+            }
+            match held {
+                Some(held) => {
+                    studio.held.set_value(Some(held));
+                    studio.keeping.set(Keeping::Kept);
+                }
+                None => studio.start_anew_beside(),
+            }
+        });
+    }
+
+    /// The draft this tab came back to is edited in another tab: a new one here.
+    fn start_anew_beside(&self) {
+        let name = self
+            .org
+            .with_untracked(|o| display_name(o, "Je vorige werk"));
+        self.org.set(draft::empty());
+        self.unsaved.set(false);
+        self.opened.set(None);
+        self.page.set(first_page(&self.org.get_untracked()));
+        self.switch_to(keep::new_id(web::now_ms()), None);
+        self.status.set(format!(
+            "{} Hier begin je met een nieuw bestuur.",
+            keep::elsewhere(&name)
+        ));
+    }
+
+    /// Keeps the draft on the device, and says so when that stops or starts working
+    /// again. A draft that cannot be kept is removed rather than left behind older:
+    /// that frees its room for the new one, and a reload never presents it as the work.
+    fn keep(&self, id: &str, saved: &Saved) {
+        let key = keep::key(id);
+        let text = saved.to_json();
+        let kept = web::set(Store::Local, &key, &text) || {
+            web::remove(Store::Local, &key);
+            web::set(Store::Local, &key, &text)
+        };
+        if kept && web::get(Store::Local, keep::LAST_KEY).as_deref() != Some(id) {
+            let _ = web::set(Store::Local, keep::LAST_KEY, id);
+        }
+        let now = if kept { Keeping::Kept } else { Keeping::Failed };
+        let before = self.keeping.get_untracked();
+        if now != before {
+            self.keeping.set(now);
+            if now == Keeping::Failed {
+                self.status.set(keep::FAILED.into());
+            } else if before == Keeping::Failed {
+                self.status.set(keep::KEPT_AGAIN.into());
+            }
+        }
+    }
+}
+
+/// How the editor knows `org`: its name, else `fallback`.
+fn display_name(org: &Organisation, fallback: &str) -> String {
+    if org.name.trim().is_empty() {
+        fallback.to_string()
+    } else {
+        org.name.clone()
+    }
+}
+
+/// Moves a draft kept under the one key all tabs used before to its organisation's.
+fn move_legacy_draft() {
+    let Some(saved) = web::get(Store::Local, keep::LEGACY_KEY)
+        .as_deref()
+        .and_then(Saved::from_json)
+    else {
+        return;
+    };
+    let id = keep::id_for(&saved.organisation, web::now_ms());
+    if web::set(Store::Local, &keep::key(&id), &saved.to_json()) {
+        if web::get(Store::Local, keep::LAST_KEY).is_none() {
+            let _ = web::set(Store::Local, keep::LAST_KEY, &id);
+        }
+        web::remove(Store::Local, keep::LEGACY_KEY);
     }
 }
 
@@ -66,10 +200,24 @@ fn first_page(org: &Organisation) -> PageKind {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let restored =
-        web::storage_get(STORAGE_KEY).and_then(|text| serde_json::from_str::<Saved>(&text).ok());
+    move_legacy_draft();
+    let start = keep::draft_to_restore(
+        web::get(Store::Tab, keep::TAB_KEY),
+        web::get(Store::Local, keep::LAST_KEY),
+    );
+    let restored = start.as_ref().map_or(Restored::Nothing, |start| {
+        keep::restore(
+            start,
+            web::get(Store::Local, &keep::key(&start.id)).as_deref(),
+        )
+    });
+    let (id, saved, status) = match (start, restored) {
+        (Some(start), Restored::Draft(saved)) => (start.id, Some(saved), keep::RESTORED),
+        (Some(start), Restored::Lost) => (start.id, None, keep::LOST),
+        _ => (keep::new_id(web::now_ms()), None, ""),
+    };
     let org = RwSignal::new(
-        restored
+        saved
             .as_ref()
             .map_or_else(draft::empty, |s| s.organisation.clone()),
     );
@@ -78,21 +226,27 @@ pub fn App() -> impl IntoView {
         problems: Memo::new(move |_| org.with(draft::check)),
         opened: RwSignal::new(None),
         page: RwSignal::new(org.with_untracked(first_page)),
-        unsaved: RwSignal::new(restored.as_ref().is_some_and(|s| s.unsaved)),
-        status: RwSignal::new(if restored.is_some() {
-            "Je werk van de vorige keer is teruggezet.".into()
-        } else {
-            String::new()
-        }),
+        unsaved: RwSignal::new(saved.is_some_and(|s| s.unsaved)),
+        status: RwSignal::new(status.into()),
+        draft: RwSignal::new(String::new()),
+        keeping: RwSignal::new(Keeping::Waiting),
+        held: StoredValue::new_local(None),
     };
     provide_context(studio);
-    // Kept on the device as it is typed: a reload or a closed tab loses nothing.
+    studio.switch_to(id, None);
+    web::ask_persistent_storage();
+    // Kept on the device as it is typed, once this tab holds the draft: a reload or a
+    // closed tab loses nothing, and a failure is said at once.
     Effect::new(move |_| {
+        let id = studio.draft.get();
+        if studio.keeping.with(|k| *k == Keeping::Waiting) {
+            return;
+        }
         let saved = Saved {
             organisation: org.get(),
             unsaved: studio.unsaved.get(),
         };
-        web::storage_set(STORAGE_KEY, &saved.to_json());
+        studio.keep(&id, &saved);
     });
     web::ask_before_leaving(move || studio.unsaved.get_untracked());
     web::register_worker();
@@ -106,9 +260,18 @@ pub fn App() -> impl IntoView {
             <h1>"Je bestuur in Koers zetten"</h1>
             <p class="studio-intro">
                 "Vul de formulieren in. Het voorbeeld toont de pagina zoals inwoners ze zien. "
-                "Je werk blijft bewaard op dit toestel, ook als je de pagina sluit. "
+                <span class:warning=move || studio.keeping.get() == Keeping::Failed>
+                    {move || keep::intro(studio.keeping.get())}
+                </span>
                 "Klaar? Download het bestand en bezorg het aan wie jullie Koers beheert."
             </p>
+            {move || (studio.keeping.get() == Keeping::Failed).then(|| view! {
+                <p class="studio-unkept">
+                    <button type="button" on:click=move |_| summary::download(studio)>
+                        {move || format!("Nu downloaden: {}", studio.org.with(draft::file_name))}
+                    </button>
+                </p>
+            })}
             <p class="studio-status" role="status">{move || studio.status.get()}</p>
             <Start/>
             <div class="studio-switch">
@@ -130,18 +293,5 @@ pub fn App() -> impl IntoView {
                 <Preview/>
             </div>
         </main>
-    }
-}
-
-/// What is kept on the device.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Saved {
-    organisation: Organisation,
-    unsaved: bool,
-}
-
-impl Saved {
-    fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("the draft serialises")
     }
 }

@@ -6,8 +6,9 @@
 //! A bundle of its own: the residents' app does not grow by a byte. It uses the
 //! residents' content types, validation and components from the `koers` crate.
 //!
-//! - `draft` and `dutch`: what needs no browser (natively tested): the organisation
-//!   being edited, opening and exporting files, the checks' messages in Dutch.
+//! - `draft`, `dutch` and `keep`: what needs no browser (natively tested): the
+//!   organisation being edited, opening and exporting files, the checks' messages in
+//!   Dutch, which draft a tab keeps and brings back.
 //! - `app`, `start`, `form`, `blocks`, `contact`, `lists`, `fields`, `summary`,
 //!   `preview`: the screen. `web`: what it asks of the browser.
 
@@ -18,6 +19,7 @@ mod draft;
 mod dutch;
 mod fields;
 mod form;
+mod keep;
 mod lists;
 mod preview;
 mod start;

@@ -4,6 +4,7 @@
 use koers::content::PageKind;
 use leptos::prelude::*;
 
+use crate::app::Studio;
 use crate::draft::{self, field_id};
 use crate::dutch;
 use crate::web::{self, studio};
@@ -80,20 +81,23 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
+/// Downloads the organisation's file; the work is then no longer unsaved.
+pub fn download(studio: Studio) {
+    let (name, text) = studio
+        .org
+        .with_untracked(|o| (draft::file_name(o), draft::export(o)));
+    if koers::browser::download::save_text(&name, "application/json", &text) {
+        studio.unsaved.set(false);
+        studio.status.set(format!("{name} is gedownload."));
+    }
+}
+
 #[component]
 pub fn ExportPanel() -> impl IntoView {
     let studio = studio();
     let file = move || studio.org.with(draft::file_name);
     let line = move || studio.org.with(draft::index_line);
-    let download = move |_| {
-        let (name, text) = studio
-            .org
-            .with_untracked(|o| (draft::file_name(o), draft::export(o)));
-        if koers::browser::download::save_text(&name, "application/json", &text) {
-            studio.unsaved.set(false);
-            studio.status.set(format!("{name} is gedownload."));
-        }
-    };
+    let download = move |_| download(studio);
     let copied = RwSignal::new(String::new());
     let copy = move |_| {
         koers::browser::clipboard::copy_text(&line(), move |ok| {

@@ -1,10 +1,94 @@
 //! What the studio asks of the browser beyond what `koers::browser` offers: keeping the
-//! work, asking before leaving with unsaved work, reading a chosen or dropped file,
-//! and working offline. Natively every function does nothing.
+//! work (and knowing whether it is kept), one tab per draft, asking before leaving
+//! with unsaved work, reading a chosen or dropped file, and working offline. Natively
+//! every function does nothing.
 
 use leptos::prelude::*;
 
-pub use koers::browser::storage::{get as storage_get, set as storage_set};
+/// `localStorage` (`Local`: kept on the device) or `sessionStorage` (`Tab`: this tab's,
+/// kept over a reload).
+#[derive(Clone, Copy)]
+pub enum Store {
+    Local,
+    Tab,
+}
+
+/// The value of `key` in `store`, if storage works and has one.
+pub fn get(store: Store, key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::storage(store)?.get_item(key).ok().flatten();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (store, key);
+        None
+    }
+}
+
+/// Keeps `value` under `key` in `store`; false when it is not kept (storage full, off
+/// or forbidden). Natively: not kept.
+pub fn set(store: Store, key: &str, value: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return browser::storage(store).is_some_and(|s| s.set_item(key, value).is_ok());
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (store, key, value);
+        false
+    }
+}
+
+/// Forgets `key` in `store`.
+pub fn remove(store: Store, key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = browser::storage(store) {
+        let _ = storage.remove_item(key);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (store, key);
+}
+
+/// Asks the browser to keep this site's storage under storage pressure
+/// (`navigator.storage.persist()`), where it can.
+pub fn ask_persistent_storage() {
+    #[cfg(target_arch = "wasm32")]
+    browser::persist();
+}
+
+/// The time in milliseconds since 1970 (natively 0).
+pub fn now_ms() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now() as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
+}
+
+/// An exclusive Web Lock this tab holds; released when dropped (or when the tab goes).
+pub struct Held {
+    #[cfg(target_arch = "wasm32")]
+    release: Option<js_sys::Function>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// Asks for the exclusive Web Lock `name` (`navigator.locks`) without waiting, then
+/// calls `done` with it, or with `None` when another tab or window holds it. Where
+/// the browser has no Web Locks, tabs cannot coordinate: `done` gets a lock that
+/// guards nothing.
+pub fn lock(name: &str, done: impl FnOnce(Option<Held>) + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    browser::lock(name, done);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        done(Some(Held {}));
+    }
+}
 
 /// The path the site is served under ("" at the root): the studio lives in its
 /// `redactie/` folder.
@@ -119,8 +203,89 @@ pub fn studio() -> crate::app::Studio {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
     use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::{Held, Store};
+
+    pub fn storage(store: Store) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match store {
+            Store::Local => window.local_storage(),
+            Store::Tab => window.session_storage(),
+        }
+        .ok()
+        .flatten()
+    }
+
+    pub fn persist() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        // Older browsers have no `navigator.storage`.
+        let has = js_sys::Reflect::get(&window.navigator(), &"storage".into())
+            .is_ok_and(|s| !s.is_undefined() && !s.is_null());
+        if has {
+            let _ = window.navigator().storage().persist();
+        }
+    }
+
+    // Web Locks, declared here: web-sys has them only behind `web_sys_unstable_apis`.
+    #[wasm_bindgen]
+    extern "C" {
+        type LockManager;
+        #[wasm_bindgen(method, catch)]
+        fn request(
+            this: &LockManager,
+            name: &str,
+            options: &JsValue,
+            callback: &js_sys::Function,
+        ) -> Result<js_sys::Promise, JsValue>;
+    }
+
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Option<Held>)>>>>;
+
+    pub fn lock(name: &str, done: impl FnOnce(Option<Held>) + 'static) {
+        let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+        let call = |done: &Done, held: Option<Held>| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(held);
+            }
+        };
+        let locks = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+            .filter(|l| !l.is_undefined() && !l.is_null());
+        let Some(locks) = locks else {
+            call(&done, Some(Held { release: None }));
+            return;
+        };
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &true.into());
+        let granted = done.clone();
+        // Called once: with the lock, or with null when another tab holds it. The lock
+        // is held until the promise returned here settles (`Held`'s drop).
+        let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+            if lock.is_null() {
+                call(&granted, None);
+                return JsValue::UNDEFINED;
+            }
+            let mut release = None;
+            let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+            call(&granted, Some(Held { release }));
+            held.into()
+        });
+        let locks: LockManager = locks.unchecked_into();
+        if locks
+            .request(name, &options, callback.unchecked_ref())
+            .is_err()
+        {
+            call(&done, Some(Held { release: None }));
+        }
+    }
 
     pub fn ask_before_leaving(unsaved: impl Fn() -> bool + 'static) {
         let Some(window) = web_sys::window() else {
