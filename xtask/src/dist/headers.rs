@@ -108,7 +108,9 @@ pub fn is_hashed(file: &str) -> bool {
 pub const HOST_FILES: [&str; 3] = ["_headers", "nginx-headers.conf", "routes.json"];
 
 /// [`HOST_FILES`] and their compressed twins, under any path (so also under a sub-path),
-/// as the regular expression of the location that refuses them in `deploy/nginx.conf`.
+/// as the regular expression of the location that refuses them in `deploy/nginx.conf`
+/// (which a test holds to it).
+#[cfg(test)]
 pub fn host_files_pattern() -> String {
     let names: Vec<String> = HOST_FILES.iter().map(|f| f.replace('.', r"\.")).collect();
     format!(r"/({})(\.gz|\.br)?$", names.join("|"))
@@ -117,7 +119,9 @@ pub fn host_files_pattern() -> String {
 /// The editors' studio's paths (`/redactie`, `/redactie/…`, also under a sub-path), as
 /// the regular expression by which `deploy/nginx.conf` gives them a second policy,
 /// [`FRAME_ANCESTORS`] alone. A browser enforces every policy it receives, so no other
-/// site may frame the studio whatever origins a deployer adds to the first.
+/// site may frame the studio whatever origins a deployer adds to the first. A test
+/// holds `deploy/nginx.conf` to it.
+#[cfg(test)]
 pub fn studio_pattern() -> String {
     format!("/{STUDIO}(/|$)")
 }
