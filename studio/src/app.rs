@@ -1,6 +1,7 @@
 //! The studio's screen: where to start, the form, the check's summary, the preview and
-//! the export. Its state is one organisation in a signal; every change is checked
-//! as `cargo xtask check-content` checks a file, and kept on the device.
+//! the export. Its state is one organisation in a signal; every change is kept on the
+//! device at once, and checked as `cargo xtask check-content` checks a file once
+//! typing pauses.
 
 use koers::content::{Organisation, PageKind, Problems};
 use leptos::prelude::*;
@@ -13,13 +14,26 @@ use crate::start::Start;
 use crate::summary::{self, ExportPanel, Summary};
 use crate::web::{self, Held, Store};
 
+/// How long typing pauses before the check and the preview follow it.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// What the whole screen shares.
 #[derive(Clone, Copy)]
 pub struct Studio {
     /// The organisation being edited.
     pub org: RwSignal<Organisation>,
-    /// What the checks find in it, as the editor types.
+    /// What the checks find in it, once typing pauses (see `settled`).
     pub problems: Memo<Problems>,
+    /// Bumped when the organisation has stopped changing: `PAUSE` after the last edit,
+    /// at once when one is opened. The check and the preview follow this, not every
+    /// keystroke: both cost in proportion to the whole file (BENCHMARKS.md, the studio
+    /// at its limits). What is typed is still kept on the device at every keystroke.
+    pub settled: RwSignal<u64>,
+    /// Between an edit and the pause that settles it: the summary and the preview say
+    /// they are being brought up to date (`aria-busy`).
+    pub typing: RwSignal<bool>,
+    /// Edits so far: a pause's timer settles only when no edit came after it.
+    edits: StoredValue<u64>,
     /// The problems of the file last opened, with line and column (cleared by the
     /// next edit that fixes them: they are the file's, not the form's).
     pub opened: RwSignal<Option<(String, Problems)>>,
@@ -42,6 +56,28 @@ impl Studio {
     pub fn edit(&self, change: impl FnOnce(&mut Organisation)) {
         self.org.update(change);
         self.unsaved.set(true);
+        if !self.typing.get_untracked() {
+            self.typing.set(true);
+        }
+        let edit = self.edits.get_value() + 1;
+        self.edits.set_value(edit);
+        let studio = *self;
+        set_timeout(
+            move || {
+                if studio.edits.get_value() == edit {
+                    studio.settle();
+                }
+            },
+            PAUSE,
+        );
+    }
+
+    /// The check and the preview follow the organisation now (it was replaced), and
+    /// no pause still running settles again.
+    fn settle(&self) {
+        self.edits.update_value(|n| *n += 1);
+        self.typing.set(false);
+        self.settled.update(|n| *n += 1);
     }
 
     /// Starts over with `opened` (new, from the build, or from a file), as this tab's
@@ -72,6 +108,7 @@ impl Studio {
         let problems = opened.problems;
         let count = problems.len();
         self.org.set(opened.organisation);
+        self.settle();
         self.unsaved.set(false);
         self.page.set(first_page(&self.org.get_untracked()));
         self.status.set(match count {
@@ -128,6 +165,7 @@ impl Studio {
             .org
             .with_untracked(|o| display_name(o, "Je vorige werk"));
         self.org.set(draft::empty());
+        self.settle();
         self.unsaved.set(false);
         self.opened.set(None);
         self.page.set(first_page(&self.org.get_untracked()));
@@ -221,9 +259,16 @@ pub fn App() -> impl IntoView {
             .as_ref()
             .map_or_else(draft::empty, |s| s.organisation.clone()),
     );
+    let settled = RwSignal::new(0);
     let studio = Studio {
         org,
-        problems: Memo::new(move |_| org.with(draft::check)),
+        problems: Memo::new(move |_| {
+            settled.track();
+            org.with_untracked(draft::check)
+        }),
+        settled,
+        typing: RwSignal::new(false),
+        edits: StoredValue::new(0),
         opened: RwSignal::new(None),
         page: RwSignal::new(org.with_untracked(first_page)),
         unsaved: RwSignal::new(saved.is_some_and(|s| s.unsaved)),

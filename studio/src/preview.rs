@@ -1,5 +1,5 @@
 //! The page as residents will see it, rendered by the residents' own components
-//! (`koers::components::BlockView`) at phone width, updated as the editor types. A
+//! (`koers::components::BlockView`) at phone width, updated when typing pauses. A
 //! picture: `inert`, so its controls and headings are not the studio's.
 
 use koers::components::BlockView;
@@ -13,7 +13,12 @@ pub fn Preview() -> impl IntoView {
     let studio = studio();
     let heading = move || format!("Voorbeeld: pagina ‘{}’", studio.page.get().label());
     view! {
-        <section class="studio-preview" aria-labelledby="voorbeeld" aria-describedby="voorbeeld-uitleg">
+        <section
+            class="studio-preview"
+            aria-labelledby="voorbeeld"
+            aria-describedby="voorbeeld-uitleg"
+            aria-busy=move || studio.typing.get().then_some("true")
+        >
             <h2 id="voorbeeld">{heading}</h2>
             <p id="voorbeeld-uitleg" class="field-hint">
                 "Zo zien inwoners de pagina op hun telefoon. Het voorbeeld is alleen om te bekijken: "
@@ -23,7 +28,11 @@ pub fn Preview() -> impl IntoView {
             // and of screen readers (its links and buttons do nothing here, and its
             // headings would sit under this section's).
             <div class="preview-frame" inert>
-                {move || studio.org.with(|org| page(org, studio.page.get()))}
+                {move || {
+                    studio.settled.track();
+                    let kind = studio.page.get();
+                    studio.org.with_untracked(|org| page(org, kind))
+                }}
             </div>
         </section>
     }

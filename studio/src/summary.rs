@@ -67,7 +67,11 @@ pub fn Summary() -> impl IntoView {
     };
     view! {
         {file_problems}
-        <section class="studio-summary" aria-labelledby="nakijken">
+        <section
+            class="studio-summary"
+            aria-labelledby="nakijken"
+            aria-busy=move || studio.typing.get().then_some("true")
+        >
             <h2 id="nakijken">
                 {move || match count() {
                     0 => "Alles is in orde".to_string(),

@@ -69,3 +69,8 @@ export function fileOfBlocks(blocks, textLength = 20) {
 
 /// A file as a file input gets it.
 export const asFile = (buffer, name = `${SLUG}.json`) => ({ name, mimeType: 'application/json', buffer });
+
+/// Waits until the studio has caught up with what was typed: the check and the preview
+/// follow the form once typing pauses, and say so with `aria-busy` meanwhile.
+export const settled = (page) =>
+  page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, null, { polling: 'raf' });

@@ -1,5 +1,5 @@
 // The editors' studio at /redactie/ (issue 14): an organisation made from nothing shows
-// in the preview as it is typed, the checks speak Dutch at the field, the downloaded
+// in the preview as it is typed (once typing pauses), the checks speak Dutch at the field, the downloaded
 // file passes `cargo xtask check-content` and builds into pages that show its text;
 // every content file of the build opens and exports unchanged; a broken file shows
 // its line and column; a reload loses nothing; it works offline after one visit.
@@ -16,6 +16,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { violationsLightAndDark } from './engines.mjs';
+import { settled } from './studio-files.mjs';
 import { useSite, serve, openPage, root, dist, organisations, index } from './support.mjs';
 
 const site = useSite();
@@ -69,12 +70,14 @@ async function makeOrganisation(page) {
   await page.getByRole('button', { name: 'Blok toevoegen' }).click();
   await field(page, 'pages.missie.blocks[0].text').fill(made.missie.paragraph);
   const preview = page.locator('.preview-frame');
+  await settled(page);
   assert.ok((await preview.innerText()).includes(made.missie.paragraph), 'the paragraph shows as it is typed');
   await page.getByLabel('Nieuw blok').selectOption({ label: 'Opsomming' });
   await page.getByRole('button', { name: 'Blok toevoegen' }).click();
   await field(page, 'pages.missie.blocks[1].items[0]').fill(made.missie.items[0]);
   await page.getByRole('button', { name: 'Item toevoegen' }).click();
   await field(page, 'pages.missie.blocks[1].items[1]').fill(made.missie.items[1]);
+  await settled(page);
   for (const item of made.missie.items) {
     assert.ok(await preview.locator('li', { hasText: item }).count(), `list item ${item} in the preview`);
   }
@@ -90,6 +93,7 @@ async function makeOrganisation(page) {
   await page.getByRole('button', { name: 'Openingsuren toevoegen' }).click();
   await field(page, 'pages.contact.blocks[0].hours[0].day').selectOption({ label: 'dinsdag' });
   await field(page, 'pages.contact.blocks[0].hours[0].closes').fill('16:30');
+  await settled(page);
   const shown = await preview.innerText();
   for (const text of [made.contact.name, made.contact.phone, 'dinsdag: 9.00–16.30 uur']) assert.ok(shown.includes(text), `${text} in the preview:\n${shown}`);
 }
@@ -141,6 +145,7 @@ test('a bad accent and an empty paragraph get their Dutch message at the field',
   await page.getByRole('button', { name: 'Pagina ‘Missie’ toevoegen' }).click();
   await page.getByRole('button', { name: 'Blok toevoegen' }).click();
   const paragraph = field(page, 'pages.missie.blocks[0].text');
+  await settled(page);
   assert.equal(await paragraph.getAttribute('aria-invalid'), 'true');
   assert.equal(await errorOf(page, 'pages.missie.blocks[0].text').innerText(), 'Vul dit in.');
   // The summary names the field and leads to it.
@@ -148,6 +153,7 @@ test('a bad accent and an empty paragraph get their Dutch message at the field',
   await link.click();
   await page.waitForFunction(() => document.activeElement?.id === 'veld-pages-missie-blocks-0-text');
   await paragraph.fill('Nu wel een tekst.');
+  await settled(page);
   assert.equal(await paragraph.getAttribute('aria-invalid'), 'false');
   // A field of another page: the summary shows that page and leads to the field.
   await page.getByRole('button', { name: /^Visie/ }).click();
@@ -268,7 +274,11 @@ async function formAndPreview(page, look) {
 
 /// The states an editor reaches, one after the other in one page; `look(state)` is
 /// called in each.
-async function everyState(page, look) {
+async function everyState(page, lookNow) {
+  const look = async (state) => {
+    await settled(page);
+    await lookNow(state);
+  };
   await look('start');
   await page.getByRole('button', { name: 'Begin met een nieuw bestuur' }).click();
   await look('new organisation, its problems shown');
@@ -400,6 +410,7 @@ test('keyboard: after every add, move and remove focus is on a sensible visible 
 test('every link of the summary leads to its field or block', async () => {
   const { page, errors } = await openStudio();
   await addEveryBlock(page);
+  await settled(page);
   const links = await page.locator('#nakijken + ul a').evaluateAll((all) => all.map((a) => ({
     text: a.textContent, target: a.getAttribute('href').slice(1),
   })));
@@ -427,6 +438,7 @@ test('the preview is a picture: out of reach of keyboard and screen reader, not 
     await page.getByLabel('Nieuw blok').selectOption({ label: kind });
     await page.getByRole('button', { name: 'Blok toevoegen' }).click();
   }
+  await settled(page);
   const frame = page.locator('.preview-frame');
   assert.ok(await frame.locator('button', { hasText: 'Bewaar contact' }).count(), 'the card\'s button is drawn');
   assert.equal(await frame.evaluate((el) => el.inert), true);
