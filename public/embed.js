@@ -55,7 +55,9 @@
     iframe.style.border = '0';
     iframe.style.height = '400px'; // until the page inside reports its height
     frames.set(id, { iframe: iframe, origin: url.origin });
-    element.appendChild(iframe);
+    // What the element held (oEmbed's plain frame, for sites that strip scripts) gives
+    // way to the frame that follows its content's height.
+    element.replaceChildren(iframe);
   }
 
   function scan() {

@@ -20,11 +20,31 @@ pub fn EmbedSnippetRoute() -> impl IntoView {
 /// The snippet an editor pastes: a placeholder element and the script that turns it
 /// into a frame. `origin_and_base` is e.g. "https://koers.gemeente.be/koers".
 pub fn snippet(origin_and_base: &str, path: &str) -> String {
+    snippet_around(origin_and_base, path, "")
+}
+
+/// The snippet with `inside` in its placeholder, which the script replaces by the frame
+/// it makes: where scripts are stripped (oEmbed in WordPress), `inside` (a [`frame`])
+/// is what remains.
+pub fn snippet_around(origin_and_base: &str, path: &str, inside: &str) -> String {
     format!(
-        "<div data-koers-embed=\"{origin_and_base}{path}\"></div>\n\
+        "<div data-koers-embed=\"{origin_and_base}{path}\">{inside}</div>\n\
          <script src=\"{origin_and_base}/embed.js\" defer></script>"
     )
 }
+
+/// A plain frame of the page at `path`, for sites that allow no scripts: a fixed
+/// height, no header or footer. `title` names the frame for screen readers.
+pub fn frame(origin_and_base: &str, path: &str, title: &str) -> String {
+    format!(
+        "<iframe src=\"{origin_and_base}{path}?embed=1\" title=\"{}\" \
+         width=\"100%\" height=\"{FRAME_HEIGHT}\" style=\"border:0\"></iframe>",
+        html_escape::encode_double_quoted_attribute(title)
+    )
+}
+
+/// A plain frame's height in CSS pixels: most pages fit without an inner scrollbar.
+pub const FRAME_HEIGHT: u32 = 900;
 
 #[component]
 pub fn EmbedSnippetPage(org: Arc<Organisation>) -> impl IntoView {
@@ -44,11 +64,7 @@ pub fn EmbedSnippetPage(org: Arc<Organisation>) -> impl IntoView {
     let (first_path, first_title) = first.unwrap_or_default();
     let themed =
         format!("<div data-koers-embed=\"{site}{first_path}\" data-koers-theme=\"#1d3b72\"></div>");
-    let plain = format!(
-        "<iframe src=\"{site}{first_path}?embed=1\" title=\"{first_title} — {}\" \
-         width=\"100%\" height=\"900\" style=\"border:0\"></iframe>",
-        org.name
-    );
+    let plain = frame(&site, &first_path, &format!("{first_title} — {}", org.name));
     let intro = format!(
         "Ben je webbeheerder bij {}? Dan kun je de pagina's van Koers ook op je eigen \
          website tonen, bijvoorbeeld in Drupal. Ze verschijnen zonder de kop en de voet van \

@@ -9,7 +9,9 @@ mod privacy;
 mod search;
 mod statement;
 
-pub use embed_snippet::{snippet, EmbedSnippetPage, EmbedSnippetRoute};
+pub use embed_snippet::{
+    frame, snippet, snippet_around, EmbedSnippetPage, EmbedSnippetRoute, FRAME_HEIGHT,
+};
 pub use home::HomePage;
 pub use not_found::{NotFoundContent, NotFoundPage};
 pub use org::{OrgPage, OrgRoute};

@@ -2,10 +2,19 @@
 // while the app is on http://127.0.0.1:<port>) paste the snippet; every frame is exactly
 // as high as its content, through navigation, narrower windows and bigger text; messages
 // from anyone else change nothing; the host's accent colour applies when it is readable.
+// oEmbed: a site built with its address announces each page's response, which follows
+// the spec, and its HTML works on a host page, with its script or stripped of it.
 
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, openApp, appStarted, routesOf, organisations, navLabels } from './support.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  useSite, openPage, openApp, appStarted, routesOf, organisations, navLabels, serve, freePort, root, dist, home, siteStatement,
+} from './support.mjs';
 
 // The app, and host pages on a second server, as a municipal CMS would serve them
 // (`site.hosts`: `origin`, and `foreign`, the same server under its address, a third
@@ -298,4 +307,123 @@ test('the embed page shows the snippet with this site\'s address, and the snippe
   await frame.locator('h1', { hasText: shortOrg.pages.missie.title }).waitFor();
   await settled(hostTab, first, frame, 'pasted snippet');
   assert.deepEqual([...errors, ...hostErrors], []);
+});
+
+// ---------------------------------------------------------------------------------
+// oEmbed: a site built with its own address (`cargo xtask site … --site-url`), served
+// at that address.
+
+const oembed = { origin: undefined, close: undefined, work: undefined };
+before(async () => {
+  const port = await freePort();
+  oembed.origin = `http://127.0.0.1:${port}`;
+  oembed.work = await mkdtemp(path.join(tmpdir(), 'koers-oembed-'));
+  const out = path.join(oembed.work, 'site');
+  execFileSync('cargo', ['xtask', 'site', path.join(root, 'public/content'), out, '--site-url', oembed.origin],
+    { cwd: root, stdio: 'pipe' });
+  oembed.close = (await serve(out, {}, { port })).close;
+});
+after(async () => {
+  await oembed.close?.();
+  if (oembed.work) await rm(oembed.work, { recursive: true, force: true });
+});
+
+/// What a consumer does: the page's discovery link (`href`, `title`), read from the
+/// page as served (`page` runs no scripts).
+async function discover(page, url) {
+  const response = await page.goto(url);
+  assert.equal(response.status(), 200, url);
+  const links = page.locator('head link[rel="alternate"][type="application/json+oembed"]');
+  const count = await links.count();
+  if (count === 0) return null;
+  assert.equal(count, 1, `${url}: one discovery link`);
+  return { href: await links.getAttribute('href'), title: await links.getAttribute('title') };
+}
+
+/// Fetches a response and holds it to the oEmbed spec (1.0, section 2.3: a "rich"
+/// response; every required field, integers where it says so).
+async function fetchResponse(page, href) {
+  const response = await page.request.get(href);
+  assert.equal(response.status(), 200, href);
+  assert.match(response.headers()['content-type'], /^application\/json\b/, href);
+  const r = await response.json();
+  assert.equal(r.version, '1.0');
+  assert.equal(r.type, 'rich');
+  assert.equal(typeof r.html, 'string');
+  for (const key of ['width', 'height']) assert.ok(Number.isInteger(r[key]) && r[key] > 0, `${key}: ${r[key]}`);
+  for (const key of ['title', 'provider_name', 'provider_url', 'author_name']) assert.equal(typeof r[key], 'string', key);
+  assert.equal(r.provider_url, `${oembed.origin}/`);
+  return r;
+}
+
+test('oEmbed: every page of an organisation announces a response that follows the spec; no other page does', async () => {
+  const { page } = await openPage(site.browser, { javaScriptEnabled: false });
+  for (const o of organisations) {
+    const routes = routesOf(o);
+    for (const { kind, path: p } of routes.pages) {
+      const found = await discover(page, `${oembed.origin}${p}`);
+      assert.ok(found, `${p} announces its oEmbed response`);
+      const title = `${o.pages[kind].title} — ${o.name}`;
+      assert.equal(found.title, title);
+      assert.equal(found.href, `${oembed.origin}${p}/oembed.json`);
+      const r = await fetchResponse(page, found.href);
+      assert.equal(r.title, title);
+      assert.equal(r.author_name, o.name);
+      assert.ok(r.html.includes(`data-koers-embed="${oembed.origin}${p}"`), r.html);
+      assert.ok(r.html.includes(`<iframe src="${oembed.origin}${p}?embed=1"`), r.html);
+      assert.ok(r.html.includes(`<script src="${oembed.origin}/embed.js" defer></script>`), r.html);
+    }
+    // The start shows the first page, and announces it.
+    const start = await discover(page, `${oembed.origin}${routes.start}`);
+    assert.equal(start?.href, `${oembed.origin}${routes.pages[0].path}/oembed.json`);
+    for (const p of [routes.search, routes.statement, routes.embed]) {
+      assert.equal(await discover(page, `${oembed.origin}${p}`), null, `${p} is not a page to embed`);
+    }
+  }
+  for (const p of [home, siteStatement]) assert.equal(await discover(page, `${oembed.origin}${p}`), null, p);
+  // Without the site's address (the build the other tests use) there is none: its
+  // links would have to be absolute.
+  const p = routesOf(shortOrg).page('missie');
+  assert.equal(await discover(page, site.url(p)), null);
+  assert.ok(!existsSync(path.join(dist, p, 'oembed.json')));
+});
+
+/// The response's HTML for `kind` of `o`, as a consumer gets it.
+async function responseHtml(o, kind) {
+  const { page } = await openPage(site.browser, { javaScriptEnabled: false });
+  const found = await discover(page, `${oembed.origin}${routesOf(o).page(kind)}`);
+  const { html } = await fetchResponse(page, found.href);
+  await page.close();
+  return html;
+}
+
+test('oEmbed: its HTML on a host page of another origin shows the page at the height of its content', async () => {
+  const html = await responseHtml(shortOrg, 'missie');
+  const { page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(hostPage('/oembed.html', html));
+  const frame = await frameOf(page, first);
+  await frame.locator('h1', { hasText: shortOrg.pages.missie.title }).waitFor();
+  // The script replaced the plain frame by its own: one frame, as high as its page.
+  assert.equal(await page.locator('iframe').count(), 1);
+  const s = await settled(page, first, frame, 'oEmbed HTML');
+  assert.ok(s.iframe < 900, `a short page gets less than the plain frame's 900px: ${s.iframe}px`);
+  assert.equal(await frame.locator('.site-header, .site-footer').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('oEmbed: stripped of its script and sandboxed, as WordPress does, its frame still shows the page', async () => {
+  const html = await responseHtml(longOrg, 'visie');
+  const iframe = html.match(/<iframe [^>]*><\/iframe>/)?.[0];
+  assert.ok(iframe, html);
+  // What WordPress keeps of a provider it does not know (wp_filter_oembed_result): the
+  // iframe, sandboxed, with a secret in the fragment of its address.
+  const wordpress = iframe
+    .replace(/ src="([^"]*)"/, ' src="$1#?secret=Xy12' + '" data-secret="Xy12"')
+    .replace('<iframe ', '<iframe id="wp" sandbox="allow-scripts" security="restricted" ');
+  const { page } = await openPage(site.browser);
+  await page.goto(hostPage('/wordpress.html', wordpress));
+  const frame = await frameOf(page, '#wp');
+  await frame.locator('h1', { hasText: longOrg.pages.visie.title }).waitFor();
+  assert.equal(await page.locator('#wp').evaluate((el) => el.clientHeight), 900);
+  assert.equal(await page.locator('#wp').getAttribute('title'), `${longOrg.pages.visie.title} — ${longOrg.name}`);
 });

@@ -43,10 +43,13 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/// Listens with `handler` on 127.0.0.1 (only) at a free port.
-async function listen(handler) {
+/// Listens with `handler` on 127.0.0.1 (only) at `port`, by default a free one.
+async function listen(handler, port = 0) {
   const server = createServer(handler);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const { port } = server.address();
   return { port, close: () => new Promise((r) => server.close(r)) };
 }
@@ -69,8 +72,9 @@ export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.
 /// says `Vary: Accept-Encoding`. `overrides` maps a URL path to a body to serve instead of the file (for
 /// broken-content tests). `requests` logs every request: `{ path, status }`. With
 /// `prefix` ("/koers"), the site is served under that sub-path only, as a build made
-/// with `--public-url /koers/` must be.
-export async function serve(dir = dist, overrides = {}, { prefix = '' } = {}) {
+/// with `--public-url /koers/` must be. `port`: where to listen (see `freePort`), by
+/// default a free port.
+export async function serve(dir = dist, overrides = {}, { prefix = '', port: at = 0 } = {}) {
   const requests = [];
   const { port, close } = await listen(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -122,8 +126,16 @@ export async function serve(dir = dist, overrides = {}, { prefix = '' } = {}) {
       return;
     }
     answer(status, headers, body);
-  });
+  }, at);
   return { origin: `http://127.0.0.1:${port}`, port, close, requests };
+}
+
+/// A port on 127.0.0.1 that is free now: for a site that must know its address before
+/// it is built (`--site-url`), then served there with `serve(dir, {}, { port })`.
+export async function freePort() {
+  const { port, close } = await listen(() => {});
+  await close();
+  return port;
 }
 
 /// Host pages, as a municipal website that embeds Koers would serve them: `pages` maps

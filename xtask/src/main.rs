@@ -63,11 +63,13 @@ const USAGE: &str = "usage: cargo xtask <command>
                          every test
   dist [--public-url P] [--site-url U]
                          build the deployable site into dist/ (P: the path it is served
-                         under; U: its origin, https://host, for sitemap.xml; also from
+                         under; U: its origin, https://host, for sitemap.xml and
+                         oEmbed; also from
                          the environment variable KOERS_SITE_URL)
-  site CONTENT OUT       build the site for the content in folder CONTENT (an index.json
+  site CONTENT OUT [--site-url U]
+                         build the site for the content in folder CONTENT (an index.json
                          and the files it lists) into OUT, from the last `dist`'s app
-                         build (nothing is compiled again)
+                         build (nothing is compiled again); U as for dist
   check-content [FILES]  validate content files (default: public/content/*.json)
   budget                 check dist/ against the first-visit size budget
   bench [ROUTE]          Lighthouse: the app against a static page of the same content
@@ -135,9 +137,13 @@ fn dist(args: &[String]) -> Result {
 /// `cargo xtask site CONTENT OUT`: the site for other content, from the Trunk build
 /// `cargo xtask dist` left (the end-to-end tests build a file from the studio so).
 fn site(args: &[String]) -> Result {
-    let [content, out] = args else {
-        bail!("usage: cargo xtask site CONTENT OUT");
+    let [content, out, options @ ..] = args else {
+        bail!("usage: cargo xtask site CONTENT OUT [--site-url U]");
     };
+    let options = DistOptions::parse(options)?;
+    if options.public_url.is_some() {
+        bail!("site: the path the site is served under is the last `dist`'s (--public-url)");
+    }
     let trunk = work_dir("trunk-root");
     if !trunk.join("index.html").is_file() {
         bail!(
@@ -145,7 +151,12 @@ fn site(args: &[String]) -> Result {
             trunk.display()
         );
     }
-    dist::build_with_content(&trunk, Path::new(content), Path::new(out), None)?;
+    dist::build_with_content(
+        &trunk,
+        Path::new(content),
+        Path::new(out),
+        options.site_url.as_deref(),
+    )?;
     println!("xtask: the site is in {out}");
     Ok(())
 }
@@ -181,7 +192,7 @@ impl DistOptions {
                     )?;
                     options.site_url = Some(url.clone());
                 }
-                other => bail!("dist: unknown option `{other}`"),
+                other => bail!("unknown option `{other}`"),
             }
         }
         // A wrong address fails now, not after a long build.

@@ -31,6 +31,7 @@ pub mod html;
 pub mod icon;
 pub mod links;
 pub mod manifest;
+pub mod oembed;
 pub mod parallel;
 pub mod prerender;
 pub mod service_worker;
@@ -78,6 +79,11 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
         &accents,
     )
     .context("pre-rendering the routes")?;
+    if let Some(origin) = &origin {
+        let site = format!("{origin}{}", trunk.base.trim_end_matches('/'));
+        oembed::write_all(dist, &content.organisations, &site)
+            .context("writing the oEmbed responses")?;
+    }
     clock.lap("pre-rendering");
     manifest::write_all(dist, &content.organisations)
         .context("writing the web manifests and icons")?;

@@ -13,6 +13,7 @@ use super::content::Content;
 use super::files::{create_dir, write};
 use super::headers::csp_meta;
 use super::html::{self, Edit};
+use super::oembed;
 use super::parallel;
 use super::structured_data;
 use super::style::ACCENT_SCRIPT;
@@ -35,7 +36,8 @@ pub fn routes_file(dist: &Path) -> Result<PathBuf> {
 /// not-found page. Pages are
 /// rendered on every core, each in a reactive owner of its own. An organisation's
 /// pages link its accent file (`accents`, by slug, relative to `dist`) and carry its
-/// structured data, with absolute URLs when `origin` (the site's address) is known.
+/// structured data, with absolute URLs when `origin` (the site's address) is known;
+/// then too, each page that can be embedded announces its oEmbed response.
 pub fn write_pages(
     dist: &Path,
     shell: &str,
@@ -70,6 +72,21 @@ pub fn write_pages(
             (o.slug.as_str(), structured_data::script(&data))
         })
         .collect();
+    // With the site's address, each embeddable page announces its oEmbed response.
+    let site = origin.map(|origin| format!("{origin}{base_path}"));
+    let discovery: HashMap<String, String> = site
+        .iter()
+        .flat_map(|site| {
+            content.organisations.iter().flat_map(move |o| {
+                oembed::pages(o).into_iter().flat_map(move |page| {
+                    let link = oembed::discovery(&page, site);
+                    page.shown_at
+                        .into_iter()
+                        .map(move |path| (path, link.clone()))
+                })
+            })
+        })
+        .collect();
     parallel::for_each(&pages(&paths), |spec| {
         // What the page shows, and so what it embeds: its organisation, or (on the
         // site's own pages) the index of all of them. Nothing of the others.
@@ -94,9 +111,21 @@ pub fn write_pages(
             .org
             .as_deref()
             .and_then(|slug| structured.get(slug))
-            .map(String::as_str);
-        let html = page(shell, base, &spec.path, embedded, accent.as_deref(), ld)
-            .with_context(|| format!("pre-rendering {}", spec.path))?;
+            .map(String::as_str)
+            .unwrap_or_default();
+        let head = format!(
+            "{ld}{}",
+            discovery.get(&spec.path).map_or("", String::as_str)
+        );
+        let html = page(
+            shell,
+            base,
+            &spec.path,
+            embedded,
+            accent.as_deref(),
+            Some(&head),
+        )
+        .with_context(|| format!("pre-rendering {}", spec.path))?;
         let file = dist.join(&spec.file);
         if let Some(dir) = file.parent() {
             create_dir(dir)?;
