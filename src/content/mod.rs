@@ -25,6 +25,7 @@
 mod block_diagnosis;
 mod chars;
 mod colour;
+mod dates;
 mod enterprise;
 mod hours;
 // The browser's reading of content; natively only its tests use it.
@@ -43,6 +44,7 @@ mod validate;
 
 pub use chars::escape;
 pub use colour::{contrast, parse_colour, MIN_CONTRAST};
+pub use dates::{long_date, parse_day, Day};
 pub use enterprise::{format_enterprise_number, parse_enterprise_number, EnterpriseNumberError};
 pub use hours::{format_time, parse_time, Minutes, OpeningHours, Weekday};
 pub use links::{has_scheme, LINK_SCHEMES, WEB_SCHEMES};

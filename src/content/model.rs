@@ -53,6 +53,32 @@ pub struct Organisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_number: Option<String>,
     pub pages: Pages,
+    /// What changed, newest first: dated notes for residents ("Laatst bijgewerkt", the
+    /// "Wat is er veranderd" page, the feed). Left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
+/// A dated note of what changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The day of the change, as `2026-12-02`.
+    pub date: String,
+    /// What changed, in a sentence or two of plain text.
+    pub note: String,
+    /// The pages it concerns; left out when it concerns them all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageKind>,
+}
+
+impl Change {
+    /// Whether the note concerns page `kind`.
+    pub fn concerns(&self, kind: PageKind) -> bool {
+        self.pages.is_empty() || self.pages.contains(&kind)
+    }
 }
 
 /// The four pages; a page an organisation has nothing for is left out.
@@ -202,8 +228,11 @@ pub struct Address {
     pub city: String,
 }
 
-/// The four pages, in the order residents see them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The four pages, in the order residents see them. In JSON by their [`PageKind::slug`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "diagnosis", derive(Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum PageKind {
     Missie,
     Visie,
@@ -267,6 +296,11 @@ impl Organisation {
     /// The page `/:org` opens with: the mission, or else the first page it has.
     pub fn start_page(&self) -> Option<(PageKind, &Page)> {
         self.pages.present().into_iter().next()
+    }
+
+    /// The newest note that concerns page `kind` (notes are newest first).
+    pub fn last_change(&self, kind: PageKind) -> Option<&Change> {
+        self.changes.iter().find(|c| c.concerns(kind))
     }
 }
 

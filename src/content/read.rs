@@ -14,8 +14,8 @@
 use super::hours::Weekday;
 use super::json::Json;
 use super::model::{
-    Address, Block, ContactPoint, ContentIndex, Definition, Embedded, IndexEntry, OpeningPeriod,
-    Organisation, Page, Pages,
+    Address, Block, Change, ContactPoint, ContentIndex, Definition, Embedded, IndexEntry,
+    OpeningPeriod, Organisation, Page, PageKind, Pages,
 };
 
 /// A type the browser reads from content.
@@ -144,8 +144,26 @@ impl Content for Organisation {
             description: f.text("description")?,
             enterprise_number: f.optional_text("enterprise_number")?,
             pages: f.required("pages", pages)?,
+            changes: f
+                .optional("changes", |c| list(c, change))?
+                .unwrap_or_default(),
         })
     }
+}
+
+fn change(json: &Json) -> Read<Change> {
+    let f = Fields::of(json)?;
+    Ok(Change {
+        date: f.text("date")?,
+        note: f.text("note")?,
+        pages: f
+            .optional("pages", |p| list(p, page_kind))?
+            .unwrap_or_default(),
+    })
+}
+
+fn page_kind(json: &Json) -> Read<PageKind> {
+    one_of(json, &PageKind::ALL, PageKind::slug)
 }
 
 fn pages(json: &Json) -> Read<Pages> {
@@ -248,15 +266,20 @@ fn opening_period(json: &Json) -> Read<OpeningPeriod> {
 }
 
 fn weekday(json: &Json) -> Read<Weekday> {
-    let name = text(json)?;
-    Weekday::ALL
-        .into_iter()
-        .find(|d| d.name() == name)
+    one_of(json, &Weekday::ALL, Weekday::name)
+}
+
+/// One of `all`, by its `name` in JSON: what serde calls a unit variant.
+fn one_of<T: Copy>(json: &Json, all: &[T], name: fn(T) -> &'static str) -> Read<T> {
+    let given = text(json)?;
+    all.iter()
+        .copied()
+        .find(|v| name(*v) == given)
         .ok_or_else(|| {
-            let days: Vec<&str> = Weekday::ALL.iter().map(|d| d.name()).collect();
+            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
             Miss::new(format!(
-                "unknown variant `{name}`, expected one of `{}`",
-                days.join("`, `")
+                "unknown variant `{given}`, expected one of `{}`",
+                names.join("`, `")
             ))
         })
 }

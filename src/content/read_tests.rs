@@ -100,12 +100,25 @@ fn every_content_file_reads_as_serde_reads_it() {
 }
 
 #[test]
-fn every_block_type_reads_as_serde_reads_it() {
+fn every_block_type_and_change_notes_read_as_serde_reads_them() {
     let blocks = one_of_each();
     let kinds: Vec<&str> = blocks.iter().map(kind).collect();
     assert_eq!(kinds, Block::TYPES, "one block of each type, in order");
     let mut org: Organisation = serde_json::from_str(&real_organisations()[0].1).unwrap();
     org.pages.missie.as_mut().unwrap().blocks = blocks;
+    // Made-up change notes: one about every page, one about two of them.
+    org.changes = vec![
+        Change {
+            date: "2026-12-02".into(),
+            note: "Verzonnen wijziging.".into(),
+            pages: vec![PageKind::Missie, PageKind::Contact],
+        },
+        Change {
+            date: "2026-01-05".into(),
+            note: "Nog een verzonnen wijziging.".into(),
+            pages: Vec::new(),
+        },
+    ];
     let text = serde_json::to_string_pretty(&org).unwrap();
     assert_eq!(serde_json::from_str::<Organisation>(&text).unwrap(), org);
     assert_eq!(ours::<Organisation>(&text).unwrap(), org);

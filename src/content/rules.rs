@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::chars::{name, refused};
 use super::colour::{contrast, format_ratio, parse_colour, MIN_CONTRAST, MIN_CONTRAST_TEXT};
+use super::dates::{parse_day, Day};
 use super::enterprise::{parse_enterprise_number, EnterpriseNumberError};
 use super::hours::parse_time;
 use super::links::{after_scheme, LINK_SCHEMES, WEB_SCHEMES};
@@ -325,7 +326,58 @@ pub(super) fn check_organisation(file: &str, org: &Organisation, loc: &Locations
         }
         check_page_size(&mut out, &base, &page.blocks);
     }
+    check_changes(&mut out, org);
     out.problems
+}
+
+/// Change notes: each a real day, newest first, a note, and only pages the
+/// organisation has, each named once.
+fn check_changes(out: &mut Report, org: &Organisation) {
+    let mut newer: Option<(Day, &str)> = None;
+    for (i, change) in org.changes.iter().enumerate() {
+        let base = format!("changes[{i}]");
+        out.object(&base);
+        match parse_day(&change.date) {
+            None => out.add(
+                &format!("{base}.date"),
+                &format!(
+                    "\"{}\" is not a date: write the day as year-month-day, like \"2026-12-02\"",
+                    change.date
+                ),
+            ),
+            Some(day) => {
+                if let Some((_, written)) = newer.filter(|(before, _)| day > *before) {
+                    out.add(
+                        &format!("{base}.date"),
+                        &format!(
+                            "{} is newer than the note before it ({written}): put the newest note first",
+                            change.date
+                        ),
+                    );
+                }
+                newer = Some((day, &change.date));
+            }
+        }
+        out.text(&format!("{base}.note"), &change.note);
+        // Said of the list: the studio shows the pages as one group of boxes.
+        let path = format!("{base}.pages");
+        for (j, kind) in change.pages.iter().enumerate() {
+            if org.pages.get(*kind).is_none() {
+                out.add(
+                    &path,
+                    &format!(
+                        "the note names the page \"{}\", which the organisation does not have",
+                        kind.slug()
+                    ),
+                );
+            } else if change.pages[..j].contains(kind) {
+                out.add(
+                    &path,
+                    &format!("the note names the page \"{}\" twice", kind.slug()),
+                );
+            }
+        }
+    }
 }
 
 /// A page holds at most [`MAX_PAGE_BLOCKS`] blocks and [`MAX_PAGE_ITEMS`] list items.

@@ -398,6 +398,7 @@ mod tests {
             accent: "#1d3b72".into(),
             description: "Test.".into(),
             enterprise_number: None,
+            changes: Vec::new(),
             pages,
         }
     }

@@ -24,6 +24,7 @@ pub fn empty() -> Organisation {
         accent: "#1f4e79".into(),
         description: String::new(),
         enterprise_number: None,
+        changes: Vec::new(),
         pages: Pages::default(),
     }
 }
@@ -391,20 +392,12 @@ fn salvage(value: &Value) -> Organisation {
         org.description = v;
     }
     org.enterprise_number = text(value, "enterprise_number");
+    org.changes = whole_items(value, "changes");
     for kind in PageKind::ALL {
         let Some(page) = value.get("pages").and_then(|p| p.get(kind.slug())) else {
             continue;
         };
-        let blocks = page
-            .get("blocks")
-            .and_then(Value::as_array)
-            .map(|blocks| {
-                blocks
-                    .iter()
-                    .filter_map(|b| serde_json::from_value::<Block>(b.clone()).ok())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let blocks = whole_items(page, "blocks");
         *page_mut(&mut org.pages, kind) = Some(Page {
             title: text(page, "title").unwrap_or_default(),
             description: text(page, "description").unwrap_or_default(),
@@ -412,6 +405,20 @@ fn salvage(value: &Value) -> Organisation {
         });
     }
     org
+}
+
+/// The items of the list `key` of `value` that read whole; the others are left out.
+fn whole_items<T: serde::de::DeserializeOwned>(value: &Value, key: &str) -> Vec<T> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| serde_json::from_value(item.clone()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The place of page `kind` in `pages`, to fill or to clear.

@@ -110,6 +110,17 @@ pub fn message(message: &str) -> String {
         "Dit is geen e-mailadres. Het ziet eruit als naam@voorbeeld.be.".into()
     } else if m.contains("is not a time") {
         "Dit is geen uur. Schrijf uren en minuten, zoals 09:00 of 17:30.".into()
+    } else if m.contains("is not a date") {
+        "Dit is geen datum. Schrijf jaar, maand en dag, zoals 2026-12-02.".into()
+    } else if m.contains("is newer than the note before it") {
+        "Deze wijziging is nieuwer dan die erboven. Zet de nieuwste wijziging bovenaan.".into()
+    } else if m.contains("which the organisation does not have") {
+        format!(
+            "Deze wijziging gaat over de pagina ‘{}’, maar die pagina is er niet. Vink ze uit, of voeg de pagina toe.",
+            PageKind::from_slug(quoted()).map_or(quoted(), |k| k.label())
+        )
+    } else if m.contains("the note names the page") && m.ends_with("twice") {
+        "Een pagina staat hier twee keer.".into()
     } else if m.starts_with("opens and closes at the same time") {
         "Het opent en sluit op hetzelfde uur. Loopt het door na middernacht? Geef dan het uur waarop het de volgende dag sluit.".into()
     } else {
@@ -123,7 +134,20 @@ pub fn message(message: &str) -> String {
 pub fn field(path: &str) -> String {
     let mut parts = path.split('.');
     let first = parts.next().unwrap_or_default();
+    if let Some(i) = first
+        .strip_prefix("changes[")
+        .and_then(|i| i.trim_end_matches(']').parse::<usize>().ok())
+    {
+        let what = match parts.next() {
+            Some("date") => ": datum",
+            Some("note") => ": wat er veranderd is",
+            Some("pages") => ": over welke pagina's",
+            _ => "",
+        };
+        return format!("Wijziging {}{what}", i + 1);
+    }
     let top = match first {
+        "changes" => "Wijzigingen",
         "" => return "Het bestand".into(),
         "slug" => "Adres",
         "name" => "Naam",
@@ -248,6 +272,20 @@ mod tests {
             ],
         });
         org.pages.visie = Some(crate::draft::empty_page());
+        let note = |date: &str, note: &str, pages: Vec<PageKind>| koers::content::Change {
+            date: date.into(),
+            note: note.into(),
+            pages,
+        };
+        org.changes = vec![
+            note("2026-01-01", "Nieuwe openingsuren.", Vec::new()),
+            note("2026-12-02", "Later dan de vorige.", Vec::new()),
+            note(
+                "2026-13-01",
+                "",
+                vec![PageKind::Visie, PageKind::Visie, PageKind::Ambities],
+            ),
+        ];
         org
     }
 
@@ -265,7 +303,18 @@ mod tests {
             org.enterprise_number = Some(number.into());
             problems.extend(check(&org));
         }
-        assert!(problems.len() > 15, "{problems:#?}");
+        assert!(problems.len() > 20, "{problems:#?}");
+        for path in [
+            "changes[1].date",
+            "changes[2].date",
+            "changes[2].note",
+            "changes[2].pages",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.path == path),
+                "{path}: {problems:#?}"
+            );
+        }
         for p in &problems {
             let dutch = message(&p.message);
             assert_ne!(dutch, p.message, "no Dutch for {p}");
@@ -387,5 +436,7 @@ mod tests {
         );
         assert_eq!(field("short_name"), "Korte naam");
         assert_eq!(field(""), "Het bestand");
+        assert_eq!(field("changes[1].note"), "Wijziging 2: wat er veranderd is");
+        assert_eq!(field("changes"), "Wijzigingen");
     }
 }

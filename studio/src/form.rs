@@ -7,6 +7,7 @@ use koers::content::{contrast, parse_colour, Organisation, Page, PageKind, MIN_C
 use leptos::prelude::*;
 
 use crate::blocks::BlockList;
+use crate::changes::ChangesForm;
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
 use crate::web::{focus_soon, studio};
@@ -46,6 +47,7 @@ pub fn OrganisationForm() -> impl IntoView {
                 set=Arc::new(|o: &mut Organisation, v: String| o.enterprise_number = (!v.trim().is_empty()).then_some(v))/>
         </fieldset>
         <PagesForm/>
+        <ChangesForm/>
     }
 }
 

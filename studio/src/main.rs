@@ -14,6 +14,7 @@
 
 mod app;
 mod blocks;
+mod changes;
 mod contact;
 mod draft;
 mod dutch;

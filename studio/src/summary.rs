@@ -101,7 +101,16 @@ pub fn ExportPanel() -> impl IntoView {
     let studio = studio();
     let file = move || studio.org.with(draft::file_name);
     let line = move || studio.org.with(draft::index_line);
-    let download = move |_| download(studio);
+    // What changed, asked at the download: added as today's note when given.
+    let note = RwSignal::new(String::new());
+    let download = move |_| {
+        let text = note.get_untracked();
+        if !text.trim().is_empty() {
+            studio.edit(move |o| crate::changes::add_note(o, text.trim().to_string()));
+            note.set(String::new());
+        }
+        download(studio)
+    };
     let copied = RwSignal::new(String::new());
     let copy = move |_| {
         koers::browser::clipboard::copy_text(&line(), move |ok| {
@@ -121,6 +130,15 @@ pub fn ExportPanel() -> impl IntoView {
                     <p class="warning">{format!("Let op: er is nog {} te verbeteren. Zo’n bestand neemt de app niet op.", if n == 1 { "1 ding".to_string() } else { format!("{n} dingen") })}</p>
                 })
             }}
+            <div class="field">
+                <label for="wijziging-bij-download">"Wat is er veranderd? (mag leeg)"</label>
+                <p id="wijziging-bij-download-uitleg" class="field-hint">
+                    "Voor inwoners, in een of twee gewone zinnen. Het komt bovenaan bij ‘Wijzigingen’, met de datum van vandaag."
+                </p>
+                <textarea id="wijziging-bij-download" rows="2" aria-describedby="wijziging-bij-download-uitleg"
+                    maxlength=draft::MAX_FIELD_LENGTH prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </div>
             <button type="button" on:click=download>{move || format!("Download {}", file())}</button>
             <p>"Bezorg het bestand aan wie jullie Koers beheert. Die zet het in de map "<code>"public/content"</code>" en voegt deze regel toe aan "<code>"index.json"</code>":"</p>
             <pre class="index-line"><code>{line}</code></pre>

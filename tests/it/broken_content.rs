@@ -150,6 +150,14 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ("bad-fax.json", &[at(25, 18, "pages.contact.blocks[1].fax", "\"011 80\" is not a phone number")]),
     ("bad-email.json", &[at(26, 20, "pages.contact.blocks[1].email", "\"welzijn@heusden-zolder\" is not an e-mail address")]),
     ("bad-enterprise-number.json", &[at(7, 24, "enterprise_number", "\"0208.038.768\" is not a valid enterprise number: its last two digits should be 69")]),
+    // Change notes: real days, newest first, a note, pages the organisation has, once.
+    ("bad-changes.json", &[
+        at(25, 15, "changes[1].date", "\"2026-04-31\" is not a date: write the day as year-month-day, like \"2026-12-02\""),
+        at(29, 15, "changes[2].date", "2026-05-01 is newer than the note before it (2026-03-01): put the newest note first"),
+        at(34, 15, "changes[3].note", "is empty"),
+        at(35, 16, "changes[3].pages", "the note names the page \"visie\", which the organisation does not have"),
+        at(35, 16, "changes[3].pages", "the note names the page \"missie\" twice"),
+    ]),
     ("bad-postcode.json", &[at(21, 25, "pages.contact.blocks[1].address.postcode", "\"B-3550\" is not a Belgian postcode")]),
     ("website-javascript.json", &[at(26, 22, "pages.contact.blocks[1].website", "link \"JavaScript:alert(1)\" is not allowed: a link must start with https:// or http://")]),
     // Hidden characters (control, direction, invisible): refused in links, e-mail
@@ -375,6 +383,7 @@ fn organisation(slug: &str, text: &str) -> Organisation {
         accent: "#7a1e3a".into(),
         description: "De missie, visie en ambities van de gemeente Herenthout.".into(),
         enterprise_number: None,
+        changes: Vec::new(),
         pages: Pages {
             missie: Some(Page {
                 title: "Missie en visie".into(),

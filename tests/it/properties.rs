@@ -395,6 +395,7 @@ impl Fields {
                     accent,
                     description,
                     enterprise_number: None,
+                    changes: Vec::new(),
                     pages,
                 },
             )

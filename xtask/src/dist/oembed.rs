@@ -121,6 +121,7 @@ mod tests {
             accent: "#1d3b72".into(),
             description: "Een verzonnen bestuur voor de tests.".into(),
             enterprise_number: None,
+            changes: Vec::new(),
             pages: Pages {
                 missie: Some(page("Missie")),
                 visie: None,
