@@ -18,6 +18,9 @@ pub const SEARCH: &str = "zoeken";
 pub const EMBED: &str = "insluiten";
 /// What the app keeps and sends, and whom to ask: `/:org/privacy`.
 pub const PRIVACY: &str = "privacy";
+/// What changed in an organisation's pages, newest first: `/:org/wijzigingen` (its
+/// feed is `wijzigingen.xml` beside it).
+pub const CHANGES: &str = "wijzigingen";
 /// The content studio for editors, `/redactie/`: a bundle of its own beside the app
 /// (the `studio` crate), not a route of it, but a segment no organisation may take.
 pub const STUDIO: &str = "redactie";
@@ -131,6 +134,17 @@ pub fn embed(org: &str) -> String {
 /// `/herentals/privacy`
 pub fn privacy(org: &str) -> String {
     format!("/{org}/{PRIVACY}")
+}
+
+/// `/herentals/wijzigingen`
+pub fn changes(org: &str) -> String {
+    format!("/{org}/{CHANGES}")
+}
+
+/// The anchor of change note `number` (counted from the oldest, 1 first) on the
+/// changes page: it keeps its anchor when newer notes are added above it.
+pub fn change_anchor(number: usize) -> String {
+    format!("wijziging-{number}")
 }
 
 /// `/herentals/zoeken?q=…`: the search page with a query.

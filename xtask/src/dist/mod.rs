@@ -25,6 +25,7 @@ pub mod boot;
 pub mod compress;
 pub mod content;
 pub mod crawlers;
+pub mod feed;
 pub mod files;
 pub mod headers;
 pub mod html;
@@ -79,11 +80,15 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
         &accents,
     )
     .context("pre-rendering the routes")?;
-    if let Some(origin) = &origin {
-        let site = format!("{origin}{}", trunk.base.trim_end_matches('/'));
-        oembed::write_all(dist, &content.organisations, &site)
+    let site = origin
+        .as_ref()
+        .map(|origin| format!("{origin}{}", trunk.base.trim_end_matches('/')));
+    if let Some(site) = &site {
+        oembed::write_all(dist, &content.organisations, site)
             .context("writing the oEmbed responses")?;
     }
+    feed::write_all(dist, &content.organisations, site.as_deref())
+        .context("writing the feeds of change notes")?;
     clock.lap("pre-rendering");
     manifest::write_all(dist, &content.organisations)
         .context("writing the web manifests and icons")?;
