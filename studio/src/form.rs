@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use crate::blocks::BlockList;
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
-use crate::web::{focus_soon, studio};
+use crate::state::studio;
+use crate::web::focus_soon;
 
 /// A text field of the organisation itself.
 fn own(
