@@ -14,7 +14,9 @@
 
 /// The one switch between the browser and a native build: `on_web!(native, web::f(a, b))`
 /// calls `web::f(a, b)` in the browser (wasm32); natively it evaluates `native` and
-/// leaves the arguments unused. Every public function of this folder goes through it.
+/// leaves the arguments unused. Every public function of this folder goes through it, and
+/// the studio's (`studio/src/web.rs`, as `koers::on_web!`).
+#[macro_export]
 macro_rules! on_web {
     ($native:expr, $($f:ident)::+ ( $($arg:expr),* $(,)? )) => {{
         #[cfg(target_arch = "wasm32")]

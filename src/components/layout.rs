@@ -133,3 +133,18 @@ pub fn OrgLayout(
     }
     .into_any()
 }
+
+/// The pages an organisation has, as list items linking to each (for a page that is
+/// missing or not found: the ways on), named as `OrgLayout`'s navigation names them.
+#[component]
+pub fn PageLinks(org: Arc<Organisation>) -> impl IntoView {
+    let base = use_base();
+    org.pages
+        .present()
+        .into_iter()
+        .map(|(kind, _)| {
+            let href = base.href(&routes::org_page(&org.slug, kind));
+            view! { <li><a href=href>{kind.label()}</a></li> }
+        })
+        .collect_view()
+}

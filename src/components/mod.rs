@@ -13,7 +13,7 @@ pub use a11y::{RouteAnnouncer, SkipLink};
 pub use blocks::{BlockView, ContactCard};
 pub use contact_actions::{ContactActions, CurrentOrganisation};
 pub use install::{InstallOffer, UpdateNotice};
-pub use layout::{OrgLayout, SiteLayout};
+pub use layout::{OrgLayout, PageLinks, SiteLayout};
 pub use status::{Failed, Loading};
 pub use toolbar::{BackToTop, Toolbar};
 

@@ -7,6 +7,7 @@ mod not_found;
 mod org;
 mod privacy;
 mod search;
+mod shared;
 mod statement;
 
 pub use embed_snippet::{

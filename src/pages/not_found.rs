@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{use_base, SiteLayout};
+use crate::components::{use_base, PageLinks, SiteLayout};
 use crate::content::Organisation;
 use crate::load::ContentStore;
 use crate::routes;
@@ -27,7 +27,7 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn NotFoundContent(org: Option<Arc<Organisation>>) -> impl IntoView {
     let base = use_base();
     let links = match org {
-        Some(org) => view! { <super::org::PageLinks org/> }.into_any(),
+        Some(org) => view! { <PageLinks org/> }.into_any(),
         None => {
             let store = use_context::<ContentStore>();
             let base = base.clone();

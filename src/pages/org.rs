@@ -7,68 +7,15 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFoundContent;
-use crate::components::{use_base, BlockView, Failed, Loading, OrgLayout, SiteLayout};
+use super::shared::with_organisation;
+use crate::components::{BlockView, OrgLayout, PageLinks};
 use crate::content::{Organisation, PageKind};
-use crate::load::{ContentStore, Load, LoadError};
-use crate::routes;
 
 /// Reads the organisation from the URL and its content from the store.
 #[component]
 pub fn OrgRoute() -> impl IntoView {
     let params = use_params_map();
     with_organisation(move |org| view! { <OrgPage org page=params.read().get("page")/> }.into_any())
-}
-
-/// The organisation named in the URL's `:org`, shown with `render` once its content is
-/// at hand; loading, failure (with a retry) and an unknown organisation are handled
-/// here, once, for every route of an organisation.
-pub(crate) fn with_organisation(
-    render: impl Fn(Arc<Organisation>) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let store = expect_context::<ContentStore>();
-    let params = use_params_map();
-    let org_slug = move || params.read().get("org").unwrap_or_default();
-    move || {
-        let slug = org_slug();
-        match store.organisation(&slug) {
-            Load::Loaded(org) => render(org),
-            Load::Failed {
-                error,
-                previous: Some(org),
-            } => {
-                let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
-                view! {
-                    <Failed error on_retry=retry/>
-                    {render(org)}
-                }
-                .into_any()
-            }
-            Load::Failed {
-                error: LoadError::UnknownOrganisation(_),
-                previous: None,
-            } => view! { <super::NotFoundPage/> }.into_any(),
-            Load::Failed {
-                error,
-                previous: None,
-            } => {
-                let retry = Callback::new(move |()| store.retry_organisation(&org_slug()));
-                view! {
-                    <Title text="Niet geladen — Koers"/>
-                    <SiteLayout>
-                        <h1 tabindex="-1">"De inhoud kon niet geladen worden"</h1>
-                        <Failed error on_retry=retry/>
-                    </SiteLayout>
-                }
-                .into_any()
-            }
-            // A title while loading too: without one the document would have none.
-            Load::Loading => view! {
-                <Title text="Even geduld — Koers"/>
-                <SiteLayout><Loading/></SiteLayout>
-            }
-            .into_any(),
-        }
-    }
 }
 
 /// One page of an organisation, from content already at hand. `page` is the URL's
@@ -135,19 +82,4 @@ fn MissingPage(org: Arc<Organisation>, kind: PageKind) -> impl IntoView {
             <ul class="link-list">{links}</ul>
         </OrgLayout>
     }
-}
-
-/// The pages an organisation has, as list items linking to each (for a page that is
-/// missing or not found: the ways on), named as the navigation names them.
-#[component]
-pub(crate) fn PageLinks(org: Arc<Organisation>) -> impl IntoView {
-    let base = use_base();
-    org.pages
-        .present()
-        .into_iter()
-        .map(|(kind, _)| {
-            let href = base.href(&routes::org_page(&org.slug, kind));
-            view! { <li><a href=href>{kind.label()}</a></li> }
-        })
-        .collect_view()
 }

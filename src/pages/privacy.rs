@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::org::with_organisation;
+use super::shared::with_organisation;
 use super::statement::contact_points;
 use crate::components::{use_base, OrgLayout};
 use crate::content::{Organisation, PageKind};

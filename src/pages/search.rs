@@ -19,7 +19,7 @@ use crate::tools::{search, Hit};
 /// failure are handled as on the organisation's other pages.
 #[component]
 pub fn SearchRoute() -> impl IntoView {
-    super::org::with_organisation(|org| view! { <SearchPage org/> }.into_any())
+    super::shared::with_organisation(|org| view! { <SearchPage org/> }.into_any())
 }
 
 /// The search form and its results.

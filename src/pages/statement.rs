@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::org::with_organisation;
+use super::shared::with_organisation;
 use crate::components::{use_base, ContactCard, OrgLayout, SiteLayout};
 use crate::content::{Block, ContactPoint, Organisation};
 use crate::load::ContentStore;

@@ -4,63 +4,15 @@
 
 use std::sync::Arc;
 
-use koers::content::{Block, Organisation, PageKind};
+use koers::content::{Block, PageKind};
 use leptos::prelude::*;
 
 use crate::contact::ContactFields;
-use crate::draft::{cannot_add_block, field_id, move_item, page_counts, page_mut, BlockKind};
+use crate::draft::{cannot_add_block, field_id, move_item, page_counts, page_mut, At, BlockKind};
 use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
 use crate::lists::{item_list, ListOf};
-use crate::web::{focus_first_field_soon, focus_soon, studio};
-
-/// Where a block is: its page and its place there.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct At {
-    pub kind: PageKind,
-    pub index: usize,
-}
-
-impl At {
-    pub fn path(self) -> String {
-        format!("pages.{}.blocks[{}]", self.kind.slug(), self.index)
-    }
-
-    /// The id of the block's group in the form: the one the summary links to for a
-    /// problem of the block itself (both made by `field_id` from the block's path).
-    pub fn id(self) -> String {
-        field_id(&self.path())
-    }
-
-    pub fn get(self, org: &Organisation) -> Option<&Block> {
-        org.pages.get(self.kind)?.blocks.get(self.index)
-    }
-
-    pub fn get_mut(self, org: &mut Organisation) -> Option<&mut Block> {
-        page_mut(&mut org.pages, self.kind)
-            .as_mut()?
-            .blocks
-            .get_mut(self.index)
-    }
-
-    /// A text field of this block: `read` and `write` pick the field out of it.
-    pub fn field(
-        self,
-        field: &str,
-        label: &'static str,
-        input: Input,
-        read: fn(&Block) -> Option<&String>,
-        write: fn(&mut Block) -> Option<&mut String>,
-    ) -> impl IntoView {
-        let get: Getter =
-            Arc::new(move |o| self.get(o).and_then(read).cloned().unwrap_or_default());
-        let set: Setter = Arc::new(move |o, v| {
-            if let Some(place) = self.get_mut(o).and_then(write) {
-                *place = v;
-            }
-        });
-        view! { <TextField path=format!("{}.{field}", self.path()) label input get set/> }
-    }
-}
+use crate::state::studio;
+use crate::web::{focus_first_field_soon, focus_soon};
 
 #[component]
 pub fn BlockList(kind: PageKind) -> impl IntoView {
@@ -179,31 +131,31 @@ fn BlockEditor(at: At, count: Memo<usize>) -> impl IntoView {
 /// The fields of a block of type `kind`.
 fn fields(at: At, kind: BlockKind) -> AnyView {
     match kind {
-        BlockKind::Paragraph => at
-            .field("text", "Tekst", Input::Text, text, text_mut)
-            .into_any(),
-        BlockKind::Heading => at
-            .field("text", "Tussentitel", Input::Line, text, text_mut)
-            .into_any(),
+        BlockKind::Paragraph => {
+            text_field(at, "text", "Tekst", Input::Text, text, text_mut).into_any()
+        }
+        BlockKind::Heading => {
+            text_field(at, "text", "Tussentitel", Input::Line, text, text_mut).into_any()
+        }
         BlockKind::Quote => view! {
-            {at.field("text", "Citaat", Input::Text, text, text_mut)}
-            {at.field("source", "Bron", Input::Line,
+            {text_field(at, "text", "Citaat", Input::Text, text, text_mut)}
+            {text_field(at, "source", "Bron", Input::Line,
                 |b| match b { Block::Quote { source, .. } => Some(source), _ => None },
                 |b| match b { Block::Quote { source, .. } => Some(source), _ => None })}
         }
         .into_any(),
         BlockKind::Link => view! {
-            {at.field("label", "Linktekst", Input::Line,
+            {text_field(at, "label", "Linktekst", Input::Line,
                 |b| match b { Block::Link { label, .. } => Some(label), _ => None },
                 |b| match b { Block::Link { label, .. } => Some(label), _ => None })}
-            {at.field("href", "Adres van de link (https://, tel: of mailto:)", Input::Url,
+            {text_field(at, "href", "Adres van de link (https://, tel: of mailto:)", Input::Url,
                 |b| match b { Block::Link { href, .. } => Some(href), _ => None },
                 |b| match b { Block::Link { href, .. } => Some(href), _ => None })}
         }
         .into_any(),
         BlockKind::List => string_list(at, "items", "Item", list_items, list_items_mut).into_any(),
         BlockKind::Theme => view! {
-            {at.field("title", "Thema", Input::Line,
+            {text_field(at, "title", "Thema", Input::Line,
                 |b| match b { Block::Theme { title, .. } => Some(title), _ => None },
                 |b| match b { Block::Theme { title, .. } => Some(title), _ => None })}
             {string_list(at, "ambitions", "Ambitie", ambitions, ambitions_mut)}
@@ -285,4 +237,22 @@ fn string_list(
         }
         .into_any()
     })
+}
+
+/// A text field of the block at `at`: `read` and `write` pick the field out of it.
+fn text_field(
+    at: At,
+    field: &str,
+    label: &'static str,
+    input: Input,
+    read: fn(&Block) -> Option<&String>,
+    write: fn(&mut Block) -> Option<&mut String>,
+) -> impl IntoView {
+    let get: Getter = Arc::new(move |o| at.get(o).and_then(read).cloned().unwrap_or_default());
+    let set: Setter = Arc::new(move |o, v| {
+        if let Some(place) = at.get_mut(o).and_then(write) {
+            *place = v;
+        }
+    });
+    view! { <TextField path=format!("{}.{field}", at.path()) label input get set/> }
 }

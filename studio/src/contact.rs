@@ -6,11 +6,10 @@ use std::sync::Arc;
 use koers::content::{Address, Block, ContactPoint, Definition, OpeningPeriod, Weekday};
 use leptos::prelude::*;
 
-use crate::blocks::At;
-use crate::draft::field_id;
+use crate::draft::{field_id, At};
 use crate::fields::{Getter, Input, Messages, Setter, TextField};
 use crate::lists::{change_of, item_list, ListOf};
-use crate::web::studio;
+use crate::state::studio;
 
 fn contact(b: &Block) -> Option<&ContactPoint> {
     match b {

@@ -431,6 +431,36 @@ pub fn page_mut(pages: &mut Pages, kind: PageKind) -> &mut Option<Page> {
     }
 }
 
+/// Where a block is: its page and its place there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub kind: PageKind,
+    pub index: usize,
+}
+
+impl At {
+    pub fn path(self) -> String {
+        format!("pages.{}.blocks[{}]", self.kind.slug(), self.index)
+    }
+
+    /// The id of the block's group in the form: the one the summary links to for a
+    /// problem of the block itself (both made by `field_id` from the block's path).
+    pub fn id(self) -> String {
+        field_id(&self.path())
+    }
+
+    pub fn get(self, org: &Organisation) -> Option<&Block> {
+        org.pages.get(self.kind)?.blocks.get(self.index)
+    }
+
+    pub fn get_mut(self, org: &mut Organisation) -> Option<&mut Block> {
+        page_mut(&mut org.pages, self.kind)
+            .as_mut()?
+            .blocks
+            .get_mut(self.index)
+    }
+}
+
 /// The id of the form field a problem's path names (`pages.missie.blocks[2].text` →
 /// `veld-pages-missie-blocks-2-text`); fields without an input of their own (a list,
 /// a page) have the id of their group.

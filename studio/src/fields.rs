@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::draft::{field_id, problems_at, thousands, MAX_FIELD_LENGTH};
 use crate::dutch;
-use crate::web::studio;
+use crate::state::studio;
 
 /// Reads a field's value from the organisation.
 pub type Getter = Arc<dyn Fn(&Organisation) -> String + Send + Sync>;

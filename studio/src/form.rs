@@ -10,7 +10,8 @@ use crate::blocks::BlockList;
 use crate::changes::ChangesForm;
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
-use crate::web::{focus_soon, studio};
+use crate::state::studio;
+use crate::web::focus_soon;
 
 /// A text field of the organisation itself.
 fn own(

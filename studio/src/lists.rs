@@ -6,10 +6,10 @@
 use koers::content::Block;
 use leptos::prelude::*;
 
-use crate::blocks::At;
-use crate::draft::{cannot_add_item, field_id, move_item, page_counts};
+use crate::draft::{cannot_add_item, field_id, move_item, page_counts, At};
 use crate::fields::{Change, ItemButtons, Messages};
-use crate::web::{focus_soon, studio};
+use crate::state::studio;
+use crate::web::focus_soon;
 
 /// Which list of which block, and how its items are named and made.
 pub struct ListOf<T: 'static> {

@@ -7,10 +7,15 @@
 //! residents' content types, validation and components from the `koers` crate.
 //!
 //! - `draft`, `dutch` and `keep`: what needs no browser (natively tested): the
-//!   organisation being edited, opening and exporting files, the checks' messages in
-//!   Dutch, which draft a tab keeps and brings back.
+//!   organisation being edited and where a block is in it (`At`), opening and exporting
+//!   files, the checks' messages in Dutch, which draft a tab keeps and brings back.
+//! - `web`: what it asks of the browser, the only file that calls it (through
+//!   `koers::on_web!`).
+//! - `state`: the state the screen shares (`Studio`), on `draft`, `keep` and `web`.
 //! - `app`, `start`, `form`, `blocks`, `contact`, `lists`, `fields`, `summary`,
-//!   `preview`: the screen. `web`: what it asks of the browser.
+//!   `preview`: the screen, on the state.
+//!
+//! Arrows point down that list only: no file imports one above it.
 
 mod app;
 mod blocks;
@@ -24,19 +29,10 @@ mod keep;
 mod lists;
 mod preview;
 mod start;
+mod state;
 mod summary;
 mod web;
 
 fn main() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        console_error_panic_hook::set_once();
-        let root = leptos::prelude::document()
-            .get_element_by_id("redactie")
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-        if let Some(root) = root {
-            root.set_inner_html("");
-            leptos::mount::mount_to(root, app::App).forget();
-        }
-    }
+    web::mount(app::App);
 }

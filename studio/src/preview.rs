@@ -6,7 +6,7 @@ use koers::components::BlockView;
 use koers::content::{Block, Organisation};
 use leptos::prelude::*;
 
-use crate::web::studio;
+use crate::state::studio;
 
 #[component]
 pub fn Preview() -> impl IntoView {

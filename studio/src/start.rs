@@ -4,9 +4,9 @@
 use koers::content::{parse_index, ContentIndex};
 use leptos::prelude::*;
 
-use crate::app::Studio;
 use crate::draft::{self, Opened, Refusal};
-use crate::web::{self, studio, FileRead};
+use crate::state::{studio, Studio};
+use crate::web::{self, FileRead};
 use koers::content::{MAX_FILE_BYTES, MAX_PAGE_BLOCKS};
 
 /// Asks before work not yet downloaded is replaced.

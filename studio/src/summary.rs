@@ -4,10 +4,10 @@
 use koers::content::PageKind;
 use leptos::prelude::*;
 
-use crate::app::Studio;
 use crate::draft::{self, field_id};
 use crate::dutch;
-use crate::web::{self, studio};
+use crate::state::{studio, Studio};
+use crate::web;
 
 #[component]
 pub fn Summary() -> impl IntoView {

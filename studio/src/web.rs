@@ -1,9 +1,19 @@
 //! What the studio asks of the browser beyond what `koers::browser` offers: keeping the
 //! work (and knowing whether it is kept), one tab per draft, asking before leaving
 //! with unsaved work, reading a chosen or dropped file, and working offline. Natively
-//! every function does nothing.
+//! every function does nothing, or answers what a browser without the feature would.
+//!
+//! The only file of the studio that calls the browser, each time through `koers::on_web!`
+//! (the residents' one switch, `koers::browser`): the calls sit in the inner `mod
+//! browser`, compiled for wasm32 only. It knows nothing of the studio's screen or state.
 
+use koers::on_web;
 use leptos::prelude::*;
+
+/// Draws the studio's screen `app` into the page's `#redactie` element.
+pub fn mount<V: IntoView + 'static>(app: fn() -> V) {
+    on_web!((), browser::mount(app))
+}
 
 /// `localStorage` (`Local`: kept on the device) or `sessionStorage` (`Tab`: this tab's,
 /// kept over a reload).
@@ -15,50 +25,29 @@ pub enum Store {
 
 /// The value of `key` in `store`, if storage works and has one.
 pub fn get(store: Store, key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    return browser::storage(store)?.get_item(key).ok().flatten();
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (store, key);
-        None
-    }
+    on_web!(None, browser::get(store, key))
 }
 
 /// Keeps `value` under `key` in `store`; false when it is not kept (storage full, off
 /// or forbidden). Natively: not kept.
 pub fn set(store: Store, key: &str, value: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    return browser::storage(store).is_some_and(|s| s.set_item(key, value).is_ok());
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (store, key, value);
-        false
-    }
+    on_web!(false, browser::set(store, key, value))
 }
 
 /// Forgets `key` in `store`.
 pub fn remove(store: Store, key: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(storage) = browser::storage(store) {
-        let _ = storage.remove_item(key);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (store, key);
+    on_web!((), browser::remove(store, key))
 }
 
 /// Asks the browser to keep this site's storage under storage pressure
 /// (`navigator.storage.persist()`), where it can.
 pub fn ask_persistent_storage() {
-    #[cfg(target_arch = "wasm32")]
-    browser::persist();
+    on_web!((), browser::persist())
 }
 
 /// The time in milliseconds since 1970 (natively 0).
 pub fn now_ms() -> u64 {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::Date::now() as u64;
-    #[cfg(not(target_arch = "wasm32"))]
-    0
+    on_web!(0, browser::now_ms())
 }
 
 /// Today's date on this device, as `2026-12-02` (the editor's own day, in their time
@@ -92,10 +81,7 @@ pub struct Held {
 
 impl Drop for Held {
     fn drop(&mut self) {
-        #[cfg(target_arch = "wasm32")]
-        if let Some(release) = self.release.take() {
-            let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
-        }
+        on_web!((), browser::release(self))
     }
 }
 
@@ -104,13 +90,7 @@ impl Drop for Held {
 /// the browser has no Web Locks, tabs cannot coordinate: `done` gets a lock that
 /// guards nothing.
 pub fn lock(name: &str, done: impl FnOnce(Option<Held>) + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    browser::lock(name, done);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = name;
-        done(Some(Held {}));
-    }
+    on_web!(done(Some(Held {})), browser::lock(name, done))
 }
 
 /// The path the site is served under ("" at the root): the studio lives in its
@@ -125,10 +105,7 @@ pub fn site_base() -> String {
 /// The browser asks "leave this page?" when `unsaved()` says there is work not yet
 /// downloaded.
 pub fn ask_before_leaving(unsaved: impl Fn() -> bool + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    browser::ask_before_leaving(unsaved);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = unsaved;
+    on_web!((), browser::ask_before_leaving(unsaved))
 }
 
 /// The service worker of the site, so the studio works offline after one visit.
@@ -153,22 +130,13 @@ pub fn read_file(
     max_bytes: usize,
     done: impl FnOnce(String, FileRead) + 'static,
 ) {
-    #[cfg(target_arch = "wasm32")]
-    browser::read_file(ev, max_bytes, done);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (ev, max_bytes, done);
+    on_web!((), browser::read_file(ev, max_bytes, done))
 }
 
 /// How long the text of the input or text area `ev` is pasted into would become, in
 /// UTF-16 code units as `maxlength` counts (the selection replaced); `None` natively.
 pub fn length_after_paste(ev: &leptos::ev::ClipboardEvent) -> Option<usize> {
-    #[cfg(target_arch = "wasm32")]
-    return browser::length_after_paste(ev);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = ev;
-        None
-    }
+    on_web!(None, browser::length_after_paste(ev))
 }
 
 /// Fetches `path` (relative to the site) and calls `done` with its bytes, or `None`.
@@ -181,23 +149,12 @@ pub fn fetch(path: String, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
 
 /// Asks the editor `question` (OK or cancel); natively: yes.
 pub fn confirm(question: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    return web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(true);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = question;
-        true
-    }
+    on_web!(true, browser::confirm(question))
 }
 
 /// Moves focus to the element with `id` (a field the summary links to).
 pub fn focus(id: &str) {
-    #[cfg(target_arch = "wasm32")]
-    browser::focus(id);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = id;
+    on_web!((), browser::focus(id))
 }
 
 /// Moves focus to the element with `id` once the screen has been drawn again (after
@@ -210,18 +167,7 @@ pub fn focus_soon(id: String) {
 /// select or text area) inside the element with `id` (a block just added), or to
 /// that element when it has none.
 pub fn focus_first_field_soon(id: String) {
-    #[cfg(target_arch = "wasm32")]
-    set_timeout(
-        move || browser::focus_first_field(&id),
-        std::time::Duration::ZERO,
-    );
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = id;
-}
-
-/// The studio's state is shared through context.
-pub fn studio() -> crate::app::Studio {
-    expect_context()
+    on_web!((), browser::focus_first_field_soon(id))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -235,7 +181,7 @@ mod browser {
 
     use super::{Held, Store};
 
-    pub fn storage(store: Store) -> Option<web_sys::Storage> {
+    fn storage(store: Store) -> Option<web_sys::Storage> {
         let window = web_sys::window()?;
         match store {
             Store::Local => window.local_storage(),
@@ -243,6 +189,42 @@ mod browser {
         }
         .ok()
         .flatten()
+    }
+
+    pub fn get(store: Store, key: &str) -> Option<String> {
+        storage(store)?.get_item(key).ok().flatten()
+    }
+
+    pub fn set(store: Store, key: &str, value: &str) -> bool {
+        storage(store).is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+
+    pub fn remove(store: Store, key: &str) {
+        if let Some(storage) = storage(store) {
+            let _ = storage.remove_item(key);
+        }
+    }
+
+    pub fn now_ms() -> u64 {
+        js_sys::Date::now() as u64
+    }
+
+    pub fn confirm(question: &str) -> bool {
+        web_sys::window()
+            .and_then(|w| w.confirm_with_message(question).ok())
+            .unwrap_or(true)
+    }
+
+    /// Starts the studio's screen `app` in the page's `#redactie` element.
+    pub fn mount<V: leptos::prelude::IntoView + 'static>(app: fn() -> V) {
+        console_error_panic_hook::set_once();
+        let root = leptos::prelude::document()
+            .get_element_by_id("redactie")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(root) = root {
+            root.set_inner_html("");
+            leptos::mount::mount_to(root, app).forget();
+        }
     }
 
     pub fn persist() {
@@ -268,6 +250,12 @@ mod browser {
             options: &JsValue,
             callback: &js_sys::Function,
         ) -> Result<js_sys::Promise, JsValue>;
+    }
+
+    pub fn release(held: &mut Held) {
+        if let Some(release) = held.release.take() {
+            let _ = release.call0(&JsValue::UNDEFINED);
+        }
     }
 
     type Done = Rc<RefCell<Option<Box<dyn FnOnce(Option<Held>)>>>>;
@@ -395,11 +383,16 @@ mod browser {
         focus_element(by_id(id));
     }
 
-    pub fn focus_first_field(id: &str) {
-        let container = by_id(id);
-        let field = container
-            .as_ref()
-            .and_then(|c| c.query_selector("input, select, textarea").ok().flatten());
-        focus_element(field.or(container));
+    pub fn focus_first_field_soon(id: String) {
+        leptos::prelude::set_timeout(
+            move || {
+                let container = by_id(&id);
+                let field = container
+                    .as_ref()
+                    .and_then(|c| c.query_selector("input, select, textarea").ok().flatten());
+                focus_element(field.or(container));
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }
