@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use crate::draft::field_id;
 use crate::fields::{Input, Messages, TextField};
-use crate::web::{focus_soon, studio, today};
+use crate::state::studio;
+use crate::web::{focus_soon, today};
 
 /// The id of the button that adds a note.
 const ADD_ID: &str = "wijziging-toevoegen";

@@ -53,24 +53,16 @@ pub fn now_ms() -> u64 {
 /// Today's date on this device, as `2026-12-02` (the editor's own day, in their time
 /// zone; natively the UTC day).
 pub fn today() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let now = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02}",
-            now.get_full_year(),
-            now.get_month() + 1,
-            now.get_date()
-        )
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let d = koers::content::Day::from_days_since_epoch(seconds / 86_400);
-        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-    }
+    on_web!(
+        {
+            let seconds = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let d = koers::content::Day::from_days_since_epoch(seconds / 86_400);
+            format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+        },
+        browser::today()
+    )
 }
 
 /// An exclusive Web Lock this tab holds; released when dropped (or when the tab goes).
@@ -207,6 +199,16 @@ mod browser {
 
     pub fn now_ms() -> u64 {
         js_sys::Date::now() as u64
+    }
+
+    pub fn today() -> String {
+        let now = js_sys::Date::new_0();
+        format!(
+            "{:04}-{:02}-{:02}",
+            now.get_full_year(),
+            now.get_month() + 1,
+            now.get_date()
+        )
     }
 
     pub fn confirm(question: &str) -> bool {
