@@ -81,6 +81,19 @@ pub fn feed(org: &Organisation, site: Option<&str>) -> Option<String> {
     ))
 }
 
+/// The link by which feed readers find the feed of `org` (which has notes) on its
+/// pages; `base_path` is the site's ("" or "/koers").
+pub fn discovery(org: &Organisation, base_path: &str) -> String {
+    format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{}\" title=\"{}\">",
+        html_escape::encode_double_quoted_attribute(&format!(
+            "{base_path}{}/{FILE}",
+            routes::org_start(&org.slug)
+        )),
+        html_escape::encode_double_quoted_attribute(&format!("Wijzigingen — {}", org.name)),
+    )
+}
+
 /// The last segment of the changes page's path: the feed's relative link to it.
 fn changes_segment(page: &str) -> String {
     page.rsplit('/').next().unwrap_or(page).to_string()

@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use koers::content::Organisation;
+use koers::content::{Organisation, PageKind};
 use koers::pages::{frame, snippet_around, FRAME_HEIGHT};
 use koers::routes;
 use serde_json::{json, Value};
@@ -29,6 +29,7 @@ const WIDTH: u32 = 640;
 
 /// One page that can be embedded.
 pub struct Embeddable {
+    pub kind: PageKind,
     /// Its route, e.g. "/herentals/missie" (without the site's base path).
     pub path: String,
     /// The routes that show it: its own, and `/:org` for the organisation's first page.
@@ -49,6 +50,7 @@ pub fn pages(org: &Organisation) -> Vec<Embeddable> {
                 shown_at.push(routes::org_start(&org.slug));
             }
             Embeddable {
+                kind,
                 path,
                 shown_at,
                 title: format!("{} — {}", page.title, org.name),

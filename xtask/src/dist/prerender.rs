@@ -13,10 +13,10 @@ use super::content::Content;
 use super::files::{create_dir, write};
 use super::headers::csp_meta;
 use super::html::{self, Edit};
-use super::oembed;
 use super::parallel;
 use super::structured_data;
 use super::style::ACCENT_SCRIPT;
+use super::{feed, oembed};
 use crate::Result;
 
 /// Where the build in `dist` lists its routes for the end-to-end tests: beside the
@@ -36,8 +36,10 @@ pub fn routes_file(dist: &Path) -> Result<PathBuf> {
 /// not-found page. Pages are
 /// rendered on every core, each in a reactive owner of its own. An organisation's
 /// pages link its accent file (`accents`, by slug, relative to `dist`) and carry its
-/// structured data, with absolute URLs when `origin` (the site's address) is known;
-/// then too, each page that can be embedded announces its oEmbed response.
+/// structured data (with the day a page last changed), with absolute URLs when
+/// `origin` (the site's address) is known; then too, each page that can be embedded
+/// announces its oEmbed response. An organisation with change notes announces their
+/// feed on all its pages.
 pub fn write_pages(
     dist: &Path,
     shell: &str,
@@ -59,34 +61,40 @@ pub fn write_pages(
         .map(|o| (o.slug.as_str(), o))
         .collect();
     let base_path = base.trim_end_matches('/');
+    let url = |path: &str| format!("{}{base_path}{path}", origin.unwrap_or(""));
+    // Every page of an organisation: its structured data, and its feed when it has
+    // change notes.
     let structured: HashMap<&str, String> = content
         .organisations
         .iter()
         .map(|o| {
-            let url = format!(
-                "{}{base_path}{}",
-                origin.unwrap_or(""),
-                koers::routes::org_start(&o.slug)
-            );
-            let data = structured_data::organisation(o, &url);
-            (o.slug.as_str(), structured_data::script(&data))
+            let data = structured_data::organisation(o, &url(&koers::routes::org_start(&o.slug)));
+            let mut head = structured_data::script(&data);
+            if !o.changes.is_empty() {
+                head.push_str(&feed::discovery(o, base_path));
+            }
+            (o.slug.as_str(), head)
         })
         .collect();
-    // With the site's address, each embeddable page announces its oEmbed response.
+    // Each page of an organisation: the day it last changed (from its notes) and,
+    // with the site's address, its oEmbed response.
     let site = origin.map(|origin| format!("{origin}{base_path}"));
-    let discovery: HashMap<String, String> = site
-        .iter()
-        .flat_map(|site| {
-            content.organisations.iter().flat_map(move |o| {
-                oembed::pages(o).into_iter().flat_map(move |page| {
-                    let link = oembed::discovery(&page, site);
-                    page.shown_at
-                        .into_iter()
-                        .map(move |path| (path, link.clone()))
-                })
-            })
-        })
-        .collect();
+    let mut own: HashMap<String, String> = HashMap::new();
+    for o in &content.organisations {
+        for page in oembed::pages(o) {
+            let mut head = String::new();
+            if let Some(change) = o.last_change(page.kind) {
+                let data = structured_data::web_page(&url(&page.path), &page.title, &change.date);
+                head.push_str(&structured_data::script(&data));
+            }
+            if let Some(site) = &site {
+                head.push_str(&oembed::discovery(&page, site));
+            }
+            for path in &page.shown_at {
+                own.insert(path.clone(), head.clone());
+            }
+        }
+    }
     parallel::for_each(&pages(&paths), |spec| {
         // What the page shows, and so what it embeds: its organisation, or (on the
         // site's own pages) the index of all of them. Nothing of the others.
@@ -113,10 +121,7 @@ pub fn write_pages(
             .and_then(|slug| structured.get(slug))
             .map(String::as_str)
             .unwrap_or_default();
-        let head = format!(
-            "{ld}{}",
-            discovery.get(&spec.path).map_or("", String::as_str)
-        );
+        let head = format!("{ld}{}", own.get(&spec.path).map_or("", String::as_str));
         let html = page(
             shell,
             base,

@@ -53,6 +53,19 @@ pub fn organisation(org: &Organisation, url: &str) -> Value {
     Value::Object(out)
 }
 
+/// A page of an organisation as a schema.org `WebPage`, with the day it last changed
+/// (`date`, from the organisation's change notes).
+pub fn web_page(url: &str, name: &str, date: &str) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "url": url,
+        "name": name,
+        "inLanguage": "nl-BE",
+        "dateModified": date,
+    })
+}
+
 /// The `<script type="application/ld+json">` element for a page's `<head>`. Inside a
 /// script, `<` could end the element: JSON allows it escaped.
 pub fn script(data: &Value) -> String {
