@@ -141,6 +141,12 @@ pub fn changes(org: &str) -> String {
     format!("/{org}/{CHANGES}")
 }
 
+/// `/herentals/wijzigingen.xml`: the Atom feed of the change notes, a file the build
+/// writes for an organisation with notes (not a route of the app).
+pub fn feed(org: &str) -> String {
+    format!("/{org}/{CHANGES}.xml")
+}
+
 /// The anchor of change note `number` (counted from the oldest, 1 first) on the
 /// changes page: it keeps its anchor when newer notes are added above it.
 pub fn change_anchor(number: usize) -> String {

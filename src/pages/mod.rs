@@ -1,6 +1,7 @@
 //! One file per route. Pages are thin: they pick what to show from the content store
 //! and hand it to components.
 
+mod changes;
 mod embed_snippet;
 mod home;
 mod not_found;
@@ -10,6 +11,7 @@ mod search;
 mod shared;
 mod statement;
 
+pub use changes::{ChangesPage, ChangesRoute, LastChanged};
 pub use embed_snippet::{
     frame, snippet, snippet_around, EmbedSnippetPage, EmbedSnippetRoute, FRAME_HEIGHT,
 };

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+use super::changes::LastChanged;
 use super::not_found::NotFoundContent;
 use super::shared::with_organisation;
 use crate::components::{BlockView, OrgLayout, PageLinks};
@@ -30,12 +31,14 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
         Some(Ok(kind)) => match org.pages.get(kind).cloned() {
             Some(content) => {
                 let title = format!("{} — {}", content.title, org.name);
+                let changed = view! { <LastChanged org=org.clone() kind/> };
                 view! {
                     <Title text=title/>
                     <Meta name="description" content=content.description.clone()/>
                     <OrgLayout org current=Some(kind)>
                         <article class="page">
                             <h1 tabindex="-1">{content.title}</h1>
+                            {changed}
                             {content
                                 .blocks
                                 .into_iter()

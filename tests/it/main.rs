@@ -4,6 +4,7 @@
 
 mod a11y_render;
 mod broken_content;
+mod changes;
 mod common;
 mod embed;
 mod properties;

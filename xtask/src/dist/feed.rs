@@ -17,9 +17,6 @@ use sha2::{Digest, Sha256};
 use super::files::write;
 use crate::Result;
 
-/// The feed's file name, in the organisation's folder.
-pub const FILE: &str = "wijzigingen.xml";
-
 /// The feed of `org`; `site` is the site's origin and base path when known
 /// ("https://koers.example.be/koers"). `None` without notes.
 pub fn feed(org: &Organisation, site: Option<&str>) -> Option<String> {
@@ -30,9 +27,9 @@ pub fn feed(org: &Organisation, site: Option<&str>) -> Option<String> {
     let (page_href, self_href) = match site {
         Some(site) => (
             format!("{site}{page}"),
-            format!("{site}{}/{FILE}", routes::org_start(&org.slug)),
+            format!("{site}{}", routes::feed(&org.slug)),
         ),
-        None => (changes_segment(&page), FILE.to_string()),
+        None => (last_segment(&page), last_segment(&routes::feed(&org.slug))),
     };
     let total = org.changes.len();
     let entries: Vec<Entry> = org
@@ -87,16 +84,17 @@ pub fn discovery(org: &Organisation, base_path: &str) -> String {
     format!(
         "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{}\" title=\"{}\">",
         html_escape::encode_double_quoted_attribute(&format!(
-            "{base_path}{}/{FILE}",
-            routes::org_start(&org.slug)
+            "{base_path}{}",
+            routes::feed(&org.slug)
         )),
         html_escape::encode_double_quoted_attribute(&format!("Wijzigingen — {}", org.name)),
     )
 }
 
-/// The last segment of the changes page's path: the feed's relative link to it.
-fn changes_segment(page: &str) -> String {
-    page.rsplit('/').next().unwrap_or(page).to_string()
+/// The last segment of a path in the organisation's folder: the feed's relative link
+/// to it.
+fn last_segment(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 fn link(href: &str, rel: &str, mime: &str) -> Link {
@@ -135,7 +133,8 @@ fn uuid(name: &str) -> String {
 pub fn write_all(dist: &Path, orgs: &[Organisation], site: Option<&str>) -> Result {
     for org in orgs {
         if let Some(xml) = feed(org, site) {
-            write(&dist.join(&org.slug).join(FILE), xml.as_bytes())?;
+            let file = routes::feed(&org.slug);
+            write(&dist.join(file.trim_start_matches('/')), xml.as_bytes())?;
         }
     }
     Ok(())
