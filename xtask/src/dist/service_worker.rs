@@ -59,14 +59,18 @@ pub fn shell(files: &[String]) -> Vec<String> {
 
 /// The files of organisation `slug` (relative to `dist`, like its list): everything in
 /// its folder (its pages, its not-found page, its manifest and icons) and its content
-/// file. The list itself is not on it.
+/// file. Not on it: the list itself, and what only other programs read (the oEmbed
+/// responses, the feed), which a resident would pay for and never use.
 pub fn organisation_files(files: &[String], slug: &str) -> Vec<String> {
     let folder = format!("{slug}/");
     let content = format!("content/{slug}.json");
     let list = format!("{folder}{LIST}");
+    let feed = koers::routes::feed(slug);
+    let for_programs =
+        |f: &str| f.ends_with(&format!("/{}", super::oembed::FILE)) || feed.ends_with(f);
     files
         .iter()
-        .filter(|f| for_browsers(f) && *f != &list)
+        .filter(|f| for_browsers(f) && *f != &list && !for_programs(f))
         .filter(|f| f.starts_with(&folder) || **f == content)
         .cloned()
         .collect()
@@ -151,6 +155,9 @@ mod tests {
             "herentals/index.html",
             "herentals/manifest.webmanifest",
             "herentals/missie/index.html",
+            "herentals/missie/oembed.json",
+            "herentals/wijzigingen.xml",
+            "herentals/wijzigingen/index.html",
             "herentals/missie/index.html.br",
             "herentals/precache.json",
             "herenthout/404.html",
@@ -184,6 +191,7 @@ mod tests {
                 "herentals/index.html",
                 "herentals/manifest.webmanifest",
                 "herentals/missie/index.html",
+                "herentals/wijzigingen/index.html",
             ]
         );
         // A slug that begins another's is not that one.
