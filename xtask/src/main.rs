@@ -11,11 +11,11 @@
 
 mod budget;
 mod content;
-mod dist;
 mod lint;
 mod scale;
 mod schema;
 mod setup;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         "dist" => dist(rest),
         "site" => site(rest),
         "check-content" => content::check_files(rest),
-        "budget" => budget::check(&dist::dist_dir()),
+        "budget" => budget::check(&site::dist_dir()),
         "bench" => bench(rest),
         "schema" => schema::write(),
         "setup" => setup::ensure(setup::Needs::ALL),
@@ -121,8 +121,8 @@ fn serve(args: &[String]) -> Result {
 fn dist(args: &[String]) -> Result {
     let options = DistOptions::parse(args)?;
     let trunk = trunk_build(options.public_url.as_deref())?;
-    let dist = dist::dist_dir();
-    dist::build_with_content(
+    let dist = site::dist_dir();
+    site::build_with_content(
         &trunk,
         &trunk.join("content"),
         &dist,
@@ -145,7 +145,7 @@ fn site(args: &[String]) -> Result {
             trunk.display()
         );
     }
-    dist::build_with_content(&trunk, Path::new(content), Path::new(out), None)?;
+    site::build_with_content(&trunk, Path::new(content), Path::new(out), None)?;
     println!("xtask: the site is in {out}");
     Ok(())
 }
@@ -186,7 +186,7 @@ impl DistOptions {
         }
         // A wrong address fails now, not after a long build.
         if let Some(url) = &options.site_url {
-            dist::crawlers::site_origin(url)?;
+            site::crawlers::site_origin(url)?;
         }
         Ok(options)
     }
@@ -215,9 +215,9 @@ fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
     }
     run("trunk", &argv)?;
     // The editors' studio: a bundle of its own, in its folder of the same build.
-    let studio = out.join(dist::studio::FOLDER);
+    let studio = out.join(site::studio::FOLDER);
     let studio_arg = studio.to_string_lossy();
-    let studio_url = format!("{}{}/", public_url.unwrap_or("/"), dist::studio::FOLDER);
+    let studio_url = format!("{}{}/", public_url.unwrap_or("/"), site::studio::FOLDER);
     run(
         "trunk",
         &[
@@ -261,7 +261,7 @@ fn bench(args: &[String]) -> Result {
     }
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
-    budget::check(&dist::dist_dir())?;
+    budget::check(&site::dist_dir())?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
         run(
@@ -288,19 +288,19 @@ fn test(args: &[String]) -> Result {
     run("cargo", &["test", "--package", "koers-studio"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
-    budget::check(&dist::dist_dir())?;
+    budget::check(&site::dist_dir())?;
     // For the end-to-end tests: many organisations (what a first visit must not
     // download), from the same Trunk build; and the site served under a path, for
     // which Trunk builds again (the cargo build is cached).
     let many = scale::build(&work_dir("trunk-root"), &work_dir("many"), MANY)?;
     let subpath = work_dir("subpath");
     let trunk = trunk_build(Some(SUBPATH))?;
-    dist::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
+    site::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],
         &[
-            ("KOERS_DIST", &dist::dist_dir().to_string_lossy()),
+            ("KOERS_DIST", &site::dist_dir().to_string_lossy()),
             ("KOERS_DIST_MANY", &many.to_string_lossy()),
             ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),
         ],

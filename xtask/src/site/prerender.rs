@@ -322,7 +322,7 @@ mod tests {
         assert!(inline_icon(&dist, "<head></head>", "/").is_err());
         std::fs::remove_dir_all(&dist).unwrap();
     }
-    use crate::dist::content::fixture;
+    use crate::site::content::fixture;
 
     #[test]
     fn pages_render_the_same_on_every_core_as_one_by_one() {

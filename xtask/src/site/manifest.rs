@@ -68,7 +68,7 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dist::content::fixture as org;
+    use crate::site::content::fixture as org;
     use koers::content::parse_index;
 
     #[test]
