@@ -12,6 +12,7 @@
 mod budget;
 mod content;
 mod lint;
+mod project;
 mod scale;
 mod schema;
 mod setup;
@@ -33,6 +34,24 @@ fn main() -> ExitCode {
         None => ("help", &[][..]),
     };
     let result = match cmd {
+        "help" | "--help" | "-h" => {
+            println!("{}", USAGE);
+            Ok(())
+        }
+        // Every other command works on the project: found first, or refused.
+        _ => project::check().and_then(|()| command(cmd, rest)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn command(cmd: &str, rest: &[String]) -> Result {
+    match cmd {
         "serve" => serve(rest),
         "test" => test(rest),
         "dist" => dist(rest),
@@ -42,18 +61,7 @@ fn main() -> ExitCode {
         "bench" => bench(rest),
         "schema" => schema::write(),
         "setup" => setup::ensure(setup::Needs::ALL),
-        "help" | "--help" | "-h" => {
-            println!("{}", USAGE);
-            Ok(())
-        }
         other => Err(anyhow!("unknown command `{other}`\n{USAGE}")),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("xtask: {e:#}");
-            ExitCode::FAILURE
-        }
     }
 }
 
@@ -78,13 +86,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
-/// The repository root.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the repository")
-        .to_path_buf()
-}
+pub use project::root;
 
 /// Runs a command in the repository root with the project's tools on PATH.
 pub fn run(program: &str, args: &[&str]) -> Result {
