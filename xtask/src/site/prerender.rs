@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 use koers::content::{Embedded, Organisation};
 use koers::routes::Paths;
+use rayon::prelude::*;
 
 use super::content::Content;
 use super::files::{create_dir, write};
 use super::headers::csp_meta;
 use super::html::{self, Edit};
-use super::parallel;
+use super::on_every_core;
 use super::structured_data;
 use super::style::ACCENT_SCRIPT;
 use crate::Result;
@@ -70,38 +71,41 @@ pub fn write_pages(
             (o.slug.as_str(), structured_data::script(&data))
         })
         .collect();
-    parallel::for_each(&pages(&paths), |spec| {
-        // What the page shows, and so what it embeds: its organisation, or (on the
-        // site's own pages) the index of all of them. Nothing of the others.
-        let embedded = match &spec.org {
-            Some(slug) => Embedded {
-                index: None,
-                organisations: by_slug
-                    .get(slug.as_str())
-                    .copied()
-                    .cloned()
-                    .into_iter()
-                    .collect(),
-            },
-            None => Embedded {
-                index: Some(content.index.clone()),
-                organisations: Vec::new(),
-            },
-        };
-        let accent = spec.org.as_ref().and_then(|slug| accents.get(slug));
-        let accent = accent.map(|file| format!("{base}{file}"));
-        let ld = spec
-            .org
-            .as_deref()
-            .and_then(|slug| structured.get(slug))
-            .map(String::as_str);
-        let html = page(shell, base, &spec.path, embedded, accent.as_deref(), ld)
-            .with_context(|| format!("pre-rendering {}", spec.path))?;
-        let file = dist.join(&spec.file);
-        if let Some(dir) = file.parent() {
-            create_dir(dir)?;
-        }
-        write(&file, html.as_bytes())
+    let pages = pages(&paths);
+    on_every_core(|| {
+        pages.par_iter().try_for_each(|spec| {
+            // What the page shows, and so what it embeds: its organisation, or (on the
+            // site's own pages) the index of all of them. Nothing of the others.
+            let embedded = match &spec.org {
+                Some(slug) => Embedded {
+                    index: None,
+                    organisations: by_slug
+                        .get(slug.as_str())
+                        .copied()
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                },
+                None => Embedded {
+                    index: Some(content.index.clone()),
+                    organisations: Vec::new(),
+                },
+            };
+            let accent = spec.org.as_ref().and_then(|slug| accents.get(slug));
+            let accent = accent.map(|file| format!("{base}{file}"));
+            let ld = spec
+                .org
+                .as_deref()
+                .and_then(|slug| structured.get(slug))
+                .map(String::as_str);
+            let html = page(shell, base, &spec.path, embedded, accent.as_deref(), ld)
+                .with_context(|| format!("pre-rendering {}", spec.path))?;
+            let file = dist.join(&spec.file);
+            if let Some(dir) = file.parent() {
+                create_dir(dir)?;
+            }
+            write(&file, html.as_bytes())
+        })
     })
 }
 
@@ -354,7 +358,7 @@ mod tests {
             )
         };
         let one_by_one: Vec<String> = pages.iter().map(render).collect::<Result<_>>().unwrap();
-        let shared = parallel::map(&pages, render).unwrap();
+        let shared: Vec<String> = on_every_core(|| pages.par_iter().map(render).collect()).unwrap();
         assert!(
             one_by_one == shared,
             "a page rendered on another core came out different"
