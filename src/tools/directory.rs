@@ -3,12 +3,12 @@
 //! its name ("Gemeente", "OCMW", "Stad") neither order nor filter: "ocmw her" finds
 //! both OCMW Herentals and Gemeente Herenthout, listed under H.
 
-use super::letters::is_word;
-use super::search::fold_text;
+use super::letters::{fold_text, is_word};
 use crate::content::IndexEntry;
 
-/// Words that say what kind of government it is, not which one.
-const GENERIC: &[&str] = &["gemeente", "stad", "ocmw", "en"];
+/// Words that say what kind of government it is, not which one (the icons' initials
+/// skip them too).
+pub const GENERIC: &[&str] = &["gemeente", "stad", "ocmw", "en"];
 
 /// The words of a name or query that tell one organisation from another, folded.
 fn significant_words(text: &str) -> Vec<String> {

@@ -14,7 +14,8 @@ pub mod textsize;
 pub mod vcard;
 
 pub use hours::{opening_status, OpenStatus};
-pub use search::{fold_text, search, Hit, Segment};
+pub use letters::fold_text;
+pub use search::{search, Hit, Segment};
 pub use sentences::sentences;
 pub use textsize::TextSize;
 pub use vcard::{map_url, vcard, vcard_file_name};

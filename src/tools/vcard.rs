@@ -115,7 +115,7 @@ fn fold(line: &str) -> String {
 
 /// The file name of the card: "afdeling-welzijn-en-lokale-economie.vcf".
 pub fn vcard_file_name(name: &str) -> String {
-    let folded = crate::tools::search::fold_text(name);
+    let folded = crate::tools::letters::fold_text(name);
     let mut slug = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -19,6 +19,7 @@ async function visitOnline(page, url) {
   await openApp(page, url);
   await page.locator('h1').waitFor();
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30000 });
+  assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker?.controller)), `${url}: no service worker controls the page`);
 }
 
 /// The organisation's start page and its pages with content, with the title each shows.
@@ -62,16 +63,21 @@ test('after one visit every route of an organisation opens offline', async () =>
     await context.setOffline(true);
     for (const { path: route, title } of contentRoutes(org)) {
       await openApp(page, site.url(route));
-      await page.locator('h1', { hasText: title }).waitFor();
+      const heading = page.locator('h1', { hasText: title });
+      await heading.waitFor();
+      assert.ok(await heading.isVisible(), `${route} offline shows "${title}"`);
     }
     // A reload on a deep link, and a cold start in a fresh tab.
     await reloadApp(page);
     await page.locator('h1').waitFor();
+    assert.ok(await page.locator('h1').isVisible(), 'the reloaded deep link shows its page');
     await page.close();
     ({ page } = await openPage(context));
     const last = contentRoutes(org).at(-1);
     await openApp(page, site.url(last.path));
-    await page.locator('h1', { hasText: last.title }).waitFor();
+    const heading = page.locator('h1', { hasText: last.title });
+    await heading.waitFor();
+    assert.ok(await heading.isVisible(), `${last.path} on a cold start shows "${last.title}"`);
     await context.close();
   }
 });
@@ -96,6 +102,7 @@ test('offline, a page the device does not have shows a Dutch offline page', asyn
   // The offline page has no app: Playwright's own goto.
   await page.goto(site.url(routesOf(org).page('missie')));
   await page.locator('h1', { hasText: 'Geen internetverbinding' }).waitFor();
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Geen internetverbinding');
   await context.close();
 });
 

@@ -55,7 +55,7 @@ async function listen(handler, port = 0) {
 }
 
 /// The build's files for the host, never served (with their `.gz` and `.br`): the
-/// same as `HOST_FILES` in xtask/src/dist/headers.rs and `deploy/nginx.conf`.
+/// same as `HOST_FILES` in xtask/src/site/headers.rs and `deploy/nginx.conf`.
 export const hostFiles = ['_headers', 'nginx-headers.conf', 'routes.json'];
 const isHostFile = (pathname) => hostFiles.includes(path.posix.basename(pathname).replace(/\.(gz|br)$/, ''));
 

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _};
 
-use crate::dist::boot::{self, boot_imports};
-use crate::dist::files::{html_pages, read};
-use crate::dist::html::{loaded_assets, text_of};
-use crate::dist::studio::FOLDER as STUDIO;
+use crate::site::boot::{self, boot_imports};
+use crate::site::files::{html_pages, read};
+use crate::site::html::{loaded_assets, text_of};
+use crate::site::studio::FOLDER as STUDIO;
 use crate::Result;
 
 /// Bytes (brotli) a first visit to any route may transfer. Set from the measurements

@@ -7,7 +7,7 @@
 
 use anyhow::Context as _;
 
-use crate::dist::{files::read, html};
+use crate::site::{files::read, html};
 use crate::{root, run, Result};
 
 pub fn check() -> Result {

@@ -11,11 +11,12 @@
 
 mod budget;
 mod content;
-mod dist;
 mod lint;
+mod project;
 mod scale;
 mod schema;
 mod setup;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -33,20 +34,12 @@ fn main() -> ExitCode {
         None => ("help", &[][..]),
     };
     let result = match cmd {
-        "serve" => serve(rest),
-        "test" => test(rest),
-        "dist" => dist(rest),
-        "site" => site(rest),
-        "check-content" => content::check_files(rest),
-        "budget" => budget::check(&dist::dist_dir()),
-        "bench" => bench(rest),
-        "schema" => schema::write(),
-        "setup" => setup::ensure(setup::Needs::ALL),
         "help" | "--help" | "-h" => {
             println!("{}", USAGE);
             Ok(())
         }
-        other => Err(anyhow!("unknown command `{other}`\n{USAGE}")),
+        // Every other command works on the project: found first, or refused.
+        _ => project::check().and_then(|()| command(cmd, rest)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,6 +47,21 @@ fn main() -> ExitCode {
             eprintln!("xtask: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn command(cmd: &str, rest: &[String]) -> Result {
+    match cmd {
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "dist" => dist(rest),
+        "site" => site(rest),
+        "check-content" => content::check_files(rest),
+        "budget" => budget::check(&site::dist_dir()),
+        "bench" => bench(rest),
+        "schema" => schema::write(),
+        "setup" => setup::ensure(setup::Needs::ALL),
+        other => Err(anyhow!("unknown command `{other}`\n{USAGE}")),
     }
 }
 
@@ -80,13 +88,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
-/// The repository root.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the repository")
-        .to_path_buf()
-}
+pub use project::root;
 
 /// Runs a command in the repository root with the project's tools on PATH.
 pub fn run(program: &str, args: &[&str]) -> Result {
@@ -123,8 +125,8 @@ fn serve(args: &[String]) -> Result {
 fn dist(args: &[String]) -> Result {
     let options = DistOptions::parse(args)?;
     let trunk = trunk_build(options.public_url.as_deref())?;
-    let dist = dist::dist_dir();
-    dist::build_with_content(
+    let dist = site::dist_dir();
+    site::build_with_content(
         &trunk,
         &trunk.join("content"),
         &dist,
@@ -151,7 +153,7 @@ fn site(args: &[String]) -> Result {
             trunk.display()
         );
     }
-    dist::build_with_content(
+    site::build_with_content(
         &trunk,
         Path::new(content),
         Path::new(out),
@@ -197,7 +199,7 @@ impl DistOptions {
         }
         // A wrong address fails now, not after a long build.
         if let Some(url) = &options.site_url {
-            dist::crawlers::site_origin(url)?;
+            site::crawlers::site_origin(url)?;
         }
         Ok(options)
     }
@@ -226,9 +228,9 @@ fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
     }
     run("trunk", &argv)?;
     // The editors' studio: a bundle of its own, in its folder of the same build.
-    let studio = out.join(dist::studio::FOLDER);
+    let studio = out.join(site::studio::FOLDER);
     let studio_arg = studio.to_string_lossy();
-    let studio_url = format!("{}{}/", public_url.unwrap_or("/"), dist::studio::FOLDER);
+    let studio_url = format!("{}{}/", public_url.unwrap_or("/"), site::studio::FOLDER);
     run(
         "trunk",
         &[
@@ -272,7 +274,7 @@ fn bench(args: &[String]) -> Result {
     }
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
-    budget::check(&dist::dist_dir())?;
+    budget::check(&site::dist_dir())?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
         run(
@@ -299,19 +301,19 @@ fn test(args: &[String]) -> Result {
     run("cargo", &["test", "--package", "koers-studio"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
-    budget::check(&dist::dist_dir())?;
+    budget::check(&site::dist_dir())?;
     // For the end-to-end tests: many organisations (what a first visit must not
     // download), from the same Trunk build; and the site served under a path, for
     // which Trunk builds again (the cargo build is cached).
     let many = scale::build(&work_dir("trunk-root"), &work_dir("many"), MANY)?;
     let subpath = work_dir("subpath");
     let trunk = trunk_build(Some(SUBPATH))?;
-    dist::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
+    site::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],
         &[
-            ("KOERS_DIST", &dist::dist_dir().to_string_lossy()),
+            ("KOERS_DIST", &site::dist_dir().to_string_lossy()),
             ("KOERS_DIST_MANY", &many.to_string_lossy()),
             ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),
         ],

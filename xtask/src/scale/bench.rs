@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::{bail, Context as _};
 use serde_json::Value;
 
-use crate::dist::{self, compress, files};
+use crate::site::{self, compress, files};
 use crate::{root, setup, trunk_build, work_dir, Result};
 
 /// The page measured: a real organisation's, present in every generated set.
@@ -55,7 +55,7 @@ pub fn bench(args: &[String]) -> Result {
 
     let small = work_dir("scale-real/dist");
     let real_build = measure(real, &small, || {
-        dist::build_with_content(&trunk, &trunk.join("content"), &small, None)
+        site::build_with_content(&trunk, &trunk.join("content"), &small, None)
     })?;
     let work = work_dir(&format!("scale-{total}"));
     crate::scale::generate(
@@ -65,7 +65,7 @@ pub fn bench(args: &[String]) -> Result {
     )?;
     let large = work.join("dist");
     let many = measure(total, &large, || {
-        dist::build_with_content(&trunk, &work.join("content"), &large, None)
+        site::build_with_content(&trunk, &work.join("content"), &large, None)
     })?;
     print!("{}", table(trunk_s, &[real_build, many]));
     println!(

@@ -14,7 +14,7 @@ use koers::content::{
 };
 use serde_json::Value;
 
-use crate::dist::files::{create_dir, read_bytes, write};
+use crate::site::files::{create_dir, read_bytes, write};
 use crate::Result;
 
 /// The slug of the `n`th copy (1, 2, …).
@@ -163,14 +163,14 @@ fn replace_text(value: &mut Value, pairs: &[(&str, &str)]) {
 
 /// Generates the real organisations and `extra` copies into `<work>/content`, and builds
 /// them from the Trunk build `trunk_output` into `<work>/dist` (see
-/// `dist::build_with_content`). Returns that `dist`.
+/// `site::build_with_content`). Returns that `dist`.
 pub fn build(trunk_output: &Path, work: &Path, extra: usize) -> Result<PathBuf> {
     let content = work.join("content");
     let out = work.join("dist");
     let source = crate::root().join("public/content");
     generate(&source, &content, extra)
         .with_context(|| format!("generating {extra} organisations"))?;
-    crate::dist::build_with_content(trunk_output, &content, &out, None)?;
+    crate::site::build_with_content(trunk_output, &content, &out, None)?;
     Ok(out)
 }
 

@@ -10,10 +10,11 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::files::{files, read_bytes, write};
-use super::parallel;
+use super::on_every_core;
 use crate::Result;
 
 /// What is worth compressing: text, and the wasm.
@@ -42,7 +43,10 @@ pub fn compress(dist: &Path) -> Result {
     }
     // The largest first, so that no core is left with a large file at the end.
     todo.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    parallel::for_each(&todo, |(_, f)| compress_file(dist, f))
+    on_every_core(|| {
+        todo.par_iter()
+            .try_for_each(|(_, f)| compress_file(dist, f))
+    })
 }
 
 /// A file's brotli and gzip forms.

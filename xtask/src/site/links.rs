@@ -8,11 +8,12 @@ use std::path::Path;
 use anyhow::{bail, Context as _};
 use koers::routes::Paths;
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 use url::Url;
 
 use super::files::{files, read};
 use super::html::attribute_values;
-use super::parallel;
+use super::on_every_core;
 use crate::Result;
 
 /// Fails with every link that leads nowhere: to no file of `dist` and to none of the
@@ -32,38 +33,43 @@ pub fn check_links(dist: &Path, base: &str, paths: &Paths) -> Result {
             || routes.contains(inside.trim_end_matches('/'))
     };
     // Each file's broken links, read on every core, reported in the files' order.
-    let broken = parallel::map(&all, |f| {
-        let links = if f.ends_with(".html") {
-            let html = read(&dist.join(f))?;
-            let mut v = attribute_values(&html, "[href]", "href")?;
-            v.extend(attribute_values(&html, "[src]", "src")?);
-            v
-        } else if f.ends_with(".webmanifest") {
-            manifest_links(&read(&dist.join(f))?).with_context(|| format!("reading {f}"))?
-        } else {
-            return Ok(String::new());
-        };
-        // HTML pages resolve against <base>; manifests against their own folder.
-        let from = match f.rfind('/') {
-            Some(i) if !f.ends_with(".html") => format!("{base}{}/", &f[..i]),
-            _ => base.to_string(),
-        };
-        let mut broken = String::new();
-        for link in links {
-            match target(&from, &link) {
-                Ok(None) => {}
-                Ok(Some(url)) => {
-                    let path = percent_decode_str(url.path()).decode_utf8_lossy();
-                    if !leads_somewhere(&path) {
-                        let _ = writeln!(broken, "{f}: link \"{link}\" leads nowhere ({path})");
+    let broken = on_every_core(|| {
+        all.par_iter()
+            .map(|f| {
+                let links = if f.ends_with(".html") {
+                    let html = read(&dist.join(f))?;
+                    let mut v = attribute_values(&html, "[href]", "href")?;
+                    v.extend(attribute_values(&html, "[src]", "src")?);
+                    v
+                } else if f.ends_with(".webmanifest") {
+                    manifest_links(&read(&dist.join(f))?).with_context(|| format!("reading {f}"))?
+                } else {
+                    return Ok(String::new());
+                };
+                // HTML pages resolve against <base>; manifests against their own folder.
+                let from = match f.rfind('/') {
+                    Some(i) if !f.ends_with(".html") => format!("{base}{}/", &f[..i]),
+                    _ => base.to_string(),
+                };
+                let mut broken = String::new();
+                for link in links {
+                    match target(&from, &link) {
+                        Ok(None) => {}
+                        Ok(Some(url)) => {
+                            let path = percent_decode_str(url.path()).decode_utf8_lossy();
+                            if !leads_somewhere(&path) {
+                                let _ =
+                                    writeln!(broken, "{f}: link \"{link}\" leads nowhere ({path})");
+                            }
+                        }
+                        Err(e) => {
+                            let _ = writeln!(broken, "{f}: link \"{link}\" is no URL ({e})");
+                        }
                     }
                 }
-                Err(e) => {
-                    let _ = writeln!(broken, "{f}: link \"{link}\" is no URL ({e})");
-                }
-            }
-        }
-        Ok(broken)
+                Ok(broken)
+            })
+            .collect::<Result<Vec<_>>>()
     })?
     .concat();
     if !broken.is_empty() {
@@ -104,7 +110,7 @@ fn target(dir: &str, link: &str) -> std::result::Result<Option<Url>, url::ParseE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dist::content::fixture as org;
+    use crate::site::content::fixture as org;
 
     /// The path `link` leads to from `dir`, on this site.
     fn resolve(dir: &str, link: &str) -> String {

@@ -100,7 +100,7 @@ pub fn write_crawler_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dist::content::fixture as org;
+    use crate::site::content::fixture as org;
 
     #[test]
     fn the_sitemap_lists_every_page_with_absolute_urls() {

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use koers::content::{parse_colour, Organisation};
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::files::{create_dir, write};
 use super::icon::{icon_png, initials};
-use super::parallel;
+use super::on_every_core;
 use crate::Result;
 
 /// The web manifest of one organisation; URLs are relative to the manifest itself,
@@ -39,7 +40,10 @@ pub fn manifest(org: &Organisation) -> serde_json::Value {
 /// The manifest and icons of every organisation, on every core (drawing the icons is
 /// the work).
 pub fn write_all(dist: &Path, orgs: &[Organisation]) -> Result {
-    parallel::for_each(orgs, |org| write_app_files(dist, org))
+    on_every_core(|| {
+        orgs.par_iter()
+            .try_for_each(|org| write_app_files(dist, org))
+    })
 }
 
 fn write_app_files(dist: &Path, org: &Organisation) -> Result {
@@ -68,7 +72,7 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dist::content::fixture as org;
+    use crate::site::content::fixture as org;
     use koers::content::parse_index;
 
     #[test]

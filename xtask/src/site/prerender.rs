@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 use koers::content::{Embedded, Organisation};
 use koers::routes::Paths;
+use rayon::prelude::*;
 
 use super::content::Content;
 use super::files::{create_dir, write};
 use super::headers::csp_meta;
 use super::html::{self, Edit};
-use super::parallel;
+use super::on_every_core;
 use super::structured_data;
 use super::style::ACCENT_SCRIPT;
 use super::{feed, oembed};
@@ -95,47 +96,50 @@ pub fn write_pages(
             }
         }
     }
-    parallel::for_each(&pages(&paths), |spec| {
-        // What the page shows, and so what it embeds: its organisation, or (on the
-        // site's own pages) the index of all of them. Nothing of the others.
-        let embedded = match &spec.org {
-            Some(slug) => Embedded {
-                index: None,
-                organisations: by_slug
-                    .get(slug.as_str())
-                    .copied()
-                    .cloned()
-                    .into_iter()
-                    .collect(),
-            },
-            None => Embedded {
-                index: Some(content.index.clone()),
-                organisations: Vec::new(),
-            },
-        };
-        let accent = spec.org.as_ref().and_then(|slug| accents.get(slug));
-        let accent = accent.map(|file| format!("{base}{file}"));
-        let ld = spec
-            .org
-            .as_deref()
-            .and_then(|slug| structured.get(slug))
-            .map(String::as_str)
-            .unwrap_or_default();
-        let head = format!("{ld}{}", own.get(&spec.path).map_or("", String::as_str));
-        let html = page(
-            shell,
-            base,
-            &spec.path,
-            embedded,
-            accent.as_deref(),
-            Some(&head),
-        )
-        .with_context(|| format!("pre-rendering {}", spec.path))?;
-        let file = dist.join(&spec.file);
-        if let Some(dir) = file.parent() {
-            create_dir(dir)?;
-        }
-        write(&file, html.as_bytes())
+    let pages = pages(&paths);
+    on_every_core(|| {
+        pages.par_iter().try_for_each(|spec| {
+            // What the page shows, and so what it embeds: its organisation, or (on the
+            // site's own pages) the index of all of them. Nothing of the others.
+            let embedded = match &spec.org {
+                Some(slug) => Embedded {
+                    index: None,
+                    organisations: by_slug
+                        .get(slug.as_str())
+                        .copied()
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                },
+                None => Embedded {
+                    index: Some(content.index.clone()),
+                    organisations: Vec::new(),
+                },
+            };
+            let accent = spec.org.as_ref().and_then(|slug| accents.get(slug));
+            let accent = accent.map(|file| format!("{base}{file}"));
+            let ld = spec
+                .org
+                .as_deref()
+                .and_then(|slug| structured.get(slug))
+                .map(String::as_str)
+                .unwrap_or_default();
+            let head = format!("{ld}{}", own.get(&spec.path).map_or("", String::as_str));
+            let html = page(
+                shell,
+                base,
+                &spec.path,
+                embedded,
+                accent.as_deref(),
+                Some(&head),
+            )
+            .with_context(|| format!("pre-rendering {}", spec.path))?;
+            let file = dist.join(&spec.file);
+            if let Some(dir) = file.parent() {
+                create_dir(dir)?;
+            }
+            write(&file, html.as_bytes())
+        })
     })
 }
 
@@ -356,7 +360,7 @@ mod tests {
         assert!(inline_icon(&dist, "<head></head>", "/").is_err());
         std::fs::remove_dir_all(&dist).unwrap();
     }
-    use crate::dist::content::fixture;
+    use crate::site::content::fixture;
 
     #[test]
     fn pages_render_the_same_on_every_core_as_one_by_one() {
@@ -388,7 +392,7 @@ mod tests {
             )
         };
         let one_by_one: Vec<String> = pages.iter().map(render).collect::<Result<_>>().unwrap();
-        let shared = parallel::map(&pages, render).unwrap();
+        let shared: Vec<String> = on_every_core(|| pages.par_iter().map(render).collect()).unwrap();
         assert!(
             one_by_one == shared,
             "a page rendered on another core came out different"

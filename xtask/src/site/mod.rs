@@ -18,7 +18,7 @@
 //! 8. `links`: every link in every page and manifest must resolve.
 //!
 //! `files` and `html` serve the steps (and the size budget); `content` is the content
-//! this build ships, parsed once; `parallel` shares the heavy steps over every core.
+//! this build ships, parsed once; [`on_every_core`] shares the heavy steps over every core.
 //! [`build_with_content`] runs them on a copy of Trunk's output with other content.
 
 pub mod boot;
@@ -33,7 +33,6 @@ pub mod icon;
 pub mod links;
 pub mod manifest;
 pub mod oembed;
-pub mod parallel;
 pub mod prerender;
 pub mod service_worker;
 pub mod structured_data;
@@ -41,9 +40,11 @@ pub mod studio;
 pub mod style;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Instant;
 
-use anyhow::{bail, Context as _};
+use anyhow::{anyhow, bail, Context as _};
+use rayon::ThreadPool;
 
 use crate::Result;
 
@@ -197,6 +198,30 @@ impl Clock {
     }
 }
 
+/// Stack of each worker of the heavy steps: rendering a page natively recurses through
+/// the whole view tree, deeper than a spawned thread's default 2 MiB is sure to hold.
+const STACK: usize = 64 * 1024 * 1024;
+
+/// Runs `work` in the heavy steps' rayon pool, a thread a core with [`STACK`] each:
+/// the parallel iterators inside it (`par_iter`) share their items over every core.
+/// What each item yields depends on that item alone, so the output is the same
+/// however the work was shared; collecting into a `Result` keeps the items' order, and
+/// an error stops the taking of more items and is returned.
+pub fn on_every_core<R: Send>(work: impl FnOnce() -> Result<R> + Send) -> Result<R> {
+    static POOL: OnceLock<std::result::Result<ThreadPool, String>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK)
+            .thread_name(|i| format!("xtask-worker-{i}"))
+            .build()
+            .map_err(|e| e.to_string())
+    });
+    match pool {
+        Ok(pool) => pool.install(work),
+        Err(e) => Err(anyhow!("starting the worker threads: {e}")),
+    }
+}
+
 /// The project root's `dist/`.
 pub fn dist_dir() -> PathBuf {
     crate::root().join("dist")
@@ -204,6 +229,54 @@ pub fn dist_dir() -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
+    use super::on_every_core;
+
+    #[test]
+    fn results_come_in_the_items_order() {
+        let items: Vec<u64> = (0..1000).collect();
+        let squares: Vec<u64> =
+            on_every_core(|| items.par_iter().map(|&i| Ok(i * i)).collect()).unwrap();
+        assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
+        let none: Vec<()> =
+            on_every_core(|| [0u8; 0].par_iter().map(|_| Ok(())).collect()).unwrap();
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn an_error_is_returned() {
+        let items: Vec<u32> = (0..100).collect();
+        let e = on_every_core(|| {
+            items.par_iter().try_for_each(|&i| {
+                if i == 57 {
+                    anyhow::bail!("item {i} failed")
+                }
+                Ok(())
+            })
+        })
+        .unwrap_err();
+        assert_eq!(e.to_string(), "item 57 failed");
+    }
+
+    /// Recursion that needs about `depth` × 16 KB of stack.
+    fn deep(depth: u32) -> u64 {
+        let frame = std::hint::black_box([depth as u8; 16 * 1024]);
+        match depth {
+            0 => 0,
+            _ => deep(depth - 1) + u64::from(frame[16 * 1024 - 1]),
+        }
+    }
+
+    #[test]
+    fn the_workers_have_large_stacks() {
+        // 16 MB each: far beyond a spawned thread's default 2 MiB.
+        let sums: Vec<u64> =
+            on_every_core(|| (0..8).into_par_iter().map(|_| Ok(deep(1000))).collect()).unwrap();
+        let one: u64 = (1..=1000u32).map(|d| u64::from(d as u8)).sum();
+        assert_eq!(sums, vec![one; 8]);
+    }
+
     #[test]
     fn the_embed_script_is_copied_under_its_stable_name() {
         let index = std::fs::read_to_string(crate::root().join("index.html")).unwrap();

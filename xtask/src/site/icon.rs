@@ -3,10 +3,28 @@
 //! letters come from a tiny built-in monoline stroke font (A–Z, 0–9) that is rasterised
 //! with anti-aliasing from the distance of each pixel to the nearest stroke.
 
-/// Words skipped when picking initials, as long as at least one other word remains
-/// (compared after accent stripping, in lower case).
-const FILLER: &str = "ocmw gemeente stad lokaal dienstencentrum provincie district vzw \
-                      en van de het der den te t s";
+use koers::tools::directory::GENERIC;
+use koers::tools::letters::fold_wide;
+
+/// Words skipped when picking initials, besides the kinds of government of
+/// [`GENERIC`], as long as at least one other word remains (compared after accent
+/// stripping, in lower case). Unlike the list of organisations, which finds "De Panne"
+/// under "de", the initials skip articles too.
+const FILLER: &[&str] = &[
+    "lokaal",
+    "dienstencentrum",
+    "provincie",
+    "district",
+    "vzw",
+    "van",
+    "de",
+    "het",
+    "der",
+    "den",
+    "te",
+    "t",
+    "s",
+];
 
 /// Drawn when a name or an initials string has nothing drawable (K for Koers).
 const FALLBACK: char = 'K';
@@ -14,8 +32,8 @@ const FALLBACK: char = 'K';
 /// The initials shown on an organisation's icon (1 to 3 characters from A–Z and 0–9).
 ///
 /// Rule: accents are stripped (é → E) and every character other than a letter, digit
-/// or hyphen separates words. Filler words (see `FILLER`: OCMW, Gemeente, en, van, de,
-/// …) are dropped unless nothing else is left. Then:
+/// or hyphen separates words. Filler words (`GENERIC` and `FILLER`: OCMW, Gemeente, en,
+/// van, de, …) are dropped unless nothing else is left. Then:
 /// * two or more words remain: the first letters of the first two words
 ///   ("Stad Sint-Niklaas Welzijn" → "SW");
 /// * one word remains: the first letter of each hyphenated part, at most three
@@ -24,7 +42,7 @@ const FALLBACK: char = 'K';
 pub fn initials(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| match strip_accent(c) {
+        .map(|c| match fold_wide(c) {
             c if c.is_ascii_alphanumeric() || c == '-' => c.to_ascii_uppercase(),
             _ => ' ',
         })
@@ -35,9 +53,11 @@ pub fn initials(name: &str) -> String {
         .filter(|parts| !parts.is_empty())
         .collect();
     let is_filler = |parts: &Vec<&str>| {
-        FILLER
-            .split_whitespace()
-            .any(|f| parts.join("-").eq_ignore_ascii_case(f))
+        let word = parts.join("-");
+        GENERIC
+            .iter()
+            .chain(FILLER)
+            .any(|f| word.eq_ignore_ascii_case(f))
     };
     let significant: Vec<&Vec<&str>> = words.iter().filter(|w| !is_filler(w)).collect();
     let chosen: Vec<&Vec<&str>> = if significant.is_empty() {
@@ -50,17 +70,6 @@ pub fn initials(name: &str) -> String {
         [] => FALLBACK.to_string(),
         [single] => single.iter().take(3).map(|p| first(p)).collect(),
         several => several.iter().take(2).map(|w| first(w[0])).collect(),
-    }
-}
-
-/// Maps accented Latin letters to their plain ASCII letter; other characters pass unchanged.
-fn strip_accent(c: char) -> char {
-    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
-    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnooooooooorrssstuuuuuuuuyyzzz";
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match FROM.chars().position(|f| f == lower) {
-        Some(i) => TO.chars().nth(i).unwrap_or(c),
-        None => c,
     }
 }
 
@@ -166,7 +175,7 @@ fn distance((px, py): (f32, f32), ((ax, ay), (bx, by)): Segment) -> f32 {
 pub fn icon_png(initials: &str, accent: (u8, u8, u8), size: u32, maskable: bool) -> Vec<u8> {
     let mut chars: Vec<char> = initials
         .chars()
-        .map(|c| strip_accent(c).to_ascii_uppercase())
+        .map(|c| fold_wide(c).to_ascii_uppercase())
         .filter(|c| FONT.iter().any(|(g, _)| g == c))
         .take(3)
         .collect();
@@ -250,6 +259,51 @@ mod tests {
         assert_eq!(initials("OCMW"), "O");
         assert_eq!(initials(""), "K");
         assert_eq!(initials(" – ?! "), "K");
+    }
+
+    /// The icon step's own accent list before it used the shared fold, letter for
+    /// letter: `FROM` to `OLD_TO`. `OLD_TO` had one "o" too many, so that from "ŕ" on
+    /// some letters gave the next one's plain letter (ù → t, ý → u); `PLAIN` is right.
+    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    const OLD_TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnooooooooorrssstuuuuuuuuyyzzz";
+    const PLAIN: &str = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+
+    #[test]
+    fn accented_letters_give_their_plain_letter_as_initial() {
+        assert_eq!(FROM.chars().count(), PLAIN.chars().count());
+        for (from, to) in FROM.chars().zip(PLAIN.chars()) {
+            let upper: String = from.to_uppercase().collect();
+            let expected = to.to_ascii_uppercase().to_string();
+            assert_eq!(initials(&format!("Gemeente {from}x")), expected, "{from}");
+            assert_eq!(initials(&format!("OCMW {upper}x")), expected, "{upper}");
+            // Inside a word, the letter does not split it in two.
+            assert_eq!(initials(&format!("Stad a{from}b")), "A", "{from}");
+        }
+        assert_eq!(initials("Gemeente Łódź-Żabbar"), "LZ");
+        assert_eq!(initials("Stad İzmir"), "I");
+    }
+
+    #[test]
+    fn the_shared_fold_changes_only_what_the_old_list_got_wrong() {
+        let before = |c: char| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match FROM.chars().position(|f| f == lower) {
+                Some(i) => OLD_TO.chars().nth(i).unwrap_or(c),
+                None => c,
+            }
+        };
+        // Each character as the initials see it: a letter or digit, or a separator.
+        let cleaned = |c: char| match c {
+            c if c.is_ascii_alphanumeric() || c == '-' => c.to_ascii_uppercase(),
+            _ => ' ',
+        };
+        let changed: String = ('\0'..=char::MAX)
+            .filter(|&c| cleaned(fold_wide(c)) != cleaned(before(c)))
+            .collect();
+        // Besides those: "İ" was a separator (its lower case is two characters) and is
+        // an I now; the ångström sign (U+212B) was an A and is a symbol now, as the
+        // shared lower case covers the Latin letters only, not the symbols' block.
+        assert_eq!(changed, "ÙÝùýİŔŕŚśŤťŹź\u{212b}");
     }
 
     #[test]

@@ -14,12 +14,13 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::files::{files, read, read_bytes, write};
 use super::headers::{csp_meta, is_hashed, HASHED_PATTERN, HOST_FILES};
 use super::html::{self, Edit};
-use super::parallel;
+use super::on_every_core;
 use crate::Result;
 
 /// The name of an organisation's list, in its folder: `<org>/precache.json`.
@@ -109,13 +110,15 @@ pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
     }
     let mark = format!("\n  {}", stamp(&version));
     let pages: Vec<&String> = all.iter().filter(|f| f.ends_with(".html")).collect();
-    parallel::for_each(&pages, |page| {
-        let path = dist.join(page);
-        let html = html::edit(&read(&path)?, &[("head", Edit::Prepend(&mark))])?;
-        if !html.contains(&mark) {
-            anyhow::bail!("{page} has no <head> to mark with the build's version");
-        }
-        write(&path, html.as_bytes())
+    on_every_core(|| {
+        pages.par_iter().try_for_each(|page| {
+            let path = dist.join(page);
+            let html = html::edit(&read(&path)?, &[("head", Edit::Prepend(&mark))])?;
+            if !html.contains(&mark) {
+                anyhow::bail!("{page} has no <head> to mark with the build's version");
+            }
+            write(&path, html.as_bytes())
+        })
     })?;
     let json = |v: &[String]| serde_json::to_string(v).expect("file names serialise");
     let sw = include_str!("../../assets/sw.js")
