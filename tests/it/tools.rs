@@ -3,6 +3,7 @@
 
 use crate::common::*;
 use koers::content::{Block, PageKind};
+use koers::routes;
 use koers::tools::{search, vcard, Hit};
 
 fn marked(hit: &Hit) -> Vec<String> {
@@ -236,7 +237,7 @@ fn opening_hours_are_listed_but_open_or_closed_is_never_pre_rendered() {
     assert!(!text.contains("Nu open") && !text.contains("Nu gesloten"));
     // The real content has no hours, and says nothing about them.
     for org in organisations() {
-        let text = text_of(&render(&format!("/{}/contact", org.slug)));
+        let text = text_of(&render(&routes::org_page(&org.slug, PageKind::Contact)));
         assert!(!text.contains("Openingsuren"), "{}", org.slug);
     }
 }
