@@ -44,7 +44,7 @@ fn every_route() -> Vec<Route> {
 fn outline(html: &scraper::Html) -> Vec<(u8, String)> {
     select(html, "h1, h2, h3, h4, h5, h6")
         .into_iter()
-        .map(|h| (h.value().name()[1..].parse().unwrap(), text(h)))
+        .map(|h| (h.value().name()[1..].parse().unwrap(), text_in(h)))
         .collect()
 }
 
@@ -141,7 +141,7 @@ fn every_footer_links_to_the_accessibility_statement() {
             links
                 .iter()
                 .any(|a| a.attr("href") == Some(route.statement.as_str())
-                    && text(*a) == "Toegankelijkheid"),
+                    && text_in(*a) == "Toegankelijkheid"),
             "{}: footer links to {} as \"Toegankelijkheid\"",
             route.path,
             route.statement
@@ -234,7 +234,7 @@ fn statement_gives_the_contact_details_the_content_has_and_invents_none() {
     for org in organisations() {
         let html = parse(&render(&routes::org_statement(&org.slug)));
         let main = the(&html, "main");
-        let text = text(main);
+        let text = text_in(main);
         let links = hrefs(&select_in(main, "[href]"));
         let links_to = |scheme: &str| links.iter().any(|h| h.starts_with(scheme));
         let contacts = contacts(&org);
@@ -282,10 +282,10 @@ fn heusden_zolder_statement_has_its_real_phone_number() {
     let org = organisation("heusden-zolder");
     let html = parse(&render(&routes::org_statement(&org.slug)));
     assert_eq!(
-        text(the(&html, "a[href='tel:+3211808086']")),
+        text_in(the(&html, "a[href='tel:+3211808086']")),
         "011 80 80 86"
     );
-    let text = text(html.root_element());
+    let text = text_in(html.root_element());
     assert!(
         text.contains(&format!("{} streeft ernaar", org.name)),
         "{text}"
@@ -299,7 +299,7 @@ fn heusden_zolder_statement_has_its_real_phone_number() {
 #[test]
 fn the_site_statement_links_to_every_organisations_statement() {
     let html = parse(&render(&routes::site_statement()));
-    let text = text(html.root_element());
+    let text = text_in(html.root_element());
     let links = hrefs(&select(&html, "[href]"));
     assert!(text.contains(STATEMENT_TITLE));
     assert!(text.contains("gedeeltelijk conform"));

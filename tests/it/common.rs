@@ -106,13 +106,13 @@ fn selector(css: &str) -> Selector {
 
 /// The text of an element: its text nodes in order, each apart (as the words of two
 /// elements are), whitespace folded.
-pub fn text(element: ElementRef) -> String {
+pub fn text_in(element: ElementRef) -> String {
     fold(&element.text().collect::<Vec<_>>().join(" "))
 }
 
-/// The text of rendered HTML, as [`text`] reads it.
+/// The text of rendered HTML, as [`text_in`] reads it.
 pub fn text_of(html: &str) -> String {
-    text(Html::parse_fragment(html).root_element())
+    text_in(Html::parse_fragment(html).root_element())
 }
 
 /// The `href` of each element, in order.
