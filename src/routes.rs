@@ -6,6 +6,9 @@
 //! them for the end-to-end tests (`dist.routes.json`, beside the site). Nothing else
 //! spells a route.
 
+use leptos_router::{
+    ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, StaticSegment,
+};
 use serde::Serialize;
 
 use crate::content::{ContentIndex, PageKind};
@@ -26,6 +29,10 @@ pub const CHANGES: &str = "wijzigingen";
 pub const STUDIO: &str = "redactie";
 /// The id of every page's `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "inhoud";
+/// The organisation in a route's path: `/:org`.
+const ORG: ParamSegment = ParamSegment("org");
+/// One of the organisation's pages in a route's path: `/:org/:page`.
+const PAGE: ParamSegment = ParamSegment("page");
 /// A segment that names no page: where a build writes its not-found pages.
 const UNKNOWN_PAGE: &str = "niet-gevonden";
 
@@ -47,12 +54,14 @@ pub enum Route {
     Embed,
     /// `/:org/privacy`.
     Privacy,
+    /// `/:org/wijzigingen`: what changed, from the change notes.
+    Changes,
     /// `/:org/:page`: one of the four pages (or a page the organisation lacks).
     OrgPage,
 }
 
 impl Route {
-    pub const ALL: [Route; 8] = [
+    pub const ALL: [Route; 9] = [
         Route::Home,
         Route::SiteStatement,
         Route::OrgStart,
@@ -60,39 +69,71 @@ impl Route {
         Route::OrgStatement,
         Route::Embed,
         Route::Privacy,
+        Route::Changes,
         Route::OrgPage,
     ];
 
-    /// The pattern, as the router reads it ("/:org/zoeken").
-    pub fn pattern(self) -> String {
+    /// The segments of the route's path, as the router matches them: the one place a
+    /// route's path is written.
+    fn segments(self) -> &'static (dyn PossibleRouteMatch + Send + Sync) {
         match self {
-            Route::Home => "/".into(),
-            Route::SiteStatement => format!("/{STATEMENT}"),
-            Route::OrgStart => "/:org".into(),
-            Route::Search => format!("/:org/{SEARCH}"),
-            Route::OrgStatement => format!("/:org/{STATEMENT}"),
-            Route::Embed => format!("/:org/{EMBED}"),
-            Route::Privacy => format!("/:org/{PRIVACY}"),
-            Route::OrgPage => "/:org/:page".into(),
+            Route::Home => &StaticSegment(""),
+            Route::SiteStatement => &StaticSegment(STATEMENT),
+            Route::OrgStart => &ORG,
+            Route::Search => &(ORG, StaticSegment(SEARCH)),
+            Route::OrgStatement => &(ORG, StaticSegment(STATEMENT)),
+            Route::Embed => &(ORG, StaticSegment(EMBED)),
+            Route::Privacy => &(ORG, StaticSegment(PRIVACY)),
+            Route::Changes => &(ORG, StaticSegment(CHANGES)),
+            Route::OrgPage => &(ORG, PAGE),
         }
     }
 
-    /// Whether `path` ("/herentals/zoeken", without the base) matches this route's
-    /// pattern. The router takes the first route in [`Route::ALL`] that does.
-    pub fn matches(self, path: &str) -> bool {
-        let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let pattern = self.pattern();
-        let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
-        path.len() == pattern.len()
-            && pattern
-                .iter()
-                .zip(&path)
-                .all(|(p, s)| p.starts_with(':') || p == s)
+    /// The pattern, as the router reads it ("/:org/zoeken").
+    pub fn pattern(self) -> String {
+        let mut segments = Vec::new();
+        self.generate_path(&mut segments);
+        let pattern: String = segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Param(name) => format!("/:{name}"),
+                s if s.as_raw_str().is_empty() => String::new(),
+                s => format!("/{}", s.as_raw_str()),
+            })
+            .collect();
+        if pattern.is_empty() {
+            "/".into()
+        } else {
+            pattern
+        }
     }
 
-    /// The route that renders `path`, if any (anything else is not found).
+    /// Whether `path` ("/herentals/zoeken", without the base) matches this route
+    /// whole, as the router decides it.
+    fn matches(self, path: &str) -> bool {
+        self.test(path).is_some_and(|m| m.is_complete())
+    }
+
+    /// The route that renders `path`, if any (anything else is not found): the first
+    /// in [`Route::ALL`] that matches, as in the router.
     pub fn of(path: &str) -> Option<Route> {
         Route::ALL.into_iter().find(|r| r.matches(path))
+    }
+}
+
+/// The router matches a route by its [segments](Route::segments), so `app.rs` builds
+/// its routes from [`Route::ALL`] and no path is written twice.
+impl PossibleRouteMatch for Route {
+    fn optional(&self) -> bool {
+        self.segments().optional()
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        self.segments().test(path)
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        self.segments().generate_path(path);
     }
 }
 
@@ -186,6 +227,8 @@ pub struct OrgPaths {
     pub statement: String,
     pub embed: String,
     pub privacy: String,
+    /// What changed (for an organisation without notes it says there is nothing yet).
+    pub changes: String,
     /// A path under the organisation that matches no page: its own not-found page
     /// (`<org>/404.html`), not one of [`OrgPaths::all`].
     pub not_found: String,
@@ -207,6 +250,7 @@ impl OrgPaths {
             statement: org_statement(org),
             embed: embed(org),
             privacy: privacy(org),
+            changes: changes(org),
             not_found: format!("/{org}/{UNKNOWN_PAGE}"),
         }
     }
@@ -220,6 +264,7 @@ impl OrgPaths {
             self.search.clone(),
             self.statement.clone(),
             self.privacy.clone(),
+            self.changes.clone(),
         ]);
         all
     }
@@ -326,7 +371,26 @@ mod tests {
                 "/heusden-zolder/insluiten",
                 "/heusden-zolder/zoeken",
                 "/heusden-zolder/toegankelijkheid",
-                "/heusden-zolder/privacy"
+                "/heusden-zolder/privacy",
+                "/heusden-zolder/wijzigingen"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_patterns_are_read_from_the_routers_segments() {
+        assert_eq!(
+            Route::ALL.map(Route::pattern),
+            [
+                "/",
+                "/toegankelijkheid",
+                "/:org",
+                "/:org/zoeken",
+                "/:org/toegankelijkheid",
+                "/:org/insluiten",
+                "/:org/privacy",
+                "/:org/wijzigingen",
+                "/:org/:page"
             ]
         );
     }
@@ -349,8 +413,11 @@ mod tests {
             Some(Route::OrgStatement)
         );
         assert_eq!(Route::of("/voorbeeldgem/privacy"), Some(Route::Privacy));
+        assert_eq!(Route::of("/voorbeeldgem/wijzigingen"), Some(Route::Changes));
         assert_eq!(Route::of("/voorbeeldgem/missie"), Some(Route::OrgPage));
         assert_eq!(Route::of("/toegankelijkheid"), Some(Route::SiteStatement));
+        assert_eq!(Route::of("/"), Some(Route::Home));
+        assert_eq!(Route::of("/voorbeeldgem/"), Some(Route::OrgStart));
         assert_eq!(Route::of("/a/b/c"), None);
     }
 

@@ -82,7 +82,7 @@ pub fn EmbedSnippetPage(org: Arc<Organisation>) -> impl IntoView {
         <Meta name="description" content="Code om deze pagina's op je eigen website te tonen."/>
         <OrgLayout org=org.clone() current=None>
             <article class="page embed-help">
-                <h1>"Op je eigen website tonen"</h1>
+                <h1 tabindex="-1">"Op je eigen website tonen"</h1>
                 <p>{intro}</p>
                 <h2>"Zo doe je het"</h2>
                 <ol>

@@ -82,7 +82,7 @@ pub fn SearchPage(org: Arc<Organisation>) -> impl IntoView {
         <Title text=title/>
         <Meta name="description" content=description/>
         <OrgLayout org=org.clone() current=None>
-            <h1>"Zoeken"</h1>
+            <h1 tabindex="-1">"Zoeken"</h1>
             <form class="search-form" role="search" action=action method="get" on:submit=|ev| ev.prevent_default()>
                 <label for="zoekterm">"Zoek in de pagina's van "{org.name.clone()}</label>
                 <input

@@ -3,8 +3,9 @@
 //! and the statement itself, with contact details only where the content has them.
 
 use crate::common::*;
-use koers::content::{Block, PageKind};
+use koers::content::{Block, ContactPoint, Organisation, PageKind};
 use koers::pages::{STATEMENT_DATE, STATEMENT_TITLE};
+use koers::routes::{self, MAIN_ID};
 
 /// A route and the statement its footer must link to.
 struct Route {
@@ -12,62 +13,68 @@ struct Route {
     statement: String,
 }
 
-/// Every route a resident can reach: the site's pages, every organisation's start,
-/// its four page URLs (present or not), its statement, and unknown paths.
+/// Every route a resident can reach: every path a build pre-renders
+/// ([`routes::paths`]), and a path of no page, of the site and of each organisation.
 fn every_route() -> Vec<Route> {
-    let site = |path: &str| Route {
-        path: path.to_string(),
-        statement: "/toegankelijkheid".into(),
-    };
-    let mut routes = vec![site("/"), site("/toegankelijkheid"), site("/bestaat-niet")];
-    for org in organisations() {
-        let of_org = |path: String| Route {
-            path,
-            statement: format!("/{}/toegankelijkheid", org.slug),
-        };
-        routes.push(of_org(format!("/{}", org.slug)));
-        for kind in PageKind::ALL {
-            routes.push(of_org(format!("/{}/{}", org.slug, kind.slug())));
-        }
-        routes.push(of_org(format!("/{}/toegankelijkheid", org.slug)));
-        routes.push(of_org(format!("/{}/onbekend", org.slug)));
+    let paths = routes::paths(&index());
+    let mut routes: Vec<Route> = paths
+        .site
+        .iter()
+        .chain([&paths.not_found])
+        .map(|path| Route {
+            path: path.clone(),
+            statement: routes::site_statement(),
+        })
+        .collect();
+    for org in &paths.organisations {
+        routes.extend(
+            org.all()
+                .into_iter()
+                .chain([org.not_found.clone()])
+                .map(|path| Route {
+                    path,
+                    statement: org.statement.clone(),
+                }),
+        );
     }
     routes
 }
 
-/// The levels of the headings of an HTML string, in document order.
-fn heading_levels(html: &str) -> Vec<u8> {
-    let bytes = html.as_bytes();
-    let mut levels = Vec::new();
-    for (i, _) in html.match_indices("<h") {
-        if let (Some(d @ b'1'..=b'6'), Some(b' ' | b'>')) = (bytes.get(i + 2), bytes.get(i + 3)) {
-            levels.push(d - b'0');
-        }
-    }
-    levels
+/// The headings of a page, in document order: level and text.
+fn outline(html: &scraper::Html) -> Vec<(u8, String)> {
+    select(html, "h1, h2, h3, h4, h5, h6")
+        .into_iter()
+        .map(|h| (h.value().name()[1..].parse().unwrap(), text_in(h)))
+        .collect()
 }
 
-/// The part of `html` between the first `open` and the next `close`.
-fn section<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
-    let start = html
-        .find(open)
-        .unwrap_or_else(|| panic!("no {open} in {html}"));
-    let rest = &html[start..];
-    &rest[..rest.find(close).unwrap_or(rest.len())]
+/// The contact cards of an organisation's pages, in page order.
+fn contacts(org: &Organisation) -> Vec<&ContactPoint> {
+    org.pages
+        .present()
+        .into_iter()
+        .flat_map(|(_, p)| p.blocks.iter())
+        .filter_map(|b| match b {
+            Block::Contact(c) => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
 fn every_route_has_exactly_one_h1_and_it_can_take_focus() {
     for route in every_route() {
-        let html = render(&route.path);
-        assert_eq!(html.matches("<h1").count(), 1, "{}: one h1", route.path);
-        assert!(
-            html.contains("<h1 tabindex=\"-1\">"),
+        let html = parse(&render(&route.path));
+        let h1 = the(&html, "h1");
+        assert_eq!(
+            h1.attr("tabindex"),
+            Some("-1"),
             "{}: the h1 takes focus after navigation",
             route.path
         );
-        assert!(
-            section(&html, "<main", "</main>").contains("<h1"),
+        assert_eq!(
+            select(&html, "main h1").len(),
+            1,
             "{}: the h1 is inside main",
             route.path
         );
@@ -77,7 +84,10 @@ fn every_route_has_exactly_one_h1_and_it_can_take_focus() {
 #[test]
 fn headings_never_skip_a_level() {
     for route in every_route() {
-        let levels = heading_levels(&render(&route.path));
+        let levels: Vec<u8> = outline(&parse(&render(&route.path)))
+            .into_iter()
+            .map(|(level, _)| level)
+            .collect();
         assert_eq!(levels.first(), Some(&1), "{}: starts with h1", route.path);
         for pair in levels.windows(2) {
             assert!(
@@ -94,28 +104,28 @@ fn headings_never_skip_a_level() {
 #[test]
 fn every_page_starts_with_the_skip_link_to_main() {
     for route in every_route() {
-        let html = render(&route.path);
-        let first_link = html.find("<a ").unwrap();
-        let tag = &html[first_link..first_link + html[first_link..].find('>').unwrap()];
-        assert!(
-            tag.contains("class=\"skip-link\"") && tag.contains("href=\"#inhoud\""),
-            "{}: the first link is the skip link to main, not {tag}",
-            route.path
+        let html = parse(&render(&route.path));
+        // The first link comes before the header, and it is the skip link.
+        let first = select(&html, "a, header")[0];
+        assert_eq!(
+            (
+                first.value().name(),
+                first.attr("class"),
+                first.attr("href")
+            ),
+            (
+                "a",
+                Some("skip-link"),
+                Some(routes::main_fragment().as_str())
+            ),
+            "{}: the first link is the skip link to main, not {}",
+            route.path,
+            first.html()
         );
-        assert!(first_link < html.find("<header").unwrap(), "{}", route.path);
-        assert!(html.contains("<main id=\"inhoud\" tabindex=\"-1\""));
-    }
-}
-
-#[test]
-fn every_footer_links_to_the_accessibility_statement() {
-    for route in every_route() {
-        let html = render(&route.path);
-        let footer = section(&html, "<footer", "</footer>");
-        let link = format!("href=\"{}\"", route.statement);
-        assert!(footer.contains(&link), "{}: footer has {link}", route.path);
-        assert!(
-            text_of(footer).contains("Toegankelijkheid"),
+        let main = the(&html, "main");
+        assert_eq!(
+            (main.attr("id"), main.attr("tabindex")),
+            (Some(MAIN_ID), Some("-1")),
             "{}",
             route.path
         );
@@ -123,13 +133,34 @@ fn every_footer_links_to_the_accessibility_statement() {
 }
 
 #[test]
+fn every_footer_links_to_the_accessibility_statement() {
+    for route in every_route() {
+        let html = parse(&render(&route.path));
+        let links = select_in(the(&html, "footer"), "a");
+        assert!(
+            links
+                .iter()
+                .any(|a| a.attr("href") == Some(route.statement.as_str())
+                    && text_in(*a) == "Toegankelijkheid"),
+            "{}: footer links to {} as \"Toegankelijkheid\"",
+            route.path,
+            route.statement
+        );
+    }
+}
+
+#[test]
 fn the_statement_is_not_one_of_the_pages_in_the_navigation() {
     for org in organisations() {
-        let html = render(&format!("/{}/toegankelijkheid", org.slug));
-        let nav = section(&html, "<nav", "</nav>");
-        assert!(!nav.contains("toegankelijkheid"), "{}", org.slug);
+        let html = parse(&render(&routes::org_statement(&org.slug)));
+        assert_eq!(
+            hrefs(&select(&html, "nav a")),
+            page_paths(&org),
+            "{}",
+            org.slug
+        );
         assert!(
-            !nav.contains("aria-current"),
+            select(&html, "nav [aria-current]").is_empty(),
             "{}: no page of the four is current",
             org.slug
         );
@@ -139,7 +170,7 @@ fn the_statement_is_not_one_of_the_pages_in_the_navigation() {
 #[test]
 fn each_statement_follows_the_eu_model_and_names_its_organisation() {
     for org in organisations() {
-        let text = text_of(&render(&format!("/{}/toegankelijkheid", org.slug)));
+        let text = text_of(&render(&routes::org_statement(&org.slug)));
         for needle in [
             STATEMENT_TITLE,
             &format!("{} streeft ernaar deze app toegankelijk te maken", org.name),
@@ -167,25 +198,49 @@ fn each_statement_follows_the_eu_model_and_names_its_organisation() {
     }
 }
 
+/// The outline of a statement: the EU model's sections, each contact card of the
+/// organisation (none for the site's own) under the feedback section.
+fn statement_outline(contacts: &[&ContactPoint]) -> Vec<(u8, String)> {
+    let h2 = |t: &str| (2, t.to_string());
+    let mut outline = vec![
+        (1, STATEMENT_TITLE.to_string()),
+        h2("Nalevingsstatus"),
+        h2("Niet-toegankelijke inhoud"),
+        h2("Opstelling van deze verklaring"),
+        h2("Feedback en contactgegevens"),
+    ];
+    outline.extend(contacts.iter().map(|c| (3, fold(&c.name))));
+    outline.push(h2("Handhavingsprocedure"));
+    outline
+}
+
+#[test]
+fn every_statement_has_the_outline_of_the_eu_model() {
+    let html = parse(&render(&routes::site_statement()));
+    assert_eq!(outline(&html), statement_outline(&[]));
+    for org in organisations() {
+        let html = parse(&render(&routes::org_statement(&org.slug)));
+        assert_eq!(
+            outline(&html),
+            statement_outline(&contacts(&org)),
+            "{}",
+            org.slug
+        );
+    }
+}
+
 #[test]
 fn statement_gives_the_contact_details_the_content_has_and_invents_none() {
     for org in organisations() {
-        let html = render(&format!("/{}/toegankelijkheid", org.slug));
-        let main = section(&html, "<main", "</main>");
-        let text = text_of(main);
-        let contacts: Vec<_> = org
-            .pages
-            .present()
-            .into_iter()
-            .flat_map(|(_, p)| p.blocks.iter())
-            .filter_map(|b| match b {
-                Block::Contact(c) => Some(c),
-                _ => None,
-            })
-            .collect();
+        let html = parse(&render(&routes::org_statement(&org.slug)));
+        let main = the(&html, "main");
+        let text = text_in(main);
+        let links = hrefs(&select_in(main, "[href]"));
+        let links_to = |scheme: &str| links.iter().any(|h| h.starts_with(scheme));
+        let contacts = contacts(&org);
         if contacts.is_empty() {
-            assert!(!main.contains("tel:"), "{}: no phone link", org.slug);
-            assert!(!main.contains("mailto:"), "{}: no e-mail link", org.slug);
+            assert!(!links_to("tel:"), "{}: no phone link", org.slug);
+            assert!(!links_to("mailto:"), "{}: no e-mail link", org.slug);
             assert!(!text.contains("Telefoon") && !text.contains("E-mail"));
             assert!(
                 !text.chars().any(|c| c == '@'),
@@ -215,7 +270,7 @@ fn statement_gives_the_contact_details_the_content_has_and_invents_none() {
                     assert!(text.contains(phone.as_str()), "{}: {phone}", org.slug);
                 }
                 if let Some(email) = &c.email {
-                    assert!(main.contains(&format!("mailto:{email}")));
+                    assert!(links.contains(&format!("mailto:{email}")));
                 }
             }
         }
@@ -225,52 +280,67 @@ fn statement_gives_the_contact_details_the_content_has_and_invents_none() {
 #[test]
 fn heusden_zolder_statement_has_its_real_phone_number() {
     let org = organisation("heusden-zolder");
-    let html = render("/heusden-zolder/toegankelijkheid");
-    let text = text_of(&html);
+    let html = parse(&render(&routes::org_statement(&org.slug)));
+    assert_eq!(
+        text_in(the(&html, "a[href='tel:+3211808086']")),
+        "011 80 80 86"
+    );
+    let text = text_in(html.root_element());
     assert!(
         text.contains(&format!("{} streeft ernaar", org.name)),
         "{text}"
     );
     assert!(text.contains("011 80 80 86"), "{text}");
-    assert!(html.contains("href=\"tel:+3211808086\""));
+
     assert!(text.contains("Heldenplein 1"));
     assert!(!text.contains("staan (nog) niet in deze app"));
 }
 
 #[test]
 fn the_site_statement_links_to_every_organisations_statement() {
-    let html = render("/toegankelijkheid");
-    let text = text_of(&html);
+    let html = parse(&render(&routes::site_statement()));
+    let text = text_in(html.root_element());
+    let links = hrefs(&select(&html, "[href]"));
     assert!(text.contains(STATEMENT_TITLE));
     assert!(text.contains("gedeeltelijk conform"));
     assert!(text.contains("Vlaamse Ombudsdienst"));
     for org in organisations() {
         assert!(
-            html.contains(&format!("href=\"/{}/toegankelijkheid\"", org.slug)),
+            links.contains(&routes::org_statement(&org.slug)),
             "{}",
             org.slug
         );
         assert!(text.contains(&fold(&org.name)));
     }
-    assert!(!html.contains("tel:") && !html.contains("mailto:"));
+    assert!(
+        !links
+            .iter()
+            .any(|h| h.starts_with("tel:") || h.starts_with("mailto:")),
+        "{links:?}"
+    );
 }
 
 #[test]
 fn lists_and_definitions_are_marked_up_as_such() {
-    let visie = render("/heusden-zolder/visie");
-    let dl = section(&visie, "<dl class=\"definitions\">", "</dl>");
-    assert_eq!(dl.matches("<dt>").count(), dl.matches("<dd>").count());
-    let ambities = render("/herenthout/ambities");
-    for theme in ambities.split("<section class=\"theme\">").skip(1) {
-        let theme = &theme[..theme.find("</section>").unwrap()];
-        assert!(theme.starts_with("<h2>"), "each theme has its own h2");
+    let visie = parse(&render(&routes::org_page(
+        "heusden-zolder",
+        PageKind::Visie,
+    )));
+    let dl = the(&visie, "dl.definitions");
+    assert_eq!(select_in(dl, "dt").len(), select_in(dl, "dd").len());
+    let ambities = parse(&render(&routes::org_page("herenthout", PageKind::Ambities)));
+    let themes = select(&ambities, "section.theme");
+    assert!(!themes.is_empty());
+    for theme in themes {
+        let first = theme.child_elements().next().map(|e| e.value().name());
+        assert_eq!(first, Some("h2"), "each theme has its own h2");
         assert!(
-            theme.contains("<ul>") && theme.contains("<li>"),
+            !select_in(theme, "ul > li").is_empty(),
             "ambitions are a list"
         );
     }
-    let start = render("/");
-    assert!(section(&start, "<main", "</main>").contains("<ul class=\"org-list\">"));
+    let start = parse(&render(&routes::home()));
+    the(&start, "main ul.org-list");
 }
 
 #[test]

@@ -54,15 +54,24 @@ fn index_of(org: &Organisation) -> ContentIndex {
     }
 }
 
-/// The "Laatst bijgewerkt" line of `path`, as text, and where it links; `None` when the
-/// page has none.
-fn last_changed(path: &str, org: &Organisation) -> Option<(String, String)> {
-    let html = render_with(path, index_of(org), vec![org.clone()]);
-    let start = html.find("<p class=\"last-changed\"")?;
-    let end = start + html[start..].find("</p>")?;
-    let line = &html[start..end];
-    let href = line.split("href=\"").nth(1)?.split('"').next()?.to_string();
-    Some((text_of(line), href))
+fn render_org(path: &str, org: &Organisation) -> String {
+    render_with(path, index_of(org), vec![org.clone()])
+}
+
+/// The "Laatst bijgewerkt" line of `path`, as text, its `<time>`'s `datetime`, and
+/// where it links; `None` when the page has none.
+fn last_changed(path: &str, org: &Organisation) -> Option<(String, String, Vec<String>)> {
+    let html = parse(&render_org(path, org));
+    let lines = select(&html, "main h1 + p.last-changed");
+    let line = *lines.first()?;
+    assert_eq!(lines.len(), 1, "{path}");
+    let time = select_in(line, "time")[0]
+        .value()
+        .attr("datetime")?
+        .to_string();
+    // As a browser shows it: the text nodes joined as they are.
+    let shown = fold(&line.text().collect::<String>());
+    Some((shown, time, hrefs(&select_in(line, "a"))))
 }
 
 #[test]
@@ -75,16 +84,13 @@ fn each_page_shows_the_day_of_the_newest_note_that_concerns_it() {
         (PageKind::Contact, "2 december 2026", "2026-12-02"),
     ] {
         let path = routes::org_page(&org.slug, kind);
-        let (text, href) = last_changed(&path, &org).unwrap_or_else(|| panic!("{path}"));
         assert_eq!(
-            text,
-            format!("Laatst bijgewerkt op {day} . Wat is er veranderd?"),
-            "{path}"
-        );
-        assert_eq!(href, changes, "{path}");
-        let html = render_with(&path, index_of(&org), vec![org.clone()]);
-        assert!(
-            html.contains(&format!("<time datetime=\"{iso}\">{day}</time>")),
+            last_changed(&path, &org),
+            Some((
+                format!("Laatst bijgewerkt op {day}. Wat is er veranderd?"),
+                iso.to_string(),
+                vec![changes.clone()]
+            )),
             "{path}"
         );
     }
@@ -106,8 +112,58 @@ fn without_notes_no_page_says_when_it_changed() {
             real.slug
         );
         for (kind, _) in real.pages.present() {
-            let html = render(&routes::org_page(&real.slug, kind));
-            assert!(!html.contains("last-changed"), "{} {kind:?}", real.slug);
+            let html = parse(&render(&routes::org_page(&real.slug, kind)));
+            assert!(
+                select(&html, ".last-changed").is_empty(),
+                "{} {kind:?}",
+                real.slug
+            );
         }
     }
+}
+
+#[test]
+fn the_changes_page_lists_every_note_newest_first_with_its_pages_and_the_feed() {
+    let org = proefgemeente();
+    let html = parse(&render_org(&routes::changes(&org.slug), &org));
+    assert_eq!(text_in(the(&html, "main h1")), "Wat is er veranderd");
+    let notes: Vec<(String, String, String, Vec<String>)> = select(&html, "ol.changes > li")
+        .into_iter()
+        .map(|li| {
+            (
+                li.value().attr("id").unwrap_or_default().to_string(),
+                text_in(select_in(li, "h2")[0]),
+                text_in(select_in(li, "h2 + p")[0]),
+                hrefs(&select_in(li, "ul.change-pages a")),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                routes::change_anchor(2),
+                "2 december 2026".to_string(),
+                "De openingsuren van het verzonnen loket zijn veranderd.".to_string(),
+                vec![routes::org_page(&org.slug, PageKind::Contact)],
+            ),
+            (
+                routes::change_anchor(1),
+                "5 januari 2026".to_string(),
+                "De verzonnen pagina's staan online.".to_string(),
+                Vec::new(),
+            ),
+        ]
+    );
+    let feed = select(&html, "main a[type=\"application/atom+xml\"]");
+    assert_eq!(hrefs(&feed), [routes::feed(&org.slug)]);
+    // Without notes: said plainly, no list and no feed.
+    let mut none = org.clone();
+    none.changes.clear();
+    let html = parse(&render_org(&routes::changes(&none.slug), &none));
+    assert_eq!(
+        text_in(the(&html, "main h1 + p")),
+        "Gemeente Proefgemeente heeft hier nog geen wijzigingen bekendgemaakt."
+    );
+    assert!(select(&html, "ol.changes, a[type=\"application/atom+xml\"]").is_empty());
 }

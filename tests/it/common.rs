@@ -12,6 +12,7 @@ use koers::load::ContentStore;
 use koers::App;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
+use scraper::{ElementRef, Html, Selector};
 
 pub fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content")
@@ -33,6 +34,15 @@ pub fn organisations() -> Vec<Organisation> {
         .organisations
         .iter()
         .map(|e| organisation(&e.slug))
+        .collect()
+}
+
+/// The paths of the pages `org` has, in the navigation's order.
+pub fn page_paths(org: &Organisation) -> Vec<String> {
+    org.pages
+        .present()
+        .into_iter()
+        .map(|(kind, _)| koers::routes::org_page(&org.slug, kind))
         .collect()
 }
 
@@ -67,30 +77,50 @@ pub fn render_full(
     })
 }
 
-/// The text of an HTML fragment, tags removed and whitespace folded, entities decoded
-/// for the few that rendering produces.
-pub fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
+/// Rendered HTML, parsed as a browser parses it.
+pub fn parse(html: &str) -> Html {
+    Html::parse_document(html)
+}
+
+/// Every element of `html` that the CSS selector `css` selects, in document order.
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    html.select(&selector(css)).collect()
+}
+
+/// The one element of `html` that `css` selects: none or more than one is a failure.
+pub fn the<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
+    match select(html, css)[..] {
+        [one] => one,
+        ref all => panic!("{} elements {css}, not one, in {}", all.len(), html.html()),
     }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every element inside `element` that `css` selects, in document order.
+pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    element.select(&selector(css)).collect()
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e:?}"))
+}
+
+/// The text of an element: its text nodes in order, each apart (as the words of two
+/// elements are), whitespace folded.
+pub fn text_in(element: ElementRef) -> String {
+    fold(&element.text().collect::<Vec<_>>().join(" "))
+}
+
+/// The text of rendered HTML, as [`text_in`] reads it.
+pub fn text_of(html: &str) -> String {
+    text_in(Html::parse_fragment(html).root_element())
+}
+
+/// The `href` of each element, in order.
+pub fn hrefs(elements: &[ElementRef]) -> Vec<String> {
+    elements
+        .iter()
+        .map(|a| a.attr("href").unwrap_or_default().to_string())
+        .collect()
 }
 
 /// The text of a string, whitespace folded, to compare with [`text_of`].

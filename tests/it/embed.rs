@@ -5,34 +5,26 @@
 use crate::common::*;
 use koers::browser::embed::Embed;
 use koers::browser::location::EXAMPLE_ORIGIN;
-use koers::content::Block;
-
-/// The part of `html` between the first `start` and the `end` after it.
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start} in {html}"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
-}
+use koers::content::{Block, PageKind};
+use koers::routes;
 
 #[test]
 fn the_embed_page_gives_a_snippet_for_every_page_the_organisation_has() {
     for org in organisations() {
-        let html = render(&format!("/{}/insluiten", org.slug));
+        let html = render(&routes::embed(&org.slug));
         let text = text_of(&html);
         assert!(
             text.contains("Op je eigen website tonen"),
             "{}: {text}",
             org.slug
         );
-        assert_eq!(html.matches("<h1").count(), 1);
+        let parsed = parse(&html);
+        assert_eq!(select(&parsed, "h1").len(), 1);
         for (kind, page) in org.pages.present() {
             let snippet = format!(
-                "<div data-koers-embed=\"{EXAMPLE_ORIGIN}/{}/{}\"></div> \
+                "<div data-koers-embed=\"{EXAMPLE_ORIGIN}{}\"></div> \
                  <script src=\"{EXAMPLE_ORIGIN}/embed.js\" defer></script>",
-                org.slug,
-                kind.slug()
+                routes::org_page(&org.slug, kind)
             );
             assert!(text.contains(&snippet), "{}: {snippet} in {text}", org.slug);
             assert!(text.contains(&format!("Kopieer de code voor {}", page.title)));
@@ -45,8 +37,8 @@ fn the_embed_page_gives_a_snippet_for_every_page_the_organisation_has() {
             org.slug
         );
         // The snippet is shown as text, never as markup that would run here.
-        assert!(!html.contains("<script src=\"https://koers.example.be"));
-        assert!(html.contains("&lt;script src="));
+        assert!(select(&parsed, "script[src]").is_empty());
+        assert!(text.contains("<script src="));
         assert!(text.contains("data-koers-theme=\"#1d3b72\""));
         assert!(text.contains("?embed=1"), "the plain iframe alternative");
     }
@@ -55,11 +47,12 @@ fn the_embed_page_gives_a_snippet_for_every_page_the_organisation_has() {
 #[test]
 fn every_organisation_page_links_to_its_embed_page() {
     for org in organisations() {
-        let html = render(&format!("/{}", org.slug));
-        let footer = between(&html, "<footer", "</footer>");
+        let html = parse(&render(&routes::org_start(&org.slug)));
+        let footer = the(&html, "footer");
         assert!(
-            footer.contains(&format!("href=\"/{}/insluiten\"", org.slug)),
-            "{footer}"
+            hrefs(&select_in(footer, "a")).contains(&routes::embed(&org.slug)),
+            "{}",
+            footer.html()
         );
     }
 }
@@ -68,21 +61,22 @@ fn every_organisation_page_links_to_its_embed_page() {
 fn embedded_pages_have_no_site_header_or_footer_but_keep_their_content() {
     for org in organisations() {
         for (kind, page) in org.pages.present() {
-            let path = format!("/{}/{}", org.slug, kind.slug());
-            let html = render_embedded(&path, "?embed=1&id=koers-embed-1");
-            assert!(!html.contains("site-header"), "{path}: {html}");
-            assert!(!html.contains("site-footer"), "{path}");
-            assert!(!html.contains("<header"), "{path}");
-            assert!(!html.contains("<footer"), "{path}");
-            assert!(!text_of(&html).contains("Alle lokale besturen"));
-            assert_eq!(html.matches("<h1").count(), 1, "{path}");
-            assert!(text_of(&html).contains(&fold(&page.title)), "{path}");
+            let path = routes::org_page(&org.slug, kind);
+            let html = parse(&render_embedded(&path, "?embed=1&id=koers-embed-1"));
+            assert!(
+                select(&html, "header, footer, .site-header, .site-footer").is_empty(),
+                "{path}: {}",
+                html.html()
+            );
+            let text = text_in(html.root_element());
+            assert!(!text.contains("Alle lokale besturen"));
+            assert_eq!(select(&html, "h1").len(), 1, "{path}");
+            assert!(text.contains(&fold(&page.title)), "{path}");
             // The organisation's own navigation stays, the current page marked.
-            let nav = between(&html, "<nav", "</nav>");
-            assert!(nav.contains(&format!("href=\"{path}\" aria-current=\"page\"")));
-            for (other, _) in org.pages.present() {
-                assert!(nav.contains(&format!("href=\"/{}/{}\"", org.slug, other.slug())));
-            }
+            let page = html;
+            let current = the(&page, "nav a[aria-current='page']");
+            assert_eq!(current.attr("href"), Some(path.as_str()));
+            assert_eq!(hrefs(&select(&page, "nav a")), page_paths(&org), "{path}");
         }
     }
 }
@@ -90,25 +84,22 @@ fn embedded_pages_have_no_site_header_or_footer_but_keep_their_content() {
 #[test]
 fn embedded_pages_of_no_organisation_have_no_header_or_footer_either() {
     for path in ["/", "/bestaat-niet"] {
-        let html = render_embedded(path, "?embed=1");
-        assert!(
-            !html.contains("<header") && !html.contains("<footer"),
-            "{path}"
-        );
-        assert!(html.contains("<h1"), "{path}");
+        let html = parse(&render_embedded(path, "?embed=1"));
+        assert!(select(&html, "header, footer").is_empty(), "{path}");
+        assert_eq!(select(&html, "h1").len(), 1, "{path}");
     }
 }
 
 #[test]
 fn not_embedded_the_header_and_footer_are_there() {
-    let html = render_full(
-        "/herentals/missie",
+    let html = parse(&render_full(
+        &routes::org_page("herentals", PageKind::Missie),
         index(),
         organisations(),
         Embed::from_query("?id=x"),
-    );
-    assert!(html.contains("class=\"site-header\""));
-    assert!(html.contains("class=\"site-footer\""));
+    ));
+    the(&html, "header.site-header");
+    the(&html, "footer.site-footer");
 }
 
 /// The accent colour the organisation's pages are drawn in: an inline custom property
@@ -165,24 +156,33 @@ fn embedded_links_to_other_sites_open_in_a_new_tab_and_say_so() {
             .collect::<Vec<_>>()
     };
     let embedded = render_full(
-        "/herenthout/missie",
+        &routes::org_page("herenthout", PageKind::Missie),
         index(),
         orgs(),
         Embed::from_query("embed=1"),
     );
-    let link = between(&embedded, "<a href=\"https://example.org/\"", "</a>");
-    assert!(link.contains("target=\"_blank\""), "{link}");
-    assert!(link.contains("rel=\"noopener external\""), "{link}");
+    let embedded = parse(&embedded);
+    let link = the(&embedded, "a[href='https://example.org/']");
+    assert_eq!(
+        (link.attr("target"), link.attr("rel")),
+        (Some("_blank"), Some("noopener external")),
+        "{}",
+        link.html()
+    );
     assert!(
-        text_of(link).contains("(opent in een nieuw tabblad)"),
-        "{link}"
+        text_in(link).contains("(opent in een nieuw tabblad)"),
+        "{}",
+        link.html()
     );
     // In-app links stay in the frame.
-    let nav = between(&embedded, "<nav", "</nav>");
-    assert!(!nav.contains("target="));
+    assert!(select(&embedded, "nav [target]").is_empty());
 
-    let standalone = render_with("/herenthout/missie", index(), orgs());
-    let link = between(&standalone, "<a href=\"https://example.org/\"", "</a>");
-    assert!(!link.contains("target="), "{link}");
-    assert!(!text_of(link).contains("nieuw tabblad"));
+    let standalone = parse(&render_with(
+        &routes::org_page("herenthout", PageKind::Missie),
+        index(),
+        orgs(),
+    ));
+    let link = the(&standalone, "a[href='https://example.org/']");
+    assert_eq!(link.attr("target"), None, "{}", link.html());
+    assert!(!text_in(link).contains("nieuw tabblad"));
 }

@@ -3,6 +3,7 @@
 
 use crate::common::*;
 use koers::content::{Block, PageKind};
+use koers::routes;
 use koers::tools::{search, vcard, Hit};
 
 fn marked(hit: &Hit) -> Vec<String> {
@@ -113,19 +114,25 @@ fn the_heusden_zolder_contact_card_saves_as_exactly_this_vcard() {
 
 #[test]
 fn organisation_pages_have_the_toolbar_under_the_header() {
-    for path in [
-        "/herentals/missie",
-        "/heusden-zolder/contact",
-        "/herenthout",
+    const TOOLBAR: &str = "[role='group'][aria-label='Hulpmiddelen']";
+    for (slug, path) in [
+        ("herentals", routes::org_page("herentals", PageKind::Missie)),
+        (
+            "heusden-zolder",
+            routes::org_page("heusden-zolder", PageKind::Contact),
+        ),
+        ("herenthout", routes::org_start("herenthout")),
     ] {
-        let html = render(path);
-        let tools = html
-            .split("role=\"group\" aria-label=\"Hulpmiddelen\"")
-            .nth(1)
-            .unwrap_or_else(|| panic!("{path}: no toolbar"));
-        assert!(html.find("</header>").unwrap() < html.find("Hulpmiddelen").unwrap());
-        assert!(html.find("Hulpmiddelen").unwrap() < html.find("id=\"inhoud\"").unwrap());
-        let text = text_of(tools.split("<main").next().unwrap());
+        let html = parse(&render(&path));
+        let tools = the(&html, TOOLBAR);
+        // After the header, before main, inside neither.
+        let order: Vec<&str> = select(&html, &format!("header, {TOOLBAR}, main"))
+            .iter()
+            .map(|e| e.value().name())
+            .collect();
+        assert_eq!(order, ["header", "div", "main"], "{path}");
+        assert!(select(&html, &format!("header {TOOLBAR}, main {TOOLBAR}")).is_empty());
+        let text = text_in(tools);
         for label in [
             "Kleinere tekst",
             "Grotere tekst",
@@ -136,52 +143,64 @@ fn organisation_pages_have_the_toolbar_under_the_header() {
         ] {
             assert!(text.contains(label), "{path}: {label} in {text}");
         }
-        let slug = path.split('/').nth(1).unwrap();
-        assert!(tools.contains(&format!("href=\"/{slug}/zoeken\"")));
+        assert!(hrefs(&select_in(tools, "a")).contains(&routes::search(slug)));
         assert!(
-            tools.contains("role=\"status\""),
+            !select_in(tools, "[role='status']").is_empty(),
             "a live region for messages"
         );
     }
+    let start = parse(&render(&routes::home()));
     assert!(
-        !render("/").contains("Hulpmiddelen"),
+        select(&start, TOOLBAR).is_empty()
+            && !text_in(start.root_element()).contains("Hulpmiddelen"),
         "not on the start page"
     );
 }
 
 #[test]
 fn the_contact_card_offers_a_map_and_the_vcard() {
-    let html = render("/heusden-zolder/contact");
-    assert!(html.contains(
-        "href=\"https://www.openstreetmap.org/search?query=Heldenplein%201%2C%203550%20Heusden-Zolder\""
-    ));
-    assert!(html.contains("target=\"_blank\" rel=\"noopener external\""));
-    let text = text_of(&html);
+    let html = parse(&render(&routes::org_page(
+        "heusden-zolder",
+        PageKind::Contact,
+    )));
+    let map = the(
+        &html,
+        "a[href='https://www.openstreetmap.org/search?query=Heldenplein%201%2C%203550%20Heusden-Zolder']",
+    );
+    assert_eq!(
+        (map.attr("target"), map.attr("rel")),
+        (Some("_blank"), Some("noopener external"))
+    );
+    let text = text_in(html.root_element());
     assert!(text.contains("Toon op kaart"));
     assert!(text.contains("Bewaar contact"));
 }
 
 #[test]
 fn the_search_page_shows_marked_results_from_the_url() {
-    let html = render("/heusden-zolder/zoeken?q=bereikbaarheid");
-    let text = text_of(&html);
+    let search = |query| parse(&render(&routes::search_for("heusden-zolder", query)));
+    let html = search("bereikbaarheid");
+    let text = text_in(html.root_element());
     assert!(
         text.contains("Zoek in de pagina's van Gemeente en OCMW Heusden-Zolder"),
         "{text}"
     );
-    assert_eq!(html.matches("<h1").count(), 1);
-    assert!(html.contains("<mark>Bereikbaarheid</mark>"), "{html}");
-    assert!(html.contains("href=\"/heusden-zolder/visie\""));
+    assert_eq!(select(&html, "h1").len(), 1);
+    let marks: Vec<String> = select(&html, "mark").into_iter().map(text_in).collect();
+    assert!(marks.iter().any(|m| m == "Bereikbaarheid"), "{marks:?}");
+    assert!(
+        hrefs(&select(&html, "a")).contains(&routes::org_page("heusden-zolder", PageKind::Visie))
+    );
     assert!(
         text.contains("resultaat voor ‘bereikbaarheid’")
             || text.contains("resultaten voor ‘bereikbaarheid’")
     );
-    let empty = render("/heusden-zolder/zoeken");
-    assert!(!empty.contains("<mark>"));
-    assert!(text_of(&empty).contains("Zoeken"));
-    let none = text_of(&render("/heusden-zolder/zoeken?q=fietspad"));
+    let empty = parse(&render(&routes::search("heusden-zolder")));
+    assert!(select(&empty, "mark").is_empty());
+    assert!(text_in(empty.root_element()).contains("Zoeken"));
+    let none = text_in(search("fietspad").root_element());
     assert!(none.contains("Niets gevonden voor ‘fietspad’."), "{none}");
-    let unknown = text_of(&render("/bestaat-niet/zoeken"));
+    let unknown = text_of(&render(&routes::search("bestaat-niet")));
     assert!(unknown.contains("Pagina niet gevonden"));
 }
 
@@ -191,12 +210,24 @@ fn search_marks_are_text_never_markup() {
     org.pages.missie.as_mut().unwrap().blocks = vec![Block::Paragraph {
         text: "Zoek <b>vet</b> & <script>x</script> hier.".into(),
     }];
-    let html = render_with("/herenthout/zoeken?q=vet", index(), vec![org]);
-    assert!(
-        html.contains("&lt;b&gt;<mark>vet</mark>&lt;/b&gt;"),
-        "{html}"
-    );
-    assert!(!html.contains("<script>x"));
+    let html = parse(&render_with(
+        &routes::search_for("herenthout", "vet"),
+        index(),
+        vec![org],
+    ));
+    // The mark sits between the tags as text: "<b>", the mark, "</b>".
+    let mark = the(&html, "main mark");
+    let [before, after] = [mark.prev_sibling(), mark.next_sibling()].map(|node| {
+        node.and_then(|n| n.value().as_text().map(|t| t.to_string()))
+            .unwrap_or_default()
+    });
+    assert_eq!(text_in(mark), "vet");
+    assert!(before.ends_with("<b>"), "{}", html.html());
+    assert!(after.starts_with("</b>"), "{}", html.html());
+    assert!(select(&html, "main b").is_empty());
+    assert!(select(&html, "script")
+        .iter()
+        .all(|s| !text_in(*s).contains('x')));
 }
 
 /// Opening hours invented for this test only: no seed gives any, so the real content
@@ -232,11 +263,17 @@ fn opening_hours_are_listed_but_open_or_closed_is_never_pre_rendered() {
         "{text}"
     );
     // "Nu open" depends on the moment: a pre-rendered page would keep it forever.
-    assert!(html.contains("<p class=\"open-now\"><!></p>"), "{html}");
+    let parsed = parse(&html);
+    let open_now = the(&parsed, "p.open-now");
+    assert!(
+        text_in(open_now).is_empty() && open_now.child_elements().next().is_none(),
+        "{}",
+        open_now.html()
+    );
     assert!(!text.contains("Nu open") && !text.contains("Nu gesloten"));
     // The real content has no hours, and says nothing about them.
     for org in organisations() {
-        let text = text_of(&render(&format!("/{}/contact", org.slug)));
+        let text = text_of(&render(&routes::org_page(&org.slug, PageKind::Contact)));
         assert!(!text.contains("Openingsuren"), "{}", org.slug);
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _};
 use koers::content::Organisation;
+use koers::routes;
 
 use super::files::write;
 use crate::Result;
@@ -32,20 +33,36 @@ pub fn site_origin(url: &str) -> Result<String> {
 }
 
 /// The pages search engines should know: the start page and every page of every
-/// organisation (not `/<org>`, which shows its first page again, nor the search page).
+/// organisation (not `/<org>`, which shows its first page again, nor the search page),
+/// and the changes page of an organisation with change notes; a page a note concerns
+/// with the day it last changed (`lastmod`).
 pub fn sitemap(origin: &str, base: &str, orgs: &[Organisation]) -> String {
-    let mut urls = vec![format!("{origin}{base}")];
+    let mut urls: Vec<(String, Option<&str>)> = vec![(format!("{origin}{base}"), None)];
+    let base = base.trim_end_matches('/');
     for org in orgs {
         for (kind, _) in org.pages.present() {
-            urls.push(format!("{origin}{base}{}/{}", org.slug, kind.slug()));
+            let changed = org.last_change(kind).map(|c| c.date.as_str());
+            urls.push((
+                format!("{origin}{base}{}", routes::org_page(&org.slug, kind)),
+                changed,
+            ));
+        }
+        if let Some(newest) = org.changes.first() {
+            urls.push((
+                format!("{origin}{base}{}", routes::changes(&org.slug)),
+                Some(newest.date.as_str()),
+            ));
         }
     }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for url in urls {
-        let _ = writeln!(xml, "  <url><loc>{}</loc></url>", xml_escape(&url));
+    for (url, changed) in urls {
+        let lastmod = changed
+            .map(|day| format!("<lastmod>{}</lastmod>", xml_escape(day)))
+            .unwrap_or_default();
+        let _ = writeln!(xml, "  <url><loc>{}</loc>{lastmod}</url>", xml_escape(&url));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -116,6 +133,23 @@ mod tests {
              \x20 <url><loc>https://koers.example.be/heusden-zolder/contact</loc></url>\n\
              </urlset>\n"
         );
+        // Made-up notes: the pages they concern carry the day, and the changes page
+        // is listed.
+        let mut noted = orgs[0].clone();
+        noted.changes = vec![koers::content::Change {
+            date: "2026-12-02".into(),
+            note: "Een verzonnen wijziging.".into(),
+            pages: vec![koers::content::PageKind::Ambities],
+        }];
+        let with_notes = sitemap("https://koers.example.be", "/", &[noted]);
+        assert!(with_notes
+            .contains("<url><loc>https://koers.example.be/herenthout/missie</loc></url>\n"));
+        assert!(with_notes.contains(
+            "<url><loc>https://koers.example.be/herenthout/ambities</loc><lastmod>2026-12-02</lastmod></url>\n"
+        ));
+        assert!(with_notes.contains(
+            "<url><loc>https://koers.example.be/herenthout/wijzigingen</loc><lastmod>2026-12-02</lastmod></url>\n"
+        ));
         let under = sitemap("https://gemeente.be", "/koers/", &orgs[..1]);
         assert!(under.contains("<loc>https://gemeente.be/koers/</loc>"));
         assert!(under.contains("<loc>https://gemeente.be/koers/herenthout/ambities</loc>"));
