@@ -7,6 +7,7 @@ mod broken_content;
 mod common;
 mod embed;
 mod properties;
+mod reader;
 mod render;
 mod routes;
 mod tools;
