@@ -9,9 +9,9 @@
 //! are each an error, never a crash. Its message names the field's path and says
 //! what is wrong with serde's opening words ("missing field `name`", "invalid type: a
 //! number, expected a text", "unknown variant `video`"). Serde also reads a struct
-//! written as a list of its values; this reader does not, and the build's rules refuse
-//! it too. Natively, `tests/it/reader.rs` holds it to serde_json over generated and
-//! changed documents.
+//! written as a list of its values and a day written as an object (`{"maandag":
+//! null}`); this reader does not, and the build's rules refuse them too. Natively,
+//! `tests/it/reader.rs` holds it to serde_json over generated and changed documents.
 
 use super::hours::Weekday;
 use super::json::Json;

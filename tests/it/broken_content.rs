@@ -142,6 +142,8 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ("contact-without-any-way.json", &[at(16, 9, "pages.contact.blocks[1]", "the contact has no address, phone, e-mail or website")]),
     ("bad-phone.json", &[at(24, 20, "pages.contact.blocks[1].phone", "\"bel het onthaal\" is not a phone number")]),
     ("hours-unknown-day.json", &[at(27, 22, "pages.contact.blocks[1].hours[1].day", "unknown variant `Dinsdag`, expected one of `maandag`")]),
+    // Serde reads a day written as an object; the residents' reader does not.
+    ("hours-day-as-object.json", &[at(27, 22, "pages.contact.blocks[1].hours[1].day", "must be a JSON text naming the day")]),
     ("hours-bad-times.json", &[
         at(26, 42, "pages.contact.blocks[1].hours[0].opens", "\"9u\" is not a time"),
         at(27, 61, "pages.contact.blocks[1].hours[1].closes", "\"17:60\" is not a time"),
