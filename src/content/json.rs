@@ -19,9 +19,10 @@ pub enum Json {
     Object(Vec<(String, Json)>),
 }
 
-/// How deep lists and objects may nest: a content file nests seven levels, the content
-/// embedded in a page nine.
-const MAX_DEPTH: u32 = 64;
+/// How many lists and objects may nest: as many as serde_json reads (the editors'
+/// check), so both refuse the same documents. A content file nests seven levels, the
+/// content embedded in a page nine.
+const MAX_DEPTH: u32 = 127;
 
 /// Reads one JSON value that fills `text` (white space around it allowed).
 pub fn parse(text: &str) -> Result<Json, String> {
@@ -73,11 +74,11 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: u32) -> Result<Json, String> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("lists and objects nest too deeply"));
-        }
         self.space();
         match self.peek() {
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => {
+                Err(self.error("lists and objects nest too deeply"))
+            }
             Some(b'{') => self.object(depth),
             Some(b'[') => self.list(depth),
             Some(b'"') => self.text().map(Json::Text),
@@ -178,23 +179,20 @@ impl Parser<'_> {
                 let first = self.hex4()?;
                 let code = match first {
                     0xD800..=0xDBFF if self.text[self.at..].starts_with("\\u") => {
-                        let back = self.at;
                         self.at += 2;
                         match self.hex4()? {
                             low @ 0xDC00..=0xDFFF => {
                                 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
                             }
-                            // Not a pair: the second escape is read on its own.
-                            _ => {
-                                self.at = back;
-                                0xFFFD
-                            }
+                            _ => first,
                         }
                     }
                     code => code,
                 };
-                // A lone surrogate is no character: the replacement character stands in.
-                return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                // A surrogate without its pair is no character: refused, as serde_json
+                // (the editors' check) refuses it.
+                return char::from_u32(code)
+                    .ok_or_else(|| self.error("a `\\u` surrogate escape without its pair"));
             }
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -353,16 +351,27 @@ mod tests {
             assert!(error.starts_with("invalid JSON: "), "{text}: {error}");
             assert!(error.contains(cause), "{text}: {error}");
         }
-        let deep = "[".repeat(100) + &"]".repeat(100);
-        assert!(parse(&deep).unwrap_err().contains("nest too deeply"));
-        assert_eq!(
-            parse(r#""\ud800 lone""#).unwrap(),
-            Json::Text("\u{FFFD} lone".into())
-        );
-        assert_eq!(
-            parse(r#""\ud800\u0041""#).unwrap(),
-            Json::Text("\u{FFFD}A".into()),
-            "a high surrogate without its pair takes nothing after it"
-        );
+        let deep = |n: usize| "[".repeat(n) + &"]".repeat(n);
+        assert!(parse(&deep(128)).unwrap_err().contains("nest too deeply"));
+        assert!(parse(&deep(127)).is_ok(), "as deep as serde_json reads");
+        // A surrogate escape without its pair is no character: refused, as serde_json
+        // refuses it (it used to read as U+FFFD, which the editors' check never accepted).
+        for lone in [
+            r#""\ud800 lone""#,
+            r#""\ud800\u0041""#,
+            r#""\udc00""#,
+            r#""\ud83d\ud83d""#,
+            r#""end \udbff""#,
+        ] {
+            let error = parse(lone).unwrap_err();
+            assert!(
+                error.contains("surrogate escape without its pair"),
+                "{lone}: {error}"
+            );
+            assert!(
+                serde_json::from_str::<serde_json::Value>(lone).is_err(),
+                "{lone}"
+            );
+        }
     }
 }

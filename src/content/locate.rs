@@ -36,6 +36,11 @@ impl Locations {
         self.kinds.get(path) == Some(&b'{')
     }
 
+    /// Whether the value at `path` is written as a JSON text (`"…"`).
+    pub fn is_text(&self, path: &str) -> bool {
+        self.kinds.get(path) == Some(&b'"')
+    }
+
     /// Where the value at `path` starts; for a path that does not exist (a missing
     /// field), the nearest existing parent.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {

@@ -13,7 +13,9 @@
 //!   scanner out (`unplaced` stands in for it), and serde's deserialisers too: it
 //!   parses with `json` and reads the model with `read`. Content reaching the app
 //!   was checked by the build; the app still runs every rule, so hostile content is
-//!   refused and its cause (file, field, message) reaches the console.
+//!   refused and its cause (file, field, message) reaches the console. `residents`
+//!   is that reading in every build, so that natively the tests hold it to serde's
+//!   (`tests/it/reader.rs`) and the editors' check refuses what it refuses.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
@@ -28,8 +30,7 @@ mod colour;
 mod dates;
 mod enterprise;
 mod hours;
-// The browser's reading of content; natively only its tests use it.
-#[cfg(any(test, not(feature = "diagnosis")))]
+// The residents' reading of content: the browser's, and natively `residents`.
 mod json;
 mod links;
 #[cfg_attr(not(feature = "diagnosis"), path = "unplaced.rs")]
@@ -37,7 +38,6 @@ mod locate;
 mod model;
 mod parse;
 mod problem;
-#[cfg(any(test, not(feature = "diagnosis")))]
 mod read;
 mod rules;
 mod validate;
@@ -56,7 +56,7 @@ pub use rules::{
     check_set, list_items, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS,
     RESERVED_SLUGS,
 };
-pub use validate::{parse_index, parse_organisation};
+pub use validate::{parse_index, parse_organisation, residents};
 
 /// Every file of `public/content` as (path, text), in name order: for the tests that
 /// read the real content.

@@ -6,34 +6,35 @@
 //! residents' browser build the content was already checked by the build, so the app
 //! reads it with its own small parser and readers (`json.rs`, `read.rs`; `mod web`),
 //! and an error keeps its message and field but no place: the exact diagnosis and
-//! serde's deserialisers stay out of the residents' wasm. Reading stops at the first
-//! error: the rest of a broken file cannot be read reliably.
+//! serde's deserialisers stay out of the residents' wasm. `mod web` is compiled in
+//! every build, so that natively the tests can hold it to serde's reading
+//! ([`super::residents`]). Reading stops at the first error: the rest of a broken file
+//! cannot be read reliably.
 
 use super::problem::{Problem, Problems};
 
 #[cfg(feature = "diagnosis")]
-use exact::deserialize;
+pub(super) use exact::deserialize;
 #[cfg(feature = "diagnosis")]
 pub use exact::from_json;
 #[cfg(not(feature = "diagnosis"))]
-use web::deserialize;
+pub(super) use web::deserialize;
 #[cfg(not(feature = "diagnosis"))]
 pub use web::from_json;
-
-/// What a content file reads into: with the diagnosis, through serde.
-#[cfg(feature = "diagnosis")]
-pub trait Content: serde::de::DeserializeOwned {}
-#[cfg(feature = "diagnosis")]
-impl<T: serde::de::DeserializeOwned> Content for T {}
-/// What a content file reads into: without the diagnosis, through `read.rs`.
-#[cfg(not(feature = "diagnosis"))]
-pub use super::read::Content;
 
 /// Larger files are refused before parsing: content is a few kilobytes of text.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 
-/// Decodes and deserialises; on failure, the problem at its place.
-pub(super) fn parse<'a, T: Content>(file: &str, bytes: &'a [u8]) -> Result<(T, &'a str), Problems> {
+/// How a text is read into `T`: [`deserialize`] (the build's way) or `web::deserialize`
+/// (the residents').
+pub(super) type Deserialize<T> = fn(&str, &str) -> Result<T, Problems>;
+
+/// Decodes and deserialises with `deserialize`; on failure, the problem at its place.
+pub(super) fn parse<'a, T>(
+    file: &str,
+    bytes: &'a [u8],
+    deserialize: Deserialize<T>,
+) -> Result<(T, &'a str), Problems> {
     let one = |line, column, path: String, message: String| {
         vec![Problem::new(file, path, message).at(line, column)]
     };
@@ -100,7 +101,7 @@ mod exact {
 
     /// Reads the text, naming the field of an error and diagnosing a block that cannot be
     /// read field by field.
-    pub(super) fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+    pub fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
         let mut de = serde_json::Deserializer::from_str(text);
         let result = serde_path_to_error::deserialize::<_, T>(&mut de)
             .map_err(|e| (clean_path(&e.path().to_string()), e.into_inner()))
@@ -164,13 +165,14 @@ mod exact {
 
 /// The browser's reading: its own parser and readers, which cost the wasm far less
 /// than serde's (BENCHMARKS.md, issue 13's levers).
-#[cfg(not(feature = "diagnosis"))]
-mod web {
+/// Natively, [`super::residents`] reads with it.
+pub(super) mod web {
     use super::super::json;
-    use super::{Content, Problem, Problems};
+    use super::super::read::Content;
+    use super::{Problem, Problems};
 
     /// Reads the text; an error keeps its message, without a place (line 0).
-    pub(super) fn deserialize<T: Content>(file: &str, text: &str) -> Result<T, Problems> {
+    pub fn deserialize<T: Content>(file: &str, text: &str) -> Result<T, Problems> {
         from_json(text).map_err(|message| vec![Problem::new(file, "", message).at(0, 0)])
     }
 

@@ -2,14 +2,16 @@
 //!
 //! It takes the place of serde's derived deserialisers in the residents' wasm: with
 //! the float formatting their error messages kept alive, about 11 KB brotli
-//! (BENCHMARKS.md, issue 13). Like the rest of the browser's
-//! reading it trusts the build's check: a field the model does not have is ignored
-//! (the build refuses it, with its place). What a resident must be protected from
-//! still ends in an error, never a crash: a missing field (or one set to `null`), a
-//! value of the wrong type, an unknown block type. Its message names the field's path
-//! and says what is wrong with serde's opening words ("missing field `name`",
-//! "invalid type: a number, expected a text", "unknown variant `video`"). Natively,
-//! the tests read every content file both ways and require the same model.
+//! (BENCHMARKS.md, issue 13). It accepts exactly what serde's derived deserialisers
+//! accept from an object, and reads the same model: a missing field, a field the
+//! model does not have (but in `Embedded`, as serde), a field written twice, `null`
+//! where the model has no `Option`, a value of the wrong type, an unknown block type
+//! are each an error, never a crash. Its message names the field's path and says
+//! what is wrong with serde's opening words ("missing field `name`", "invalid type: a
+//! number, expected a text", "unknown variant `video`"). Serde also reads a struct
+//! written as a list of its values and a day written as an object (`{"maandag":
+//! null}`); this reader does not, and the build's rules refuse them too. Natively,
+//! `tests/it/reader.rs` holds it to serde_json over generated and changed documents.
 
 use super::hours::Weekday;
 use super::json::Json;
@@ -104,24 +106,66 @@ fn list<T>(json: &Json, item: fn(&Json) -> Read<T>) -> Read<Vec<T>> {
 struct Fields<'a>(&'a [(String, Json)]);
 
 impl<'a> Fields<'a> {
-    fn of(json: &'a Json) -> Read<Fields<'a>> {
+    /// An object with only the fields `known`, each at most once.
+    fn of(json: &'a Json, known: &[&str]) -> Read<Fields<'a>> {
+        let fields = Fields::open(json)?;
+        fields.only(known, false)?;
+        Ok(fields)
+    }
+
+    /// An object, its fields not yet checked.
+    fn open(json: &'a Json) -> Read<Fields<'a>> {
         match json {
             Json::Object(fields) => Ok(Fields(fields)),
             other => Err(invalid(other, "an object")),
         }
     }
 
-    /// A field that may be left out; `null` counts as left out.
+    /// Refuses a field written twice, and one not in `known` unless `others` may be
+    /// (then it is ignored), as serde does.
+    fn only(&self, known: &[&str], others: bool) -> Read<()> {
+        for (i, (key, _)) in self.0.iter().enumerate() {
+            if !known.contains(&key.as_str()) {
+                if others {
+                    continue;
+                }
+                return Err(Miss::new(format!("unknown field `{key}`")));
+            }
+            if self.0[..i].iter().any(|(k, _)| k == key) {
+                return Err(Miss::new(format!("duplicate field `{key}`")));
+            }
+        }
+        Ok(())
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Json> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, json)| json)
+    }
+
+    fn read<T>(key: &str, json: &Json, read: fn(&Json) -> Read<T>) -> Read<T> {
+        read(json).map_err(|m| m.within(key.to_string()))
+    }
+
+    /// An `Option` field: left out or `null`, it is `None`.
     fn optional<T>(&self, key: &str, read: fn(&Json) -> Read<T>) -> Read<Option<T>> {
-        match self.0.iter().find(|(k, _)| k == key) {
-            None | Some((_, Json::Null)) => Ok(None),
-            Some((_, json)) => read(json).map(Some).map_err(|m| m.within(key.to_string())),
+        match self.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(json) => Fields::read(key, json, read).map(Some),
         }
     }
 
+    /// A field with a default: left out, it is the default; `null` is refused.
+    fn defaulted<T: Default>(&self, key: &str, read: fn(&Json) -> Read<T>) -> Read<T> {
+        self.get(key)
+            .map_or_else(|| Ok(T::default()), |json| Fields::read(key, json, read))
+    }
+
+    /// A field that must be there; `null` is refused.
     fn required<T>(&self, key: &str, read: fn(&Json) -> Read<T>) -> Read<T> {
-        self.optional(key, read)?
-            .ok_or_else(|| Miss::new(format!("missing field `{key}`")))
+        let json = self
+            .get(key)
+            .ok_or_else(|| Miss::new(format!("missing field `{key}`")))?;
+        Fields::read(key, json, read)
     }
 
     fn text(&self, key: &str) -> Read<String> {
@@ -135,7 +179,18 @@ impl<'a> Fields<'a> {
 
 impl Content for Organisation {
     fn read(json: &Json) -> Read<Self> {
-        let f = Fields::of(json)?;
+        let f = Fields::of(
+            json,
+            &[
+                "slug",
+                "name",
+                "short_name",
+                "accent",
+                "description",
+                "enterprise_number",
+                "pages",
+            ],
+        )?;
         Ok(Organisation {
             slug: f.text("slug")?,
             name: f.text("name")?,
@@ -167,7 +222,7 @@ fn page_kind(json: &Json) -> Read<PageKind> {
 }
 
 fn pages(json: &Json) -> Read<Pages> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["missie", "visie", "ambities", "contact"])?;
     Ok(Pages {
         missie: f.optional("missie", page)?,
         visie: f.optional("visie", page)?,
@@ -177,7 +232,7 @@ fn pages(json: &Json) -> Read<Pages> {
 }
 
 fn page(json: &Json) -> Read<Page> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["title", "description", "blocks"])?;
     Ok(Page {
         title: f.text("title")?,
         description: f.text("description")?,
@@ -187,9 +242,9 @@ fn page(json: &Json) -> Read<Page> {
 
 /// A block: one flat object whose `type` says which fields it has.
 fn block(json: &Json) -> Read<Block> {
-    let f = Fields::of(json)?;
+    let f = Fields::open(json)?;
     let kind = f.text("type")?;
-    Ok(match kind.as_str() {
+    let block = match kind.as_str() {
         "heading" => Block::Heading {
             text: f.text("text")?,
         },
@@ -222,11 +277,24 @@ fn block(json: &Json) -> Read<Block> {
             ))
             .within("type".into()));
         }
-    })
+    };
+    // The fields of each type, `type` first.
+    let known: &[&str] = match &block {
+        Block::Heading { .. } | Block::Paragraph { .. } => &["type", "text"],
+        Block::List { .. } | Block::Definitions { .. } => &["type", "items"],
+        Block::Quote { .. } => &["type", "text", "source"],
+        Block::Theme { .. } => &["type", "title", "ambitions"],
+        Block::Contact(_) => &[
+            "type", "name", "address", "phone", "fax", "email", "website", "hours",
+        ],
+        Block::Link { .. } => &["type", "label", "href"],
+    };
+    f.only(known, false)?;
+    Ok(block)
 }
 
 fn definition(json: &Json) -> Read<Definition> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["term", "description"])?;
     Ok(Definition {
         term: f.text("term")?,
         description: f.text("description")?,
@@ -241,14 +309,12 @@ fn contact(f: &Fields) -> Read<ContactPoint> {
         fax: f.optional_text("fax")?,
         email: f.optional_text("email")?,
         website: f.optional_text("website")?,
-        hours: f
-            .optional("hours", |h| list(h, opening_period))?
-            .unwrap_or_default(),
+        hours: f.defaulted("hours", |h| list(h, opening_period))?,
     })
 }
 
 fn address(json: &Json) -> Read<Address> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["street", "postcode", "city"])?;
     Ok(Address {
         street: f.text("street")?,
         postcode: f.text("postcode")?,
@@ -257,7 +323,7 @@ fn address(json: &Json) -> Read<Address> {
 }
 
 fn opening_period(json: &Json) -> Read<OpeningPeriod> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["day", "opens", "closes"])?;
     Ok(OpeningPeriod {
         day: f.required("day", weekday)?,
         opens: f.text("opens")?,
@@ -287,13 +353,14 @@ fn one_of<T: Copy>(json: &Json, all: &[T], name: fn(T) -> &'static str) -> Read<
 impl Content for ContentIndex {
     fn read(json: &Json) -> Read<Self> {
         Ok(ContentIndex {
-            organisations: Fields::of(json)?.required("organisations", |l| list(l, entry))?,
+            organisations: Fields::of(json, &["organisations"])?
+                .required("organisations", |l| list(l, entry))?,
         })
     }
 }
 
 fn entry(json: &Json) -> Read<IndexEntry> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["slug", "name"])?;
     Ok(IndexEntry {
         slug: f.text("slug")?,
         name: f.text("name")?,
@@ -302,12 +369,13 @@ fn entry(json: &Json) -> Read<IndexEntry> {
 
 impl Content for Embedded {
     fn read(json: &Json) -> Read<Self> {
-        let f = Fields::of(json)?;
+        // Serde ignores a field `Embedded` does not have (it has no
+        // `deny_unknown_fields`: the build writes it).
+        let f = Fields::open(json)?;
+        f.only(&["index", "organisations"], true)?;
         Ok(Embedded {
             index: f.optional("index", ContentIndex::read)?,
-            organisations: f
-                .optional("organisations", |l| list(l, Organisation::read))?
-                .unwrap_or_default(),
+            organisations: f.defaulted("organisations", |l| list(l, Organisation::read))?,
         })
     }
 }

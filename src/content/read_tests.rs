@@ -209,16 +209,48 @@ fn what_does_not_read_is_an_error_that_names_its_field_not_a_crash() {
         .starts_with("invalid JSON: the file ends too early"));
 }
 
+/// What serde refuses, this reader refuses too (it used to leave a field the model
+/// does not have, a field written twice and `null` for a list to the build).
 #[test]
-fn a_field_the_model_does_not_have_is_left_to_the_build() {
-    let text = with_block(r#"{"type": "heading", "text": "Kop", "colour": "rood"}"#);
-    let org = ours::<Organisation>(&text).unwrap();
+fn what_serde_refuses_is_refused_here_too() {
+    for block in [
+        r#"{"type": "heading", "text": "Kop", "colour": "rood"}"#,
+        r#"{"type": "heading", "text": "Kop", "text": "Kop"}"#,
+        r#"{"type": "heading", "type": "heading", "text": "Kop"}"#,
+        r#"{"type": "heading", "text": null}"#,
+        r#"{"type": "contact", "name": "Balie", "hours": null}"#,
+        r#"{"type": "contact", "name": "Balie", "hours": [{"day": "maandag", "opens": "9:00", "closes": "12:00", "extra": 1}]}"#,
+    ] {
+        let text = with_block(block);
+        assert!(ours::<Organisation>(&text).is_err(), "{block}");
+        assert!(
+            serde_json::from_str::<Organisation>(&text).is_err(),
+            "{block}"
+        );
+    }
+    for (embedded, error) in [
+        (
+            r#"{"organisations": null}"#,
+            "organisations: invalid type: null, expected a list",
+        ),
+        (
+            r#"{"index": null, "index": null}"#,
+            "duplicate field `index`",
+        ),
+    ] {
+        assert_eq!(ours::<Embedded>(embedded).unwrap_err(), error);
+        assert!(
+            serde_json::from_str::<Embedded>(embedded).is_err(),
+            "{embedded}"
+        );
+    }
+    // `Embedded` has no `deny_unknown_fields`: both ignore a field it does not have.
     assert_eq!(
-        org.pages.missie.unwrap().blocks,
-        vec![Block::Heading { text: "Kop".into() }]
+        ours::<Embedded>(r#"{"later": 1}"#).unwrap(),
+        Embedded::default()
     );
-    assert!(
-        serde_json::from_str::<Organisation>(&text).is_err(),
-        "the build refuses it"
+    assert_eq!(
+        serde_json::from_str::<Embedded>(r#"{"later": 1}"#).unwrap(),
+        Embedded::default()
     );
 }

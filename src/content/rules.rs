@@ -149,6 +149,17 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Serde also reads a day written as an object (`{"maandag": null}`), which the
+    /// residents' reader does not: content names the day in a text.
+    fn day(&mut self, path: &str) {
+        if !self.loc.is_text(path) {
+            self.add(
+                path,
+                "must be a JSON text naming the day (\"maandag\"), not an object or other value",
+            );
+        }
+    }
+
     /// Rules for every piece of text residents read.
     fn text(&mut self, path: &str, value: &str) {
         self.text_of(path, value, false);
@@ -536,6 +547,7 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
     for (i, period) in c.hours.iter().enumerate() {
         let at = format!("{path}.hours[{i}]");
         out.object(&at);
+        out.day(&format!("{at}.day"));
         let opens = parse_time(&period.opens);
         let closes = parse_time(&period.closes);
         for (field, text, time) in [

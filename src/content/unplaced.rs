@@ -17,6 +17,11 @@ impl Locations {
         true
     }
 
+    /// Serde read the value; that it is written as a text is the build's check.
+    pub fn is_text(&self, _path: &str) -> bool {
+        true
+    }
+
     /// Not looked up: line and column 0, which a [`super::Problem`] shows as no place.
     pub fn find(&self, _path: &str) -> Option<(usize, usize)> {
         Some((0, 0))

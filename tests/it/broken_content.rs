@@ -11,9 +11,9 @@
 use std::path::Path;
 
 use koers::content::{
-    check_set, parse_index, parse_organisation, Block, ContentIndex, IndexEntry, Organisation,
-    Page, Pages, Problem, MAX_FILE_BYTES, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS, MAX_SHORT_NAME_CHARS,
-    MAX_TEXT_CHARS,
+    check_set, parse_index, parse_organisation, residents, Block, ContentIndex, IndexEntry,
+    Organisation, Page, Pages, Problem, MAX_FILE_BYTES, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS,
+    MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS,
 };
 
 /// Where a problem must be reported.
@@ -142,6 +142,8 @@ const CORPUS: &[(&str, &[Expect])] = &[
     ("contact-without-any-way.json", &[at(16, 9, "pages.contact.blocks[1]", "the contact has no address, phone, e-mail or website")]),
     ("bad-phone.json", &[at(24, 20, "pages.contact.blocks[1].phone", "\"bel het onthaal\" is not a phone number")]),
     ("hours-unknown-day.json", &[at(27, 22, "pages.contact.blocks[1].hours[1].day", "unknown variant `Dinsdag`, expected one of `maandag`")]),
+    // Serde reads a day written as an object; the residents' reader does not.
+    ("hours-day-as-object.json", &[at(27, 22, "pages.contact.blocks[1].hours[1].day", "must be a JSON text naming the day")]),
     ("hours-bad-times.json", &[
         at(26, 42, "pages.contact.blocks[1].hours[0].opens", "\"9u\" is not a time"),
         at(27, 61, "pages.contact.blocks[1].hours[1].closes", "\"17:60\" is not a time"),
@@ -341,6 +343,57 @@ fn every_broken_file_is_refused_with_exactly_its_problems() {
         })
         .collect();
     assert_no_mismatch(failures);
+}
+
+/// The residents' browser reads content with its own reader (`content::residents`):
+/// it refuses every broken file too, the committed and the generated ones, and reads
+/// the one that is not broken (`bom.json`) as the build does.
+#[test]
+fn the_residents_reader_refuses_every_broken_file_too() {
+    let cases = CORPUS
+        .iter()
+        .map(|(name, expected)| (*name, read_corpus(name), *expected))
+        .chain(
+            GENERATED
+                .iter()
+                .map(|(name, make, expected)| (*name, make(), *expected)),
+        );
+    let mut failures = Vec::new();
+    for (name, bytes, expected) in cases {
+        let file = corpus_name(name);
+        let (build, residents) = if name.starts_with("index") {
+            (
+                parse_index(&file, &bytes).map(|i| format!("{i:?}")),
+                residents::parse_index(&file, &bytes).map(|i| format!("{i:?}")),
+            )
+        } else {
+            (
+                parse_organisation(&file, &bytes).map(|o| format!("{o:?}")),
+                residents::parse_organisation(&file, &bytes).map(|o| format!("{o:?}")),
+            )
+        };
+        match (expected.is_empty(), &build, &residents) {
+            (false, Err(_), Err(problems)) => {
+                if problems.iter().any(|p| p.message.trim().is_empty()) {
+                    failures.push(format!("{file}: a problem without a message"));
+                }
+            }
+            (true, Ok(build), Ok(residents)) if build == residents => {}
+            _ => failures.push(format!(
+                "{file}: the build read {}, the residents' reader {}",
+                outcome(&build),
+                outcome(&residents)
+            )),
+        }
+    }
+    assert_no_mismatch(failures);
+}
+
+fn outcome(read: &Result<String, Vec<Problem>>) -> String {
+    match read {
+        Ok(model) => format!("Ok({model})"),
+        Err(problems) => format!("Err({problems:?})"),
+    }
 }
 
 #[test]

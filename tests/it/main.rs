@@ -8,6 +8,7 @@ mod changes;
 mod common;
 mod embed;
 mod properties;
+mod reader;
 mod render;
 mod routes;
 mod tools;

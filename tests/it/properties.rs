@@ -18,7 +18,7 @@ use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 
-fn config() -> ProptestConfig {
+pub(crate) fn config() -> ProptestConfig {
     // `proptest!` still lets PROPTEST_CASES (and the other PROPTEST_ variables) override this.
     ProptestConfig {
         cases: 256,
@@ -104,7 +104,7 @@ proptest! {
 /// How organisations are generated: valid ones (every field within the rules), or wild
 /// ones (any text, markup, control characters, empty lists, pages and blocks).
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     Valid,
     Wild,
 }
@@ -181,11 +181,11 @@ fn valid_accent() -> BoxedStrategy<String> {
 }
 
 /// The strategies for each kind of field, valid or wild.
-struct Fields {
+pub(crate) struct Fields {
     kind: Kind,
-    text: BoxedStrategy<String>,
-    name: BoxedStrategy<String>,
-    slug: BoxedStrategy<String>,
+    pub(crate) text: BoxedStrategy<String>,
+    pub(crate) name: BoxedStrategy<String>,
+    pub(crate) slug: BoxedStrategy<String>,
     short_name: BoxedStrategy<String>,
     accent: BoxedStrategy<String>,
     phone: BoxedStrategy<String>,
@@ -197,7 +197,7 @@ struct Fields {
 }
 
 impl Fields {
-    fn new(kind: Kind) -> Fields {
+    pub(crate) fn new(kind: Kind) -> Fields {
         let select = |options: &'static [&'static str]| {
             prop::sample::select(options).prop_map(String::from).boxed()
         };
@@ -368,7 +368,7 @@ impl Fields {
             .boxed()
     }
 
-    fn organisation(&self) -> BoxedStrategy<Organisation> {
+    pub(crate) fn organisation(&self) -> BoxedStrategy<Organisation> {
         let page = || prop::option::of(self.page());
         let pages =
             (page(), page(), page(), page()).prop_map(|(missie, visie, ambities, contact)| Pages {
