@@ -189,6 +189,7 @@ impl Content for Organisation {
                 "description",
                 "enterprise_number",
                 "pages",
+                "changes",
             ],
         )?;
         Ok(Organisation {
@@ -199,21 +200,17 @@ impl Content for Organisation {
             description: f.text("description")?,
             enterprise_number: f.optional_text("enterprise_number")?,
             pages: f.required("pages", pages)?,
-            changes: f
-                .optional("changes", |c| list(c, change))?
-                .unwrap_or_default(),
+            changes: f.defaulted("changes", |c| list(c, change))?,
         })
     }
 }
 
 fn change(json: &Json) -> Read<Change> {
-    let f = Fields::of(json)?;
+    let f = Fields::of(json, &["date", "note", "pages"])?;
     Ok(Change {
         date: f.text("date")?,
         note: f.text("note")?,
-        pages: f
-            .optional("pages", |p| list(p, page_kind))?
-            .unwrap_or_default(),
+        pages: f.defaulted("pages", |p| list(p, page_kind))?,
     })
 }
 

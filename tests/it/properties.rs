@@ -9,9 +9,9 @@
 use std::sync::OnceLock;
 
 use koers::content::{
-    contrast, escape, parse_index, parse_organisation, parse_time, Address, Block, ContactPoint,
-    Definition, OpeningPeriod, Organisation, Page, Pages, Problem, Weekday, MAX_SHORT_NAME_CHARS,
-    MIN_CONTRAST,
+    contrast, escape, parse_index, parse_organisation, parse_time, Address, Block, Change,
+    ContactPoint, Definition, OpeningPeriod, Organisation, Page, PageKind, Pages, Problem, Weekday,
+    MAX_SHORT_NAME_CHARS, MIN_CONTRAST,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -378,6 +378,16 @@ impl Fields {
                 contact,
             });
         let valid = self.kind == Kind::Valid;
+        // Change notes: real days (a valid organisation's put newest first, about pages
+        // it has, each once).
+        let day =
+            (2000u16..2031, 1u8..13, 1u8..29).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
+        let kinds = prop::collection::vec(prop::sample::select(PageKind::ALL.to_vec()), 0..3);
+        let change = (day, self.text.clone(), kinds).prop_map(|(date, note, pages)| Change {
+            date,
+            note,
+            pages,
+        });
         let fields = (
             self.slug.clone(),
             self.name.clone(),
@@ -385,18 +395,29 @@ impl Fields {
             self.accent.clone(),
             self.text.clone(),
             pages,
+            self.list(change, 3),
         );
         fields
             .prop_map(
-                move |(slug, name, short_name, accent, description, pages)| Organisation {
-                    slug,
-                    name,
-                    short_name,
-                    accent,
-                    description,
-                    enterprise_number: None,
-                    changes: Vec::new(),
-                    pages,
+                move |(slug, name, short_name, accent, description, pages, mut changes)| {
+                    if valid {
+                        changes.sort_by(|a, b| b.date.cmp(&a.date));
+                        for change in &mut changes {
+                            change.pages.retain(|k| pages.get(*k).is_some());
+                            change.pages.sort_by_key(|k| k.slug());
+                            change.pages.dedup();
+                        }
+                    }
+                    Organisation {
+                        slug,
+                        name,
+                        short_name,
+                        accent,
+                        description,
+                        enterprise_number: None,
+                        changes,
+                        pages,
+                    }
                 },
             )
             .prop_filter("a valid organisation has a page", move |o| {
