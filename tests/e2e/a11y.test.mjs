@@ -25,7 +25,7 @@ const everyRoute = [
   { path: siteStatement, h1: STATEMENT, statement: siteStatement },
   { path: routes.not_found, h1: 'Pagina niet gevonden', statement: siteStatement },
   ...organisations.flatMap((org) => {
-    const { start, pages, statement } = routesOf(org);
+    const { start, pages, statement, changes } = routesOf(org);
     const first = pageKinds.find((k) => org.pages[k]);
     return [
       { path: start, h1: org.pages[first].title, statement },
@@ -35,6 +35,7 @@ const everyRoute = [
         statement,
       })),
       { path: statement, h1: STATEMENT, statement },
+      { path: changes, h1: 'Wat is er veranderd', statement },
       { path: `${start}/onbekend`, h1: 'Pagina niet gevonden', statement },
     ];
   }),

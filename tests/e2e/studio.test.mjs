@@ -102,9 +102,20 @@ test('an organisation made from nothing shows as it is typed, and its file build
   const { page, errors } = await openStudio();
   await makeOrganisation(page);
   assert.equal(await page.locator('#nakijken').innerText(), 'Alles is in orde');
+  // Asked at the download: what changed, kept as today's note.
+  const note = 'De verzonnen pagina’s van Proefstad staan online.';
+  await page.getByLabel('Wat is er veranderd? (mag leeg)').fill(note);
   const { name, text, saved } = await download(page);
   assert.equal(name, 'proefstad.json');
   const org = JSON.parse(text);
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return { iso: [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-'),
+      shown: d.toLocaleDateString('nl-BE', { day: 'numeric', month: 'long', year: 'numeric' }) };
+  });
+  assert.deepEqual(org.changes, [{ date: today.iso, note }]);
+  assert.equal(await page.getByLabel('Wat is er veranderd? (mag leeg)').inputValue(), '', 'asked anew next time');
+  assert.equal(await field(page, 'changes[0].note').inputValue(), note, 'and shown with the notes');
   assert.equal(org.pages.missie.blocks[1].items[1], made.missie.items[1]);
   assert.deepEqual(org.pages.contact.blocks[0].hours, [{ day: 'dinsdag', opens: '09:00', closes: '16:30' }]);
   // check-content accepts it, and a site built with it (and the index line the studio
@@ -123,6 +134,7 @@ test('an organisation made from nothing shows as it is typed, and its file build
     await resident.goto(`${built.origin}/proefstad/missie`);
     const body = await resident.locator('body').innerText();
     for (const t of [made.missie.title, made.missie.paragraph, ...made.missie.items]) assert.ok(body.includes(t), `${t} on the built page`);
+    assert.ok(body.includes(`Laatst bijgewerkt op ${today.shown}.`), body);
     await resident.goto(`${built.origin}/proefstad/contact`);
     assert.ok((await resident.locator('body').innerText()).includes(made.contact.phone));
     await resident.context().close();
