@@ -20,7 +20,7 @@ const site = useSite();
 const made = {
   slug: 'proefgemeente',
   name: 'Gemeente Proefgemeente',
-  short_name: 'Proefgemeente',
+  short_name: 'Proefgem',
   accent: '#1d3b72',
   description: 'Een verzonnen gemeente om de wijzigingen te testen.',
   pages: {

@@ -43,12 +43,12 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/// Listens with `handler` on 127.0.0.1 (only) at `port`, by default a free one.
-async function listen(handler, port = 0) {
+/// Listens with `handler` on 127.0.0.1 (only) at port `at`, by default a free one.
+async function listen(handler, at = 0) {
   const server = createServer(handler);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(at, '127.0.0.1', resolve);
   });
   const { port } = server.address();
   return { port, close: () => new Promise((r) => server.close(r)) };

@@ -72,10 +72,8 @@ pub fn feed(org: &Organisation, site: Option<&str>) -> Option<String> {
         link(&page_href, "alternate", "text/html"),
     ]);
     feed.set_entries(entries);
-    Some(format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n",
-        feed.to_string()
-    ))
+    // `to_string` writes the XML declaration itself.
+    Some(feed.to_string() + "\n")
 }
 
 /// The link by which feed readers find the feed of `org` (which has notes) on its
@@ -195,6 +193,8 @@ mod tests {
     fn the_feed_parses_and_says_what_changed_newest_first() {
         let site = "https://koers.example.be/koers";
         let xml = feed(&made_up(two_notes()), Some(site)).unwrap();
+        assert!(xml.starts_with("<?xml version=\"1.0\""), "{xml}");
+        assert_eq!(xml.matches("<?xml").count(), 1, "one declaration, first: {xml}");
         let parsed = feed_rs::parser::parse(xml.as_bytes()).expect(&xml);
         assert_eq!(parsed.feed_type, feed_rs::model::FeedType::Atom);
         assert_eq!(
