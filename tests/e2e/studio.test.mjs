@@ -415,6 +415,12 @@ test('keyboard: after every add, move and remove focus is on a sensible visible 
   await press('Blok toevoegen', { id: 'veld-pages-missie-blocks-5-name', name: 'Naam van de dienst of het loket' }, 'Blok 6 (Contactgegevens) is toegevoegd.');
   // The page left out: focus on the button that adds it again.
   await press('Pagina ‘Missie’ weglaten', { id: 'pagina-toevoegen-missie', name: 'Pagina ‘Missie’ toevoegen' }, 'Pagina ‘Missie’ is weggelaten.');
+  // A change note: added on top with today's date, focus on what changed; removed, the
+  // add button.
+  await press('Wijziging toevoegen', { id: 'veld-changes-0-note', name: 'Wat is er veranderd?' }, 'Wijziging 1 is toegevoegd, met de datum van vandaag.');
+  assert.match(await field(page, 'changes[0].date').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+  await press('Wijziging 1 verwijderen', { id: 'wijziging-toevoegen', name: 'Wijziging toevoegen' }, 'Wijziging 1 is verwijderd.');
+  assert.equal(await field(page, 'changes[0].date').count(), 0);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
@@ -422,6 +428,9 @@ test('keyboard: after every add, move and remove focus is on a sensible visible 
 test('every link of the summary leads to its field or block', async () => {
   const { page, errors } = await openStudio();
   await addEveryBlock(page);
+  // A change note with a day that does not exist and nothing said.
+  await page.getByRole('button', { name: 'Wijziging toevoegen', exact: true }).click();
+  await field(page, 'changes[0].date').fill('2026-02-30');
   await settled(page);
   const links = await page.locator('#nakijken + ul a').evaluateAll((all) => all.map((a) => ({
     text: a.textContent, target: a.getAttribute('href').slice(1),
@@ -438,6 +447,16 @@ test('every link of the summary leads to its field or block', async () => {
   await block.click();
   await page.waitForFunction(() => document.activeElement?.id === 'veld-pages-missie-blocks-6');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'FIELDSET');
+  // The note's problems, in Dutch, lead to its fields.
+  for (const [target, said] of [
+    ['veld-changes-0-date', 'Wijziging 1: datum: Dit is geen datum. Schrijf jaar, maand en dag, zoals 2026-12-02.'],
+    ['veld-changes-0-note', 'Wijziging 1: wat er veranderd is: Vul dit in.'],
+  ]) {
+    const link = page.locator(`#nakijken + ul a[href="#${target}"]`);
+    assert.equal(await link.innerText(), said);
+    await link.click();
+    await page.waitForFunction((id) => document.activeElement?.id === id, target);
+  }
   assert.deepEqual(errors, []);
   await page.context().close();
 });
