@@ -194,7 +194,11 @@ mod tests {
         let site = "https://koers.example.be/koers";
         let xml = feed(&made_up(two_notes()), Some(site)).unwrap();
         assert!(xml.starts_with("<?xml version=\"1.0\""), "{xml}");
-        assert_eq!(xml.matches("<?xml").count(), 1, "one declaration, first: {xml}");
+        assert_eq!(
+            xml.matches("<?xml").count(),
+            1,
+            "one declaration, first: {xml}"
+        );
         let parsed = feed_rs::parser::parse(xml.as_bytes()).expect(&xml);
         assert_eq!(parsed.feed_type, feed_rs::model::FeedType::Atom);
         assert_eq!(
