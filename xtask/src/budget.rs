@@ -22,9 +22,11 @@ use crate::Result;
 /// (standard-library code used once: `str::to_lowercase`, three sorts, two `HashMap`s);
 /// then to 193,587 B plus about 1.2 KB after the last of issue 13's levers (no Unicode
 /// tables, content read without serde, no float formatting, `FlatRoutes`, the favicon
-/// inline). The target is 150 KB, so lower it as the app shrinks, never raise it
-/// without recording why.
-pub const FIRST_VISIT_BUDGET: u64 = 194_816;
+/// inline); then raised by 2,048 B, recorded there, for issue 22's change notes (the
+/// "Wat is er veranderd" page and the "Laatst bijgewerkt" line: +2,037 B of wasm,
+/// measured against the same build without them). The target is 150 KB, so lower it
+/// as the app shrinks, never raise it without recording why.
+pub const FIRST_VISIT_BUDGET: u64 = 196_864;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
 pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
 
