@@ -5,14 +5,10 @@
 // the day in the structured data and the sitemap; nothing of it without notes; no
 // violations of either engine on the new route at three widths, light and dark.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { violationsLightAndDark } from './engines.mjs';
-import { useSite, openPage, openApp, serve, freePort, root, index } from './support.mjs';
+import { useSite, useBuiltSite, openPage, openApp } from './support.mjs';
 
 const site = useSite();
 
@@ -41,25 +37,7 @@ const made = {
   ],
 };
 
-const built = { origin: undefined, close: undefined, work: undefined };
-before(async () => {
-  const port = await freePort();
-  built.origin = `http://127.0.0.1:${port}`;
-  built.work = await mkdtemp(path.join(tmpdir(), 'koers-changes-'));
-  const content = path.join(built.work, 'content');
-  await cp(path.join(root, 'public/content'), content, { recursive: true });
-  await writeFile(path.join(content, `${made.slug}.json`), JSON.stringify(made, null, 2));
-  await writeFile(path.join(content, 'index.json'), JSON.stringify({
-    organisations: [...index.organisations, { slug: made.slug, name: made.name }],
-  }, null, 2));
-  execFileSync('cargo', ['xtask', 'site', content, path.join(built.work, 'site'), '--site-url', built.origin],
-    { cwd: root, stdio: 'pipe' });
-  built.close = (await serve(path.join(built.work, 'site'), {}, { port })).close;
-});
-after(async () => {
-  await built.close?.();
-  if (built.work) await rm(built.work, { recursive: true, force: true });
-});
+const built = useBuiltSite([made]);
 
 const url = (p) => `${built.origin}${p}`;
 

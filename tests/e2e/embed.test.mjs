@@ -5,15 +5,12 @@
 // oEmbed: a site built with its address announces each page's response, which follows
 // the spec, and its HTML works on a host page, with its script or stripped of it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  useSite, openPage, openApp, appStarted, routesOf, organisations, navLabels, serve, freePort, root, dist, home, siteStatement,
+  useSite, useBuiltSite, openPage, openApp, appStarted, routesOf, organisations, navLabels, dist, home, siteStatement,
 } from './support.mjs';
 
 // The app, and host pages on a second server, as a municipal CMS would serve them
@@ -313,20 +310,7 @@ test('the embed page shows the snippet with this site\'s address, and the snippe
 // oEmbed: a site built with its own address (`cargo xtask site … --site-url`), served
 // at that address.
 
-const oembed = { origin: undefined, close: undefined, work: undefined };
-before(async () => {
-  const port = await freePort();
-  oembed.origin = `http://127.0.0.1:${port}`;
-  oembed.work = await mkdtemp(path.join(tmpdir(), 'koers-oembed-'));
-  const out = path.join(oembed.work, 'site');
-  execFileSync('cargo', ['xtask', 'site', path.join(root, 'public/content'), out, '--site-url', oembed.origin],
-    { cwd: root, stdio: 'pipe' });
-  oembed.close = (await serve(out, {}, { port })).close;
-});
-after(async () => {
-  await oembed.close?.();
-  if (oembed.work) await rm(oembed.work, { recursive: true, force: true });
-});
+const oembed = useBuiltSite();
 
 /// What a consumer does: the page's discovery link (`href`, `title`), read from the
 /// page as served (`page` runs no scripts).

@@ -15,7 +15,8 @@
 import { before, after } from 'node:test';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,6 +137,35 @@ export async function freePort() {
   const { port, close } = await listen(() => {});
   await close();
   return port;
+}
+
+/// A site of its own, built with the address it is served at (`cargo xtask site …
+/// --site-url`, from the last `dist`'s app build: nothing is compiled), from the real
+/// content and the organisations `extra` (content objects, made up). Registers `before`
+/// and `after`; the object it returns gets `origin`, and `url(path)` on it.
+export function useBuiltSite(extra = []) {
+  const built = { origin: undefined, url: (p) => `${built.origin}${p}` };
+  let work;
+  let close;
+  before(async () => {
+    const port = await freePort();
+    built.origin = `http://127.0.0.1:${port}`;
+    work = await mkdtemp(path.join(tmpdir(), 'koers-site-'));
+    const content = path.join(work, 'content');
+    await cp(contentDir, content, { recursive: true });
+    for (const org of extra) await writeFile(path.join(content, `${org.slug}.json`), JSON.stringify(org, null, 2));
+    const entries = extra.map(({ slug, name }) => ({ slug, name }));
+    await writeFile(path.join(content, 'index.json'),
+      JSON.stringify({ organisations: [...index.organisations, ...entries] }, null, 2));
+    execFileSync('cargo', ['xtask', 'site', content, path.join(work, 'site'), '--site-url', built.origin],
+      { cwd: root, stdio: 'pipe' });
+    close = (await serve(path.join(work, 'site'), {}, { port })).close;
+  });
+  after(async () => {
+    await close?.();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+  return built;
 }
 
 /// Host pages, as a municipal website that embeds Koers would serve them: `pages` maps
