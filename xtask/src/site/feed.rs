@@ -141,30 +141,14 @@ pub fn write_all(dist: &Path, orgs: &[Organisation], site: Option<&str>) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use koers::content::{Change, Page, PageKind, Pages};
+    use crate::site;
+    use koers::content::{Change, PageKind};
 
-    /// A made-up organisation with two notes, one about its contact page only; its
-    /// name and notes hold what XML must escape.
+    /// The made-up organisation with `changes`.
     fn made_up(changes: Vec<Change>) -> Organisation {
-        let page = |title: &str| Page {
-            title: title.into(),
-            description: "Een verzonnen pagina.".into(),
-            blocks: Vec::new(),
-        };
         Organisation {
-            slug: "voorbeeld".into(),
-            name: "Gemeente <Voorbeeld> & co".into(),
-            short_name: "Voorbeeld".into(),
-            accent: "#1d3b72".into(),
-            description: "Een verzonnen bestuur voor de tests.".into(),
-            enterprise_number: None,
-            pages: Pages {
-                missie: Some(page("Missie")),
-                visie: None,
-                ambities: None,
-                contact: Some(page("Contact")),
-            },
             changes,
+            ..site::made_up()
         }
     }
 
@@ -203,7 +187,7 @@ mod tests {
         assert_eq!(parsed.feed_type, feed_rs::model::FeedType::Atom);
         assert_eq!(
             parsed.title.unwrap().content,
-            "Wijzigingen — Gemeente <Voorbeeld> & co"
+            "Wijzigingen — Gemeente \"Voorbeeld\" <&> co"
         );
         assert_eq!(
             parsed.updated.unwrap().to_rfc3339(),
@@ -211,7 +195,7 @@ mod tests {
         );
         assert_eq!(
             parsed.authors[0].name.as_deref(),
-            Some("Gemeente <Voorbeeld> & co")
+            Some("Gemeente \"Voorbeeld\" <&> co")
         );
         let links: Vec<(String, Option<String>)> = parsed
             .links

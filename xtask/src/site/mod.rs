@@ -227,6 +227,33 @@ pub fn dist_dir() -> PathBuf {
     crate::root().join("dist")
 }
 
+/// A made-up organisation for the steps' tests: a mission and a contact page, no change
+/// notes; its name holds what HTML and XML must escape.
+#[cfg(test)]
+pub fn made_up() -> koers::content::Organisation {
+    use koers::content::{Organisation, Page, Pages};
+    let page = |title: &str| Page {
+        title: title.into(),
+        description: "Een verzonnen pagina.".into(),
+        blocks: Vec::new(),
+    };
+    Organisation {
+        slug: "voorbeeld".into(),
+        name: "Gemeente \"Voorbeeld\" <&> co".into(),
+        short_name: "Voorbeeld".into(),
+        accent: "#1d3b72".into(),
+        description: "Een verzonnen bestuur voor de tests.".into(),
+        enterprise_number: None,
+        changes: Vec::new(),
+        pages: Pages {
+            missie: Some(page("Missie")),
+            visie: None,
+            ambities: None,
+            contact: Some(page("Contact")),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rayon::prelude::*;

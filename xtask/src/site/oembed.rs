@@ -107,31 +107,7 @@ pub fn write_all(dist: &Path, orgs: &[Organisation], site: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use koers::content::{Page, Pages};
-
-    /// A made-up organisation: two pages, the mission first.
-    fn made_up() -> Organisation {
-        let page = |title: &str| Page {
-            title: title.into(),
-            description: "Een verzonnen pagina.".into(),
-            blocks: Vec::new(),
-        };
-        Organisation {
-            slug: "voorbeeld".into(),
-            name: "Gemeente \"Voorbeeld\" & co".into(),
-            short_name: "Voorbeeld".into(),
-            accent: "#1d3b72".into(),
-            description: "Een verzonnen bestuur voor de tests.".into(),
-            enterprise_number: None,
-            changes: Vec::new(),
-            pages: Pages {
-                missie: Some(page("Missie")),
-                visie: None,
-                ambities: None,
-                contact: Some(page("Contact")),
-            },
-        }
-    }
+    use crate::site::made_up;
 
     #[test]
     fn every_present_page_is_embeddable_and_the_first_also_at_the_start() {
@@ -161,7 +137,7 @@ mod tests {
             r["html"],
             "<div data-koers-embed=\"https://koers.example.be/koers/voorbeeld/contact\">\
              <iframe src=\"https://koers.example.be/koers/voorbeeld/contact?embed=1\" \
-             title=\"Contact — Gemeente &quot;Voorbeeld&quot; &amp; co\" width=\"100%\" \
+             title=\"Contact — Gemeente &quot;Voorbeeld&quot; &lt;&amp;&gt; co\" width=\"100%\" \
              height=\"900\" style=\"border:0\"></iframe></div>\n\
              <script src=\"https://koers.example.be/koers/embed.js\" defer></script>"
         );
@@ -169,7 +145,7 @@ mod tests {
             discovery(page, site),
             "<link rel=\"alternate\" type=\"application/json+oembed\" \
              href=\"https://koers.example.be/koers/voorbeeld/contact/oembed.json\" \
-             title=\"Contact — Gemeente &quot;Voorbeeld&quot; &amp; co\">"
+             title=\"Contact — Gemeente &quot;Voorbeeld&quot; &lt;&amp;&gt; co\">"
         );
     }
 }
