@@ -9,17 +9,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
   root, dist, launch, openPage, appStarted, serveHostPages, routes, routesOf, routesFile, organisations,
-  hostFiles, isHashed,
+  hostFiles, isHashed, freePort,
 } from './support.mjs';
 
 const NGINX = process.env.NGINX || '/usr/sbin/nginx';
@@ -27,15 +27,6 @@ const STUDIO = '/redactie/';
 
 // ---------------------------------------------------------------------------------
 // nginx
-
-/// A port on 127.0.0.1 that is free now (nginx binds it right after).
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /// `text` with every `from` replaced by `to`; `from` must be there.
 function replaceIn(text, from, to) {
@@ -55,10 +46,11 @@ function accepts(port) {
 /// nginx in the foreground, serving `dir` with `deploy/nginx.conf` as it is but for its
 /// address (127.0.0.1 at a free port) and its folder (`dir` for /var/www/koers), inside a
 /// minimal main configuration whose pid, logs and temporary files are in a folder of
-/// its own. Returns `origin` and `stop()`.
-async function startNginx(dir) {
+/// its own; at `port` when given (a site built for its address). Returns `origin` and
+/// `stop()`.
+async function startNginx(dir, port = undefined) {
   const work = await mkdtemp(path.join(tmpdir(), 'koers-nginx-'));
-  const port = await freePort();
+  port ??= await freePort();
   let server = await readFile(path.join(root, 'deploy/nginx.conf'), 'utf8');
   server = replaceIn(server, 'listen 80;', `listen 127.0.0.1:${port};`);
   server = replaceIn(server, '/var/www/koers', dir);
@@ -260,5 +252,47 @@ test('a website the deployer lets embed Koers frames an organisation\'s page, ne
     await server?.stop();
     await hosts.close();
     await rm(copy, { recursive: true, force: true });
+  }
+});
+
+test('oEmbed by ?url=, as Drupal asks: the response of the page at that address, encoded or not', async () => {
+  // A site built for the address nginx serves it at: only such a build has responses.
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const work = await mkdtemp(path.join(tmpdir(), 'koers-oembed-nginx-'));
+  const site = path.join(work, 'site');
+  execFileSync('cargo', ['xtask', 'site', path.join(root, 'public/content'), site, '--site-url', origin],
+    { cwd: root, stdio: 'pipe' });
+  const server = await startNginx(site, port);
+  try {
+    const ask = async (address, extra = '') => {
+      const r = await get(`${origin}/oembed?url=${address}${extra}`);
+      return { status: r.status, type: r.header('content-type').join(), body: r.status === 200 ? JSON.parse(r.body) : null };
+    };
+    for (const o of organisations) {
+      const { start, pages } = routesOf(o);
+      const present = pages.filter(({ kind }) => o.pages[kind]);
+      for (const [p, own] of [...present.map(({ path: q }) => [q, q]), [start, present[0].path]]) {
+        const expected = JSON.parse(readFileSync(path.join(site, own, 'oembed.json'), 'utf8'));
+        for (const address of [encodeURIComponent(`${origin}${p}`), `${origin}${p}`, encodeURIComponent(`${origin}${p}/`)]) {
+          const r = await ask(address, '&maxwidth=600&format=json');
+          assert.equal(r.status, 200, `${p}: ${address}`);
+          assert.match(r.type, /^application\/json/);
+          assert.deepEqual(r.body, expected, p);
+        }
+      }
+      // A page the organisation does not have, and anything else: no response.
+      for (const { path: q } of pages.filter(({ kind }) => !o.pages[kind])) {
+        assert.equal((await ask(encodeURIComponent(`${origin}${q}`))).status, 404, q);
+      }
+    }
+    for (const address of ['', 'nonsense', encodeURIComponent(`${origin}/`), encodeURIComponent(`${origin}${routes.site[1]}`),
+      encodeURIComponent(`${origin}/herentals/zoeken`), encodeURIComponent('javascript:alert(1)')]) {
+      assert.equal((await ask(address)).status, 404, address);
+    }
+    assert.equal((await get(`${origin}/oembed`)).status, 404);
+  } finally {
+    await server.stop();
+    await rm(work, { recursive: true, force: true });
   }
 });

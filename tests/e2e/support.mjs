@@ -64,7 +64,8 @@ const isHostFile = (pathname) => hostFiles.includes(path.posix.basename(pathname
 /// `main-<hash>.css`, `favicon-<hash>.svg`): it never changes.
 export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(pathname);
 
-/// Serves `dir` on 127.0.0.1 at a free port, as `deploy/nginx.conf` does: paths without
+/// Serves `dir` on 127.0.0.1 at a free port, as `deploy/nginx.conf` does (but for its
+/// oEmbed endpoint `/oembed`, which `serving.test.mjs` tests on nginx itself): paths without
 /// a file extension that match no file get the not-found page of the organisation
 /// they are under (`<first segment>/404.html`) when there is one, else `404.html`, with
 /// the status 404; content-hashed files may be cached for a year, every other file is

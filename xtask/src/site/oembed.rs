@@ -90,15 +90,19 @@ pub fn discovery(page: &Embeddable, site: &str) -> String {
     )
 }
 
-/// Writes every page's response of `orgs` into `dist`.
+/// Writes every page's response of `orgs` into `dist`: beside the page, and beside
+/// the organisation's start for its first page, so an endpoint that maps `?url=` to a
+/// folder (`deploy/nginx.conf`'s `/oembed`) finds one for every address that shows it.
 pub fn write_all(dist: &Path, orgs: &[Organisation], site: &str) -> Result {
     for org in orgs {
         for page in pages(org) {
-            let folder = dist.join(page.path.trim_start_matches('/'));
-            create_dir(&folder)?;
             let body = serde_json::to_string_pretty(&response(org, &page, site))
                 .expect("a response serialises");
-            write(&folder.join(FILE), body.as_bytes())?;
+            for path in &page.shown_at {
+                let folder = dist.join(path.trim_start_matches('/'));
+                create_dir(&folder)?;
+                write(&folder.join(FILE), body.as_bytes())?;
+            }
         }
     }
     Ok(())
