@@ -2,7 +2,8 @@
 //!
 //! The modules, from the bottom up (each uses only those above it in this list):
 //!
-//! - [`content`]: the typed content model and its validation (no browser code).
+//! - [`content`]: the typed content model and its validation (no browser code): the
+//!   crate `koers-content` (`content/`), so that it imports nothing of the app.
 //! - [`routes`]: every route of the app, the links to them, and the paths a build
 //!   pre-renders.
 //! - [`tools`]: the logic of the residents' tools (text size, read aloud, vCard,
@@ -18,7 +19,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
-pub mod content;
+pub use koers_content as content;
 pub mod load;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use koers::content::{Block, PageKind};
+use koers_content::{Block, PageKind};
 use leptos::prelude::*;
 
 use crate::contact::ContactFields;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use koers::content::{Change, Organisation, PageKind};
+use koers_content::{Change, Organisation, PageKind};
 use leptos::prelude::*;
 
 use crate::draft::field_id;

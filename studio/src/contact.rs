@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use koers::content::{Address, Block, ContactPoint, Definition, OpeningPeriod, Weekday};
+use koers_content::{Address, Block, ContactPoint, Definition, OpeningPeriod, Weekday};
 use leptos::prelude::*;
 
 use crate::draft::{field_id, At};

@@ -2,7 +2,7 @@
 //! browser: a new organisation, a new block of each type, the exported file, the line
 //! for `index.json`, and reading a file that may be broken (whatever reads is kept).
 
-use koers::content::{
+use koers_content::{
     list_items, parse_organisation, Block, ContactPoint, Definition, IndexEntry, Organisation,
     Page, PageKind, Pages, Problem, Problems, MAX_FILE_BYTES, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS,
 };

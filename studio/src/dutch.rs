@@ -2,7 +2,7 @@
 //! check-content` reports in English (for whoever runs a build); the studio says the
 //! same in Dutch at the field, and names the field as the form does.
 
-use koers::content::PageKind;
+use koers_content::PageKind;
 
 /// `message` (a message of the content checks) in plain Dutch; a message the studio
 /// does not know is given as it is.
@@ -214,10 +214,10 @@ pub fn field(path: &str) -> String {
 mod tests {
     use super::*;
     use crate::draft::{check, empty, BlockKind};
-    use koers::content::{Address, Block, ContactPoint, OpeningPeriod, Page, Weekday};
+    use koers_content::{Address, Block, ContactPoint, OpeningPeriod, Page, Weekday};
 
     /// A made-up organisation that breaks every rule the form can break.
-    fn broken() -> koers::content::Organisation {
+    fn broken() -> koers_content::Organisation {
         let mut org = empty();
         org.slug = "Proef Gemeente".into();
         org.short_name = "Een veel te lange korte naam".into();
@@ -272,7 +272,7 @@ mod tests {
             ],
         });
         org.pages.visie = Some(crate::draft::empty_page());
-        let note = |date: &str, note: &str, pages: Vec<PageKind>| koers::content::Change {
+        let note = |date: &str, note: &str, pages: Vec<PageKind>| koers_content::Change {
             date: date.into(),
             note: note.into(),
             pages,

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use koers::content::Organisation;
+use koers_content::Organisation;
 use leptos::prelude::*;
 
 use crate::draft::{field_id, problems_at, thousands, MAX_FIELD_LENGTH};

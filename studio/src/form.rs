@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use koers::content::{contrast, parse_colour, Organisation, Page, PageKind, MIN_CONTRAST};
+use koers_content::{contrast, parse_colour, Organisation, Page, PageKind, MIN_CONTRAST};
 use leptos::prelude::*;
 
 use crate::blocks::BlockList;

@@ -7,7 +7,7 @@
 //! holds a Web Lock of the same name while it edits it: a second tab on the same
 //! organisation is refused the lock and says so.
 
-use koers::content::Organisation;
+use koers_content::Organisation;
 
 /// The one key every tab used before drafts were kept per organisation: read once,
 /// moved to its organisation's key.

@@ -3,7 +3,7 @@
 //! fields and its buttons (up, down, remove); a button adds one. Focus follows the
 //! item: to its first field once it is added or moved.
 
-use koers::content::Block;
+use koers_content::Block;
 use leptos::prelude::*;
 
 use crate::draft::{cannot_add_item, field_id, move_item, page_counts, At};

@@ -3,7 +3,7 @@
 //! picture: `inert`, so its controls and headings are not the studio's.
 
 use koers::components::BlockView;
-use koers::content::{Block, Organisation};
+use koers_content::{Block, Organisation};
 use leptos::prelude::*;
 
 use crate::state::studio;
@@ -48,7 +48,7 @@ fn is_blank(block: &Block) -> bool {
     }
 }
 
-fn page(org: &Organisation, kind: koers::content::PageKind) -> AnyView {
+fn page(org: &Organisation, kind: koers_content::PageKind) -> AnyView {
     let nav = org
         .pages
         .present()

@@ -1,13 +1,13 @@
 //! Where the editor starts: from nothing, from an organisation of this build, or from
 //! a JSON file on the computer (chosen, or dropped on the studio).
 
-use koers::content::{parse_index, ContentIndex};
+use koers_content::{parse_index, ContentIndex};
 use leptos::prelude::*;
 
 use crate::draft::{self, Opened, Refusal};
 use crate::state::{studio, Studio};
 use crate::web::{self, FileRead};
-use koers::content::{MAX_FILE_BYTES, MAX_PAGE_BLOCKS};
+use koers_content::{MAX_FILE_BYTES, MAX_PAGE_BLOCKS};
 
 /// Asks before work not yet downloaded is replaced.
 fn may_replace(studio: Studio) -> bool {

@@ -2,7 +2,7 @@
 //! every change is kept on the device at once, and checked as `cargo xtask
 //! check-content` checks a file once typing pauses. Imports no part of the screen.
 
-use koers::content::{Organisation, PageKind, Problems};
+use koers_content::{Organisation, PageKind, Problems};
 use leptos::prelude::*;
 
 use crate::draft::{self, Opened};

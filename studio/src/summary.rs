@@ -1,7 +1,7 @@
 //! What is still wrong, linked to each field, and the export: the file to download
 //! and the line for `index.json`.
 
-use koers::content::PageKind;
+use koers_content::PageKind;
 use leptos::prelude::*;
 
 use crate::draft::{self, field_id};

@@ -58,7 +58,7 @@ pub fn today() -> String {
             let seconds = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
-            let d = koers::content::Day::from_days_since_epoch(seconds / 86_400);
+            let d = koers_content::Day::from_days_since_epoch(seconds / 86_400);
             format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
         },
         browser::today()

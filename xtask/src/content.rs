@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use koers::content::{check_set, parse_index, parse_organisation, Organisation, Problem};
+use koers_content::{check_set, parse_index, parse_organisation, Organisation, Problem};
 
 use crate::{root, Result};
 
@@ -79,7 +79,7 @@ pub fn check(files: &[PathBuf], whole_set: bool) -> Vec<Problem> {
         )),
         _ => {
             // Only duplicates can be checked among a few files.
-            let empty = koers::content::ContentIndex {
+            let empty = koers_content::ContentIndex {
                 organisations: Vec::new(),
             };
             problems.extend(

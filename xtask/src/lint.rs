@@ -1,5 +1,7 @@
 //! The fast gates of `cargo xtask test`, run before the slow builds: formatting, and
-//! clippy with warnings as errors for every build of the code: native with `ssr`
+//! clippy with warnings as errors for every build of the code: the content crate
+//! (native with the editors' diagnosis and the schema, for its tests; wasm32 without
+//! them, as the residents' browser build reads content), the app native with `ssr`
 //! (the app's tests and the pre-rendering), the browser build as Trunk makes it
 //! (wasm32, with the cargo features `index.html` gives Trunk), the editors' studio
 //! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), and xtask
@@ -14,7 +16,20 @@ pub fn check() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     let browser_features = trunk_features("index.html")?;
     let studio_features = trunk_features("studio/index.html")?;
-    let builds: [&[&str]; 5] = [
+    let builds: [&[&str]; 7] = [
+        &[
+            "--package",
+            "koers-content",
+            "--features",
+            CONTENT_TEST_FEATURES,
+            "--all-targets",
+        ],
+        &[
+            "--package",
+            "koers-content",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
         &["--package", "koers", "--features", "ssr", "--all-targets"],
         &[
             "--package",
@@ -43,6 +58,10 @@ pub fn check() -> Result {
     }
     Ok(())
 }
+
+/// The cargo features of the content crate its tests need (they hold the residents'
+/// reading to serde's), with the schema so that its derives are linted too.
+pub const CONTENT_TEST_FEATURES: &str = "diagnosis,schema";
 
 /// The cargo features Trunk builds a bundle with (`data-cargo-features` of the
 /// `rel="rust"` link in its page, `page` from the root), comma-separated as cargo

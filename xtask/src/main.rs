@@ -296,6 +296,16 @@ fn test(args: &[String]) -> Result {
     content::check_files(&[])?;
     run(
         "cargo",
+        &[
+            "test",
+            "--package",
+            "koers-content",
+            "--features",
+            lint::CONTENT_TEST_FEATURES,
+        ],
+    )?;
+    run(
+        "cargo",
         &["test", "--package", "koers", "--features", "ssr"],
     )?;
     run("cargo", &["test", "--package", "koers-studio"])?;

@@ -4,7 +4,7 @@
 //! the build ships them in `dist/schema/`.
 
 use anyhow::Context as _;
-use koers::content::{ContentIndex, Organisation};
+use koers_content::{ContentIndex, Organisation};
 
 use crate::{root, Result};
 
@@ -58,7 +58,7 @@ mod tests {
         let (_, text) = &schemas()[0];
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(schema["additionalProperties"], false);
-        for kind in koers::content::Block::TYPES {
+        for kind in koers_content::Block::TYPES {
             assert!(text.contains(&format!("\"const\": \"{kind}\"")), "{kind}");
         }
         for field in [

@@ -9,7 +9,7 @@ pub mod bench;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use koers::content::{
+use koers_content::{
     contrast, parse_index, ContentIndex, IndexEntry, MAX_SHORT_NAME_CHARS, MIN_CONTRAST,
 };
 use serde_json::Value;
@@ -177,7 +177,7 @@ pub fn build(trunk_output: &Path, work: &Path, extra: usize) -> Result<PathBuf> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use koers::content::{check_set, parse_colour, parse_organisation};
+    use koers_content::{check_set, parse_colour, parse_organisation};
 
     fn temp(name: &str) -> PathBuf {
         std::env::temp_dir().join(format!("koers-scale-{name}-{}", std::process::id()))

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use anyhow::anyhow;
-use koers::content::{parse_index, parse_organisation, ContentIndex, Organisation, Problem};
+use koers_content::{parse_index, parse_organisation, ContentIndex, Organisation, Problem};
 
 use super::files::{read, write};
 use crate::Result;

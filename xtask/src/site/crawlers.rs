@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use koers::content::Organisation;
 use koers::routes;
+use koers_content::Organisation;
 
 use super::files::write;
 use crate::Result;
@@ -136,10 +136,10 @@ mod tests {
         // Made-up notes: the pages they concern carry the day, and the changes page
         // is listed.
         let mut noted = orgs[0].clone();
-        noted.changes = vec![koers::content::Change {
+        noted.changes = vec![koers_content::Change {
             date: "2026-12-02".into(),
             note: "Een verzonnen wijziging.".into(),
-            pages: vec![koers::content::PageKind::Ambities],
+            pages: vec![koers_content::PageKind::Ambities],
         }];
         let with_notes = sitemap("https://koers.example.be", "/", &[noted]);
         assert!(with_notes

@@ -10,8 +10,8 @@
 use std::path::Path;
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
-use koers::content::{long_date, Organisation};
 use koers::routes;
+use koers_content::{long_date, Organisation};
 use sha2::{Digest, Sha256};
 
 use super::files::write;
@@ -142,7 +142,7 @@ pub fn write_all(dist: &Path, orgs: &[Organisation], site: Option<&str>) -> Resu
 mod tests {
     use super::*;
     use crate::site;
-    use koers::content::{Change, PageKind};
+    use koers_content::{Change, PageKind};
 
     /// The made-up organisation with `changes`.
     fn made_up(changes: Vec<Change>) -> Organisation {

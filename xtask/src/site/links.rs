@@ -171,8 +171,8 @@ mod tests {
              <a href=herentals/missie>m</a><a href=\"https://example.be\">e</a>\
              <a href='gone.html'>g</a><img src=missing.png>",
         );
-        let index = koers::content::ContentIndex {
-            organisations: vec![koers::content::IndexEntry {
+        let index = koers_content::ContentIndex {
+            organisations: vec![koers_content::IndexEntry {
                 slug: org("herentals").slug,
                 name: org("herentals").name,
             }],

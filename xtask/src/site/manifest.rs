@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context as _;
-use koers::content::{parse_colour, Organisation};
+use koers_content::{parse_colour, Organisation};
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -73,7 +73,7 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
 mod tests {
     use super::*;
     use crate::site::content::fixture as org;
-    use koers::content::parse_index;
+    use koers_content::parse_index;
 
     #[test]
     fn manifests_match_their_content_files() {

@@ -230,8 +230,8 @@ pub fn dist_dir() -> PathBuf {
 /// A made-up organisation for the steps' tests: a mission and a contact page, no change
 /// notes; its name holds what HTML and XML must escape.
 #[cfg(test)]
-pub fn made_up() -> koers::content::Organisation {
-    use koers::content::{Organisation, Page, Pages};
+pub fn made_up() -> koers_content::Organisation {
+    use koers_content::{Organisation, Page, Pages};
     let page = |title: &str| Page {
         title: title.into(),
         description: "Een verzonnen pagina.".into(),

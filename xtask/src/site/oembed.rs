@@ -13,9 +13,9 @@
 
 use std::path::Path;
 
-use koers::content::{Organisation, PageKind};
 use koers::pages::{frame, snippet_around, FRAME_HEIGHT};
 use koers::routes;
+use koers_content::{Organisation, PageKind};
 use serde_json::{json, Value};
 
 use super::files::{create_dir, write};

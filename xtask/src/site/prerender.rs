@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use koers::content::{Embedded, Organisation};
 use koers::routes::Paths;
+use koers_content::{Embedded, Organisation};
 use rayon::prelude::*;
 
 use super::content::Content;

@@ -6,7 +6,7 @@
 //! first contact card (one card's details together, never mixed from several); every
 //! card is a `contactPoint`.
 
-use koers::content::{
+use koers_content::{
     format_enterprise_number, Address, Block, ContactPoint, Minutes, Organisation, Weekday,
 };
 use serde_json::{json, Map, Value};
@@ -155,14 +155,14 @@ fn time(m: Minutes) -> String {
 mod tests {
     use super::*;
     use crate::site::content::fixture;
-    use koers::content::{OpeningPeriod, Page};
+    use koers_content::{OpeningPeriod, Page};
 
     /// Every real organisation: its JSON-LD says what its content says, and no more.
     #[test]
     fn every_organisation_is_described_from_its_content_only() {
         let index = crate::root().join("public/content/index.json");
         let index =
-            koers::content::parse_index("index.json", &std::fs::read(index).unwrap()).unwrap();
+            koers_content::parse_index("index.json", &std::fs::read(index).unwrap()).unwrap();
         assert!(!index.organisations.is_empty());
         for entry in &index.organisations {
             let org = fixture(&entry.slug);

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use koers::content::Organisation;
+use koers_content::Organisation;
 
 use super::files::{find_file, read, write};
 use super::headers::hashed_name;

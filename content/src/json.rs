@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn every_content_file_reads_as_serde_json_reads_it() {
-        for (path, text) in crate::content::content_files() {
+        for (path, text) in crate::content_files() {
             let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
             let ours = sorted(parse(&text).unwrap());
             assert_eq!(ours, from_serde(&expected), "{path}");

@@ -1,7 +1,8 @@
 //! Content: the typed model of an organisation's pages, and its one validation.
 //!
-//! This module has no browser code, so the app, the native tests and `xtask` share it.
-//! It is the bottom layer: it imports nothing else of this crate.
+//! This crate has no browser code, so the app (`koers`, as `koers::content`), the
+//! editors' studio and `xtask` share it. It is the bottom layer: it depends on no other
+//! crate of the workspace, so the compiler keeps it from importing the app.
 //!
 //! - `model`: the types an editor writes; `hours`: days, times and opening periods.
 //! - `validate`: the one validation, in two steps: `parse` reads a file and places any
@@ -62,7 +63,7 @@ pub use validate::{parse_index, parse_organisation, residents};
 /// read the real content.
 #[cfg(test)]
 pub(crate) fn content_files() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/content");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/content");
     let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -189,7 +189,7 @@ fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Block, ContactPoint};
+    use crate::{Block, ContactPoint};
 
     /// Every block type of the model, with every field filled.
     fn one_of_each() -> Vec<Block> {
@@ -224,7 +224,7 @@ mod tests {
                 email: Some(s()),
                 website: Some(s()),
                 hours: vec![OpeningPeriod {
-                    day: crate::content::Weekday::Monday,
+                    day: crate::Weekday::Monday,
                     opens: s(),
                     closes: s(),
                 }],

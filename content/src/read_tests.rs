@@ -2,7 +2,7 @@
 //! every block type, and an error, never a crash, from what does not read.
 
 use super::*;
-use crate::content::json::parse;
+use crate::json::parse;
 
 fn ours<T: Content>(text: &str) -> Result<T, String> {
     T::read(&parse(text)?).map_err(|m| m.to_string())
@@ -72,7 +72,7 @@ fn one_of_each() -> Vec<Block> {
 }
 
 fn real_organisations() -> Vec<(String, String)> {
-    let files: Vec<(String, String)> = crate::content::content_files()
+    let files: Vec<(String, String)> = crate::content_files()
         .into_iter()
         .filter(|(path, _)| !path.ends_with("/index.json"))
         .collect();
