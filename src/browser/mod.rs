@@ -1,7 +1,7 @@
 //! Everything that talks to the browser: the DOM, storage, speech, sharing, the
 //! clipboard, downloads, the network, the service worker and the host page around an
 //! embedded frame. Nothing outside this folder calls `web_sys` or `js_sys` (content is
-//! parsed in Rust, by `content/json.rs`).
+//! parsed in Rust, by `content/src/json.rs`).
 //!
 //! One switch and one style. Every file starts with its public functions, which work in
 //! every build: in the browser (`target_arch = "wasm32"`) they do the work; natively

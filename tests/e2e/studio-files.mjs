@@ -1,6 +1,6 @@
 // Made-up content files at and over the studio's limits, for the studio's end-to-end
 // tests and its benchmark (`cargo xtask bench studio`). The limits are those of
-// studio/src/draft.rs and src/content (the tests check the studio keeps them).
+// studio/src/draft.rs and content/src (the tests check the studio keeps them).
 
 export const LIMITS = {
   /// content::MAX_FILE_BYTES
