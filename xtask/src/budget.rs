@@ -24,9 +24,11 @@ use crate::Result;
 /// tables, content read without serde, no float formatting, `FlatRoutes`, the favicon
 /// inline); then raised by 2,048 B, recorded there, for issue 22's change notes (the
 /// "Wat is er veranderd" page and the "Laatst bijgewerkt" line: +2,037 B of wasm,
-/// measured against the same build without them). The target is 150 KB, so lower it
-/// as the app shrinks, never raise it without recording why.
-pub const FIRST_VISIT_BUDGET: u64 = 196_864;
+/// measured against the same build without them); then by 1,024 B for issue 20's
+/// `koers-content` crate (+1,065 B of wasm: small standard-library functions compiled
+/// once per crate, despite `lto`). The target is 150 KB, so lower it as the app
+/// shrinks, never raise it without recording why.
+pub const FIRST_VISIT_BUDGET: u64 = 197_888;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
 pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
 
