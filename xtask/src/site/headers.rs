@@ -9,10 +9,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use base64::Engine as _;
+use koers::routes::STUDIO;
 use sha2::{Digest, Sha256};
 
 use super::files::{files, write};
-use super::studio::FOLDER as STUDIO;
 use crate::Result;
 
 /// The policy for every page: scripts and styles only from this site (plus the one
