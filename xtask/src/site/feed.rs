@@ -79,13 +79,10 @@ pub fn feed(org: &Organisation, site: Option<&str>) -> Option<String> {
 /// The link by which feed readers find the feed of `org` (which has notes) on its
 /// pages; `base_path` is the site's ("" or "/koers").
 pub fn discovery(org: &Organisation, base_path: &str) -> String {
-    format!(
-        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{}\" title=\"{}\">",
-        html_escape::encode_double_quoted_attribute(&format!(
-            "{base_path}{}",
-            routes::feed(&org.slug)
-        )),
-        html_escape::encode_double_quoted_attribute(&format!("Wijzigingen — {}", org.name)),
+    super::html::alternate_link(
+        "application/atom+xml",
+        &format!("{base_path}{}", routes::feed(&org.slug)),
+        &format!("Wijzigingen — {}", org.name),
     )
 }
 

@@ -31,6 +31,16 @@ pub enum Edit<'a> {
     Mark(&'a str),
 }
 
+/// A `<link rel="alternate">` for a page's head: another form of it (`mime`) at `href`,
+/// named `title`; both escaped for the attribute.
+pub fn alternate_link(mime: &str, href: &str, title: &str) -> String {
+    format!(
+        "<link rel=\"alternate\" type=\"{mime}\" href=\"{}\" title=\"{}\">",
+        html_escape::encode_double_quoted_attribute(href),
+        html_escape::encode_double_quoted_attribute(title),
+    )
+}
+
 /// `html` with every edit applied to every element its selector matches.
 pub fn edit(html: &str, edits: &[(&str, Edit)]) -> Result<String> {
     let removed_ends = RefCell::new(HashSet::new());

@@ -83,11 +83,7 @@ pub fn address(page: &Embeddable, site: &str) -> String {
 
 /// The discovery link for a page's `<head>`.
 pub fn discovery(page: &Embeddable, site: &str) -> String {
-    format!(
-        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
-        html_escape::encode_double_quoted_attribute(&address(page, site)),
-        html_escape::encode_double_quoted_attribute(&page.title),
-    )
+    super::html::alternate_link("application/json+oembed", &address(page, site), &page.title)
 }
 
 /// Writes every page's response of `orgs` into `dist`: beside the page, and beside
