@@ -8,58 +8,20 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::locate::Locations;
-use super::model::{Address, Definition, OpeningPeriod};
+use super::json::Locations;
+use super::model::Block;
 use super::problem::Problem;
 
-/// How a field of a block is read.
+/// How serde reads a field of a block.
 type Reader = fn(&Value) -> Result<(), (String, String)>;
-/// A field of a block: its name, whether it is required, how to read it.
-type Field = (&'static str, bool, Reader);
+/// A field of a block: its name, whether it is required, how serde reads it. Each
+/// type's table comes from its declaration (`#[derive(Content)]`, `FIELD_TABLE`).
+pub(crate) type Field = (&'static str, bool, Reader);
 
-/// The fields of each block type: name, required, how to read it. A test checks that
-/// this table and [`super::Block`] agree.
-pub(crate) const BLOCK_FIELDS: &[(&str, &[Field])] = &[
-    ("heading", &[("text", true, read::<String>)]),
-    ("paragraph", &[("text", true, read::<String>)]),
-    ("list", &[("items", true, read::<Vec<String>>)]),
-    (
-        "quote",
-        &[
-            ("text", true, read::<String>),
-            ("source", true, read::<String>),
-        ],
-    ),
-    ("definitions", &[("items", true, read::<Vec<Definition>>)]),
-    (
-        "theme",
-        &[
-            ("title", true, read::<String>),
-            ("ambitions", true, read::<Vec<String>>),
-        ],
-    ),
-    (
-        "contact",
-        &[
-            ("name", true, read::<String>),
-            ("address", false, read::<Address>),
-            ("phone", false, read::<String>),
-            ("fax", false, read::<String>),
-            ("email", false, read::<String>),
-            ("website", false, read::<String>),
-            ("hours", false, read::<Vec<OpeningPeriod>>),
-        ],
-    ),
-    (
-        "link",
-        &[
-            ("label", true, read::<String>),
-            ("href", true, read::<String>),
-        ],
-    ),
-];
+/// The fields of each block type, from `Block`'s declaration.
+const BLOCK_FIELDS: &[(&str, &[Field])] = Block::FIELD_TABLE;
 
-fn read<T: DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
+pub(crate) fn read<T: DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value)
         .map(|_| ())
         .map_err(|e| {
@@ -189,7 +151,7 @@ fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Block, ContactPoint};
+    use crate::{Address, ContactPoint, Definition, OpeningPeriod};
 
     /// Every block type of the model, with every field filled.
     fn one_of_each() -> Vec<Block> {

@@ -5,10 +5,13 @@
 //! checks the times); whether a service is open now is a comfort, in
 //! `tools::hours`.
 
+use koers_content_derive::Content;
 use serde::{Deserialize, Serialize};
 
 /// A day of the week, Monday first (as in Belgium). In content, its Dutch name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Content,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Weekday {
     #[serde(rename = "maandag")]

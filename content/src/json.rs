@@ -1,15 +1,25 @@
-//! The browser's JSON: a small parser into a plain value, for content the build has
-//! already checked.
+//! Koers' one JSON reader: a small parser into plain values that know where they
+//! start, and [`Locations`], the line and column of a value by its field path.
 //!
 //! The residents' wasm carries no serde deserialisers (BENCHMARKS.md, issue 13): this
-//! parser and the readers in `read.rs` take their place. Numbers are kept as written,
-//! since content has none to compute with, so no float parsing comes along. An error
-//! says what is wrong and where (line and column, in characters), in the words of
-//! `invalid JSON: …` that the editors' check also uses.
+//! parser and the readers in `read.rs` take their place. Every build places the rules'
+//! problems with it (`Locations`): the editors' check, where serde_json has read the
+//! text first, and the residents' browser. Numbers are kept as written, since content
+//! has none to compute with, so no float parsing comes along. An error says what is
+//! wrong and where (line and column, in characters), in the words of `invalid JSON: …`
+//! that the editors' check also uses.
 
-/// A JSON value. An object keeps its fields in the order written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+/// A JSON value and where it starts in its text.
+#[derive(Debug, Clone)]
+pub struct Json {
+    pub value: Value,
+    /// The byte offset of its first character.
+    at: usize,
+}
+
+/// What a JSON value holds. An object keeps its fields in the order written.
+#[derive(Debug, Clone)]
+pub enum Value {
     Null,
     Bool(bool),
     /// As written, e.g. `-1.5e3`.
@@ -17,6 +27,96 @@ pub enum Json {
     Text(String),
     List(Vec<Json>),
     Object(Vec<(String, Json)>),
+}
+
+/// Line and column (both 1-based, in characters) of the values of a JSON text, by the
+/// path of [`super::Problem::path`]: `pages.missie.blocks[2].text`. Made for a text
+/// that has been read already: of one that does not parse, nothing is found.
+pub struct Locations<'a> {
+    text: &'a str,
+    root: Option<Json>,
+}
+
+impl<'a> Locations<'a> {
+    pub fn scan(text: &'a str) -> Locations<'a> {
+        Locations {
+            text,
+            root: parse(text).ok(),
+        }
+    }
+
+    /// The value at `path`, or the nearest value above it that exists, and whether it
+    /// is the one at `path` itself.
+    fn get(&self, path: &str) -> Option<(&Json, bool)> {
+        let mut value = self.root.as_ref()?;
+        for segment in path.split('.').filter(|s| !s.is_empty()) {
+            let (name, indexes) = segment.split_once('[').unwrap_or((segment, ""));
+            let keys = (!name.is_empty()).then_some(Ok(name));
+            let indexes = indexes
+                .split('[')
+                .filter(|s| !s.is_empty())
+                .map(|i| Err(i.trim_end_matches(']')));
+            for key in keys.into_iter().chain(indexes) {
+                let child = match (&value.value, key) {
+                    (Value::Object(fields), Ok(name)) => {
+                        fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+                    }
+                    (Value::List(items), Err(i)) => {
+                        i.parse().ok().and_then(|i: usize| items.get(i))
+                    }
+                    _ => None,
+                };
+                match child {
+                    Some(child) => value = child,
+                    None => return Some((value, false)),
+                }
+            }
+        }
+        Some((value, true))
+    }
+
+    /// Whether the value at `path` is written as a JSON object (`{ … }`).
+    pub fn is_object(&self, path: &str) -> bool {
+        matches!(
+            self.get(path),
+            Some((
+                Json {
+                    value: Value::Object(_),
+                    ..
+                },
+                true
+            ))
+        )
+    }
+
+    /// Whether the value at `path` is written as a JSON text (`"…"`).
+    pub fn is_text(&self, path: &str) -> bool {
+        matches!(
+            self.get(path),
+            Some((
+                Json {
+                    value: Value::Text(_),
+                    ..
+                },
+                true
+            ))
+        )
+    }
+
+    /// Where the value at `path` starts; for a path that does not exist (a missing
+    /// field), the nearest value above it.
+    pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        self.get(path)
+            .map(|(value, _)| position(self.text, value.at))
+    }
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// How many lists and objects may nest: as many as serde_json reads (the editors'
@@ -64,30 +164,34 @@ impl Parser<'_> {
         } else {
             what
         };
-        let before = &self.text[..self.at.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = position(self.text, self.at);
         format!("invalid JSON: {what} at line {line}, column {column}")
     }
 
     fn value(&mut self, depth: u32) -> Result<Json, String> {
         self.space();
+        let at = self.at;
+        Ok(Json {
+            value: self.bare(depth)?,
+            at,
+        })
+    }
+
+    /// The value that starts here, without its place.
+    fn bare(&mut self, depth: u32) -> Result<Value, String> {
         match self.peek() {
             Some(b'{' | b'[') if depth >= MAX_DEPTH => {
                 Err(self.error("lists and objects nest too deeply"))
             }
             Some(b'{') => self.object(depth),
             Some(b'[') => self.list(depth),
-            Some(b'"') => self.text().map(Json::Text),
+            Some(b'"') => self.text().map(Value::Text),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => {
                 for (word, value) in [
-                    ("true", Json::Bool(true)),
-                    ("false", Json::Bool(false)),
-                    ("null", Json::Null),
+                    ("true", Value::Bool(true)),
+                    ("false", Value::Bool(false)),
+                    ("null", Value::Null),
                 ] {
                     if self.text[self.at..].starts_with(word) {
                         self.at += word.len();
@@ -99,12 +203,12 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: u32) -> Result<Json, String> {
+    fn object(&mut self, depth: u32) -> Result<Value, String> {
         self.at += 1;
         let mut fields = Vec::new();
         self.space();
         if self.eat(b'}') {
-            return Ok(Json::Object(fields));
+            return Ok(Value::Object(fields));
         }
         loop {
             self.space();
@@ -120,26 +224,26 @@ impl Parser<'_> {
             self.space();
             if !self.eat(b',') {
                 return match self.eat(b'}') {
-                    true => Ok(Json::Object(fields)),
+                    true => Ok(Value::Object(fields)),
                     false => Err(self.error("expected `,` or `}`")),
                 };
             }
         }
     }
 
-    fn list(&mut self, depth: u32) -> Result<Json, String> {
+    fn list(&mut self, depth: u32) -> Result<Value, String> {
         self.at += 1;
         let mut items = Vec::new();
         self.space();
         if self.eat(b']') {
-            return Ok(Json::List(items));
+            return Ok(Value::List(items));
         }
         loop {
             items.push(self.value(depth + 1)?);
             self.space();
             if !self.eat(b',') {
                 return match self.eat(b']') {
-                    true => Ok(Json::List(items)),
+                    true => Ok(Value::List(items)),
                     false => Err(self.error("expected `,` or `]`")),
                 };
             }
@@ -223,7 +327,7 @@ impl Parser<'_> {
 
     /// A number as JSON writes it: `-`, digits without a leading zero, a fraction and
     /// an exponent.
-    fn number(&mut self) -> Result<Json, String> {
+    fn number(&mut self) -> Result<Value, String> {
         let start = self.at;
         self.eat(b'-');
         let digits = |p: &mut Self| {
@@ -247,7 +351,7 @@ impl Parser<'_> {
                 return Err(self.error("a number needs digits in its exponent"));
             }
         }
-        Ok(Json::Number(self.text[start..self.at].to_string()))
+        Ok(Value::Number(self.text[start..self.at].to_string()))
     }
 }
 
@@ -255,35 +359,21 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    /// serde_json's value in this module's form.
-    fn from_serde(v: &serde_json::Value) -> Json {
+    /// This module's value in serde_json's form (numbers read by serde_json).
+    fn to_serde(json: &Json) -> serde_json::Value {
         use serde_json::Value as V;
-        match v {
-            V::Null => Json::Null,
-            V::Bool(b) => Json::Bool(*b),
-            V::Number(n) => Json::Number(n.to_string()),
-            V::String(s) => Json::Text(s.clone()),
-            V::Array(items) => Json::List(items.iter().map(from_serde).collect()),
-            V::Object(fields) => Json::Object(
+        match &json.value {
+            Value::Null => V::Null,
+            Value::Bool(b) => V::Bool(*b),
+            Value::Number(n) => serde_json::from_str(n).unwrap(),
+            Value::Text(s) => V::String(s.clone()),
+            Value::List(items) => V::Array(items.iter().map(to_serde).collect()),
+            Value::Object(fields) => V::Object(
                 fields
                     .iter()
-                    .map(|(k, v)| (k.clone(), from_serde(v)))
+                    .map(|(k, v)| (k.clone(), to_serde(v)))
                     .collect(),
             ),
-        }
-    }
-
-    /// Fields in key order, as serde_json's value keeps them.
-    fn sorted(v: Json) -> Json {
-        match v {
-            Json::List(items) => Json::List(items.into_iter().map(sorted).collect()),
-            Json::Object(fields) => {
-                let mut fields: Vec<(String, Json)> =
-                    fields.into_iter().map(|(k, v)| (k, sorted(v))).collect();
-                fields.sort_by(|a, b| a.0.cmp(&b.0));
-                Json::Object(fields)
-            }
-            other => other,
         }
     }
 
@@ -291,8 +381,7 @@ mod tests {
     fn every_content_file_reads_as_serde_json_reads_it() {
         for (path, text) in crate::content_files() {
             let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
-            let ours = sorted(parse(&text).unwrap());
-            assert_eq!(ours, from_serde(&expected), "{path}");
+            assert_eq!(to_serde(&parse(&text).unwrap()), expected, "{path}");
         }
     }
 
@@ -304,23 +393,33 @@ mod tests {
             "  \r\n\t\"Zoë\"  ",
         ] {
             let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-            let ours = sorted(parse(text).unwrap());
-            match (&ours, from_serde(&expected)) {
-                // serde_json writes numbers its own way: compare their values.
-                (Json::List(a), Json::List(b)) => {
-                    assert_eq!(a.len(), b.len(), "{text}");
-                    for (x, y) in a.iter().zip(&b) {
-                        match (x, y) {
-                            (Json::Number(x), Json::Number(y)) => {
-                                assert_eq!(x.parse::<f64>().unwrap(), y.parse::<f64>().unwrap())
-                            }
-                            (x, y) => assert_eq!(x, y),
-                        }
-                    }
-                }
-                (ours, expected) => assert_eq!(ours, &expected, "{text}"),
-            }
+            assert_eq!(to_serde(&parse(text).unwrap()), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn finds_nested_values_and_falls_back_to_parents() {
+        let text = "{\n  \"a\": {\n    \"b\": [1, {\"c\": \"x\"}]\n  }\n}";
+        let loc = Locations::scan(text);
+        assert_eq!(loc.find(""), Some((1, 1)));
+        assert_eq!(loc.find("a"), Some((2, 8)));
+        assert_eq!(loc.find("a.b"), Some((3, 10)));
+        assert_eq!(loc.find("a.b[1].c"), Some((3, 20)));
+        assert_eq!(loc.find("a.b[1].missing"), Some((3, 14)));
+        assert_eq!(loc.find("a.b[7]"), Some((3, 10)));
+        assert!(loc.is_object("a") && loc.is_object("a.b[1]"));
+        assert!(loc.is_text("a.b[1].c") && !loc.is_text("a.b[0]"));
+        assert!(
+            !loc.is_object("a.b[1].missing"),
+            "not there: its parent is no answer"
+        );
+        // Columns count characters, not bytes.
+        assert_eq!(Locations::scan("{\"é\": \"ü\"}").find("é"), Some((1, 7)));
+        assert_eq!(
+            Locations::scan("{").find("a"),
+            None,
+            "a text that does not parse"
+        );
     }
 
     #[test]

@@ -4,19 +4,25 @@
 //! editors' studio and `xtask` share it. It is the bottom layer: it depends on no other
 //! crate of the workspace, so the compiler keeps it from importing the app.
 //!
-//! - `model`: the types an editor writes; `hours`: days, times and opening periods.
+//! - `model`: the types an editor writes, each declared once: its serde attributes
+//!   say how it is written in JSON, and from them come serde's reading (the editors'
+//!   path), schemars' JSON Schema, and through `#[derive(Content)]` (the crate
+//!   `koers-content-derive`, folder `derive/`) the residents' reader and the field
+//!   tables; strum makes `BlockKind` from `Block`. `hours`: days, times and opening
+//!   periods.
 //! - `validate`: the one validation, in two steps: `parse` reads a file and places any
 //!   error exactly (with `block_diagnosis` for a block that cannot be read), then
-//!   `rules` checks what was read, placing each problem with `locate`.
-//!   The exact places are the editors' diagnosis, for `cargo xtask check-content`,
+//!   `rules` checks what was read, placing each problem with `json::Locations`.
+//!   The exact reading is the editors' diagnosis, for `cargo xtask check-content`,
 //!   the tests and pre-rendering, and the editors' studio (the cargo feature
-//!   `diagnosis`): the residents' browser build leaves `block_diagnosis` and `locate`'s
-//!   scanner out (`unplaced` stands in for it), and serde's deserialisers too: it
-//!   parses with `json` and reads the model with `read`. Content reaching the app
-//!   was checked by the build; the app still runs every rule, so hostile content is
-//!   refused and its cause (file, field, message) reaches the console. `residents`
-//!   is that reading in every build, so that natively the tests hold it to serde's
-//!   (`tests/it/reader.rs`) and the editors' check refuses what it refuses.
+//!   `diagnosis`: serde_json, serde_path_to_error and `block_diagnosis`). The
+//!   residents' browser build leaves those out: it parses with `json` (Koers' one JSON
+//!   reader, which also places the rules' problems in every build) and reads the model
+//!   with `read`. Content reaching the app was checked by the build; the app still
+//!   runs every rule, so hostile content is refused and its cause (file, line, field,
+//!   message) reaches the console. `residents` is that reading in every build, so
+//!   that natively the tests hold it to serde's (`tests/it/reader.rs`) and the
+//!   editors' check refuses what it refuses.
 //! - `colour` and `links`: the accent colour's contrast, and the link schemes content
 //!   may use (the renderer lets through no others).
 //! - `enterprise`: the enterprise number (KBO) and its modulo-97 check.
@@ -31,11 +37,10 @@ mod colour;
 mod dates;
 mod enterprise;
 mod hours;
-// The residents' reading of content: the browser's, and natively `residents`.
+// Koers' one JSON reader, with places: the residents' reading (with `read`), and the
+// places of the rules' problems in every build.
 mod json;
 mod links;
-#[cfg_attr(not(feature = "diagnosis"), path = "unplaced.rs")]
-mod locate;
 mod model;
 mod parse;
 mod problem;

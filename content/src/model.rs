@@ -5,6 +5,7 @@
 //! silently ignored. Serde reads them with the editors' diagnosis (the feature
 //! `diagnosis`); the residents' browser build reads them with `read.rs`.
 
+use koers_content_derive::Content;
 #[cfg(feature = "diagnosis")]
 use serde::Deserialize;
 use serde::Serialize;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use super::hours::{parse_time, OpeningHours, Weekday};
 
 /// The list of organisations a build carries (`public/content/index.json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -21,7 +22,7 @@ pub struct ContentIndex {
 }
 
 /// One line of the index: enough to list the organisation on the start page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -33,7 +34,7 @@ pub struct IndexEntry {
 }
 
 /// A local government (a municipality, an OCMW or one of its services).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -60,7 +61,7 @@ pub struct Organisation {
 }
 
 /// A dated note of what changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -82,7 +83,7 @@ impl Change {
 }
 
 /// The four pages; a page an organisation has nothing for is left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -98,7 +99,7 @@ pub struct Pages {
 }
 
 /// One page: a title, a description for search engines, and its blocks in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -109,10 +110,14 @@ pub struct Page {
 }
 
 /// A piece of a page. `type` in JSON names the variant (`"paragraph"`, `"list"`, …).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+// `Block::TYPES` (derived) lists the `type`s; `BlockKind` is the variant without its
+// fields (`BlockKind::VARIANTS`, `BlockKind::from(&block)`).
+#[derive(strum::EnumDiscriminants)]
+#[strum_discriminants(name(BlockKind), derive(strum::VariantArray))]
 pub enum Block {
     /// A sub-heading within the page.
     Heading { text: String },
@@ -135,22 +140,8 @@ pub enum Block {
     Link { label: String, href: String },
 }
 
-impl Block {
-    /// The `type` of each block, in the order of the variants.
-    pub const TYPES: &'static [&'static str] = &[
-        "heading",
-        "paragraph",
-        "list",
-        "quote",
-        "definitions",
-        "theme",
-        "contact",
-        "link",
-    ];
-}
-
 /// A term and what it means.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -161,7 +152,7 @@ pub struct Definition {
 
 /// A place residents can reach; every field but the name is optional, and what the
 /// source does not say is left out rather than guessed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -195,7 +186,7 @@ impl ContactPoint {
 /// One opening period: `{ "day": "maandag", "opens": "09:00", "closes": "12:00" }`. A
 /// `closes` before `opens` runs past midnight; two periods on one day (a lunch break)
 /// are two entries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -218,7 +209,7 @@ impl OpeningPeriod {
 }
 
 /// A postal address in Belgium.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -229,7 +220,7 @@ pub struct Address {
 }
 
 /// The four pages, in the order residents see them. In JSON by their [`PageKind::slug`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -309,7 +300,7 @@ impl Organisation {
 /// organisation's pages carry that organisation, the pages that list every
 /// organisation carry the index. Nothing in a page grows with the organisations it
 /// does not show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Content)]
 #[cfg_attr(feature = "diagnosis", derive(Deserialize))]
 pub struct Embedded {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@
 //! ([`super::residents`]). Reading stops at the first error: the rest of a broken file
 //! cannot be read reliably.
 
+use super::json::position;
 use super::problem::{Problem, Problems};
 
 #[cfg(feature = "diagnosis")]
@@ -79,14 +80,6 @@ pub(super) fn parse<'a, T>(
         }
     }
     deserialize(file, text).map(|value| (value, text))
-}
-
-/// Line and column (1-based, in characters) of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// The editors' diagnosis: serde_json reads the text, `serde_path_to_error` names the

@@ -1,4 +1,6 @@
 //! The browser's reading of content into the model, from a parsed [`Json`] value.
+//! Each type's reader is derived from its declaration (`#[derive(Content)]`, the crate
+//! `koers-content-derive`); this file holds what they share.
 //!
 //! It takes the place of serde's derived deserialisers in the residents' wasm: with
 //! the float formatting their error messages kept alive, about 11 KB brotli
@@ -13,16 +15,23 @@
 //! null}`); this reader does not, and the build's rules refuse them too. Natively,
 //! `tests/it/reader.rs` holds it to serde_json over generated and changed documents.
 
-use super::hours::Weekday;
-use super::json::Json;
-use super::model::{
-    Address, Block, Change, ContactPoint, ContentIndex, Definition, Embedded, IndexEntry,
-    OpeningPeriod, Organisation, Page, PageKind, Pages,
-};
+use super::json::{Json, Value};
 
-/// A type the browser reads from content.
+/// A type the browser reads from content. Derived with [`koers_content_derive::Content`]
+/// from the type's one declaration (`model.rs`), but for texts and lists (below).
 pub trait Content: Sized {
-    fn read(json: &Json) -> Result<Self, Miss>;
+    fn read(json: &Json) -> Read<Self>;
+}
+
+/// A struct: its fields read from an object (derived with it).
+pub trait Record: Sized {
+    /// The names of its fields in JSON.
+    const FIELDS: &'static [&'static str];
+    /// Whether a field it does not have is refused (serde's `deny_unknown_fields`);
+    /// otherwise it is ignored, as serde does.
+    const CLOSED: bool;
+    /// Reads its fields from `f`, whose other fields are not checked here.
+    fn read_fields(f: &Fields) -> Read<Self>;
 }
 
 /// Why a value could not be read, and in which field.
@@ -41,8 +50,8 @@ impl Miss {
         }
     }
 
-    fn within(mut self, segment: String) -> Miss {
-        self.path.push(segment);
+    pub(crate) fn within(mut self, segment: &str) -> Miss {
+        self.path.push(segment.to_string());
         self
     }
 }
@@ -60,16 +69,16 @@ impl std::fmt::Display for Miss {
     }
 }
 
-type Read<T> = Result<T, Miss>;
+pub(crate) type Read<T> = Result<T, Miss>;
 
 fn kind_of(json: &Json) -> &'static str {
-    match json {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::Text(_) => "a text",
-        Json::List(_) => "a list",
-        Json::Object(_) => "an object",
+    match json.value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::Text(_) => "a text",
+        Value::List(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -80,56 +89,57 @@ fn invalid(json: &Json, expected: &str) -> Miss {
     ))
 }
 
-fn text(json: &Json) -> Read<String> {
-    match json {
-        Json::Text(t) => Ok(t.clone()),
-        other => Err(invalid(other, "a text")),
+impl Content for String {
+    fn read(json: &Json) -> Read<String> {
+        match &json.value {
+            Value::Text(t) => Ok(t.clone()),
+            _ => Err(invalid(json, "a text")),
+        }
     }
 }
 
-fn texts(json: &Json) -> Read<Vec<String>> {
-    list(json, text)
+impl<T: Content> Content for Vec<T> {
+    fn read(json: &Json) -> Read<Vec<T>> {
+        let Value::List(items) = &json.value else {
+            return Err(invalid(json, "a list"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, json) in items.iter().enumerate() {
+            out.push(T::read(json).map_err(|m| m.within(&i.to_string()))?);
+        }
+        Ok(out)
+    }
 }
 
-fn list<T>(json: &Json, item: fn(&Json) -> Read<T>) -> Read<Vec<T>> {
-    let Json::List(items) = json else {
-        return Err(invalid(json, "a list"));
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (i, json) in items.iter().enumerate() {
-        out.push(item(json).map_err(|m| m.within(i.to_string()))?);
-    }
-    Ok(out)
+/// A struct, from an object: unknown and doubled fields are refused first, as
+/// [`Record::CLOSED`] says, then its fields are read.
+pub(crate) fn record<T: Record>(json: &Json) -> Read<T> {
+    let f = Fields::open(json)?;
+    f.only(&[T::FIELDS], T::CLOSED)?;
+    T::read_fields(&f)
 }
 
 /// An object's fields.
-struct Fields<'a>(&'a [(String, Json)]);
+pub struct Fields<'a>(&'a [(String, Json)]);
 
 impl<'a> Fields<'a> {
-    /// An object with only the fields `known`, each at most once.
-    fn of(json: &'a Json, known: &[&str]) -> Read<Fields<'a>> {
-        let fields = Fields::open(json)?;
-        fields.only(known, false)?;
-        Ok(fields)
-    }
-
     /// An object, its fields not yet checked.
-    fn open(json: &'a Json) -> Read<Fields<'a>> {
-        match json {
-            Json::Object(fields) => Ok(Fields(fields)),
-            other => Err(invalid(other, "an object")),
+    pub(crate) fn open(json: &'a Json) -> Read<Fields<'a>> {
+        match &json.value {
+            Value::Object(fields) => Ok(Fields(fields)),
+            _ => Err(invalid(json, "an object")),
         }
     }
 
-    /// Refuses a field written twice, and one not in `known` unless `others` may be
-    /// (then it is ignored), as serde does.
-    fn only(&self, known: &[&str], others: bool) -> Read<()> {
+    /// Refuses a field written twice, and, when `closed`, one not in `known` (else it
+    /// is ignored), as serde does.
+    pub(crate) fn only(&self, known: &[&[&str]], closed: bool) -> Read<()> {
         for (i, (key, _)) in self.0.iter().enumerate() {
-            if !known.contains(&key.as_str()) {
-                if others {
-                    continue;
+            if !known.iter().any(|names| names.contains(&key.as_str())) {
+                if closed {
+                    return Err(Miss::new(format!("unknown field `{key}`")));
                 }
-                return Err(Miss::new(format!("unknown field `{key}`")));
+                continue;
             }
             if self.0[..i].iter().any(|(k, _)| k == key) {
                 return Err(Miss::new(format!("duplicate field `{key}`")));
@@ -142,239 +152,54 @@ impl<'a> Fields<'a> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, json)| json)
     }
 
-    fn read<T>(key: &str, json: &Json, read: fn(&Json) -> Read<T>) -> Read<T> {
-        read(json).map_err(|m| m.within(key.to_string()))
+    fn read<T: Content>(key: &str, json: &Json) -> Read<T> {
+        T::read(json).map_err(|m| m.within(key))
     }
 
     /// An `Option` field: left out or `null`, it is `None`.
-    fn optional<T>(&self, key: &str, read: fn(&Json) -> Read<T>) -> Read<Option<T>> {
+    pub fn optional<T: Content>(&self, key: &str) -> Read<Option<T>> {
         match self.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(json) => Fields::read(key, json, read).map(Some),
+            None
+            | Some(Json {
+                value: Value::Null, ..
+            }) => Ok(None),
+            Some(json) => Fields::read(key, json).map(Some),
         }
     }
 
     /// A field with a default: left out, it is the default; `null` is refused.
-    fn defaulted<T: Default>(&self, key: &str, read: fn(&Json) -> Read<T>) -> Read<T> {
+    pub fn defaulted<T: Content + Default>(&self, key: &str) -> Read<T> {
         self.get(key)
-            .map_or_else(|| Ok(T::default()), |json| Fields::read(key, json, read))
+            .map_or_else(|| Ok(T::default()), |json| Fields::read(key, json))
     }
 
     /// A field that must be there; `null` is refused.
-    fn required<T>(&self, key: &str, read: fn(&Json) -> Read<T>) -> Read<T> {
+    pub fn required<T: Content>(&self, key: &str) -> Read<T> {
         let json = self
             .get(key)
             .ok_or_else(|| Miss::new(format!("missing field `{key}`")))?;
-        Fields::read(key, json, read)
-    }
-
-    fn text(&self, key: &str) -> Read<String> {
-        self.required(key, text)
-    }
-
-    fn optional_text(&self, key: &str) -> Read<Option<String>> {
-        self.optional(key, text)
+        Fields::read(key, json)
     }
 }
 
-impl Content for Organisation {
-    fn read(json: &Json) -> Read<Self> {
-        let f = Fields::of(
-            json,
-            &[
-                "slug",
-                "name",
-                "short_name",
-                "accent",
-                "description",
-                "enterprise_number",
-                "pages",
-                "changes",
-            ],
-        )?;
-        Ok(Organisation {
-            slug: f.text("slug")?,
-            name: f.text("name")?,
-            short_name: f.text("short_name")?,
-            accent: f.text("accent")?,
-            description: f.text("description")?,
-            enterprise_number: f.optional_text("enterprise_number")?,
-            pages: f.required("pages", pages)?,
-            changes: f.defaulted("changes", |c| list(c, change))?,
-        })
-    }
-}
-
-fn change(json: &Json) -> Read<Change> {
-    let f = Fields::of(json, &["date", "note", "pages"])?;
-    Ok(Change {
-        date: f.text("date")?,
-        note: f.text("note")?,
-        pages: f.defaulted("pages", |p| list(p, page_kind))?,
-    })
-}
-
-fn page_kind(json: &Json) -> Read<PageKind> {
-    one_of(json, &PageKind::ALL, PageKind::slug)
-}
-
-fn pages(json: &Json) -> Read<Pages> {
-    let f = Fields::of(json, &["missie", "visie", "ambities", "contact"])?;
-    Ok(Pages {
-        missie: f.optional("missie", page)?,
-        visie: f.optional("visie", page)?,
-        ambities: f.optional("ambities", page)?,
-        contact: f.optional("contact", page)?,
-    })
-}
-
-fn page(json: &Json) -> Read<Page> {
-    let f = Fields::of(json, &["title", "description", "blocks"])?;
-    Ok(Page {
-        title: f.text("title")?,
-        description: f.text("description")?,
-        blocks: f.required("blocks", |b| list(b, block))?,
-    })
-}
-
-/// A block: one flat object whose `type` says which fields it has.
-fn block(json: &Json) -> Read<Block> {
-    let f = Fields::open(json)?;
-    let kind = f.text("type")?;
-    let block = match kind.as_str() {
-        "heading" => Block::Heading {
-            text: f.text("text")?,
-        },
-        "paragraph" => Block::Paragraph {
-            text: f.text("text")?,
-        },
-        "list" => Block::List {
-            items: f.required("items", texts)?,
-        },
-        "quote" => Block::Quote {
-            text: f.text("text")?,
-            source: f.text("source")?,
-        },
-        "definitions" => Block::Definitions {
-            items: f.required("items", |d| list(d, definition))?,
-        },
-        "theme" => Block::Theme {
-            title: f.text("title")?,
-            ambitions: f.required("ambitions", texts)?,
-        },
-        "contact" => Block::Contact(contact(&f)?),
-        "link" => Block::Link {
-            label: f.text("label")?,
-            href: f.text("href")?,
-        },
-        other => {
-            let expected = Block::TYPES.join("`, `");
-            return Err(Miss::new(format!(
-                "unknown variant `{other}`, expected one of `{expected}`"
-            ))
-            .within("type".into()));
-        }
-    };
-    // The fields of each type, `type` first.
-    let known: &[&str] = match &block {
-        Block::Heading { .. } | Block::Paragraph { .. } => &["type", "text"],
-        Block::List { .. } | Block::Definitions { .. } => &["type", "items"],
-        Block::Quote { .. } => &["type", "text", "source"],
-        Block::Theme { .. } => &["type", "title", "ambitions"],
-        Block::Contact(_) => &[
-            "type", "name", "address", "phone", "fax", "email", "website", "hours",
-        ],
-        Block::Link { .. } => &["type", "label", "href"],
-    };
-    f.only(known, false)?;
-    Ok(block)
-}
-
-fn definition(json: &Json) -> Read<Definition> {
-    let f = Fields::of(json, &["term", "description"])?;
-    Ok(Definition {
-        term: f.text("term")?,
-        description: f.text("description")?,
-    })
-}
-
-fn contact(f: &Fields) -> Read<ContactPoint> {
-    Ok(ContactPoint {
-        name: f.text("name")?,
-        address: f.optional("address", address)?,
-        phone: f.optional_text("phone")?,
-        fax: f.optional_text("fax")?,
-        email: f.optional_text("email")?,
-        website: f.optional_text("website")?,
-        hours: f.defaulted("hours", |h| list(h, opening_period))?,
-    })
-}
-
-fn address(json: &Json) -> Read<Address> {
-    let f = Fields::of(json, &["street", "postcode", "city"])?;
-    Ok(Address {
-        street: f.text("street")?,
-        postcode: f.text("postcode")?,
-        city: f.text("city")?,
-    })
-}
-
-fn opening_period(json: &Json) -> Read<OpeningPeriod> {
-    let f = Fields::of(json, &["day", "opens", "closes"])?;
-    Ok(OpeningPeriod {
-        day: f.required("day", weekday)?,
-        opens: f.text("opens")?,
-        closes: f.text("closes")?,
-    })
-}
-
-fn weekday(json: &Json) -> Read<Weekday> {
-    one_of(json, &Weekday::ALL, Weekday::name)
-}
-
-/// One of `all`, by its `name` in JSON: what serde calls a unit variant.
-fn one_of<T: Copy>(json: &Json, all: &[T], name: fn(T) -> &'static str) -> Read<T> {
-    let given = text(json)?;
+/// One of `all`, by its name in JSON: what serde calls a unit variant.
+pub(crate) fn one_of<T: Copy>(json: &Json, all: &[(&str, T)]) -> Read<T> {
+    let given = String::read(json)?;
     all.iter()
-        .copied()
-        .find(|v| name(*v) == given)
+        .find(|(name, _)| *name == given)
+        .map(|(_, v)| *v)
         .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
-            Miss::new(format!(
-                "unknown variant `{given}`, expected one of `{}`",
-                names.join("`, `")
-            ))
+            let names: Vec<&str> = all.iter().map(|(name, _)| *name).collect();
+            unknown_variant(&given, &names)
         })
 }
 
-impl Content for ContentIndex {
-    fn read(json: &Json) -> Read<Self> {
-        Ok(ContentIndex {
-            organisations: Fields::of(json, &["organisations"])?
-                .required("organisations", |l| list(l, entry))?,
-        })
-    }
-}
-
-fn entry(json: &Json) -> Read<IndexEntry> {
-    let f = Fields::of(json, &["slug", "name"])?;
-    Ok(IndexEntry {
-        slug: f.text("slug")?,
-        name: f.text("name")?,
-    })
-}
-
-impl Content for Embedded {
-    fn read(json: &Json) -> Read<Self> {
-        // Serde ignores a field `Embedded` does not have (it has no
-        // `deny_unknown_fields`: the build writes it).
-        let f = Fields::open(json)?;
-        f.only(&["index", "organisations"], true)?;
-        Ok(Embedded {
-            index: f.optional("index", ContentIndex::read)?,
-            organisations: f.defaulted("organisations", |l| list(l, Organisation::read))?,
-        })
-    }
+/// serde's words for a name that is none of `names`.
+pub(crate) fn unknown_variant(given: &str, names: &[&str]) -> Miss {
+    Miss::new(format!(
+        "unknown variant `{given}`, expected one of `{}`",
+        names.join("`, `")
+    ))
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use super::colour::{contrast, format_ratio, parse_colour, MIN_CONTRAST, MIN_CONT
 use super::dates::{parse_day, Day};
 use super::enterprise::{parse_enterprise_number, EnterpriseNumberError};
 use super::hours::parse_time;
+use super::json::Locations;
 use super::links::{after_scheme, LINK_SCHEMES, WEB_SCHEMES};
-use super::locate::Locations;
 use super::model::{Block, ContactPoint, ContentIndex, Organisation};
 use super::problem::{Problem, Problems};
 
@@ -120,7 +120,7 @@ pub fn check_set(
 /// Collects rule problems for one file, looking up each path's place in the text.
 struct Report<'a> {
     file: &'a str,
-    loc: &'a Locations,
+    loc: &'a Locations<'a>,
     problems: Problems,
 }
 

@@ -8,7 +8,7 @@
 //! A file is read with positions ([`super::parse`]), then checked against the rules
 //! ([`super::rules`]).
 
-use super::locate::Locations;
+use super::json::Locations;
 use super::model::{ContentIndex, Organisation};
 use super::parse::{deserialize, parse, Deserialize};
 use super::problem::Problems;

@@ -8,7 +8,9 @@ use koers_content::{Block, PageKind};
 use leptos::prelude::*;
 
 use crate::contact::ContactFields;
-use crate::draft::{cannot_add_block, field_id, move_item, page_counts, page_mut, At, BlockKind};
+use crate::draft::{
+    cannot_add_block, field_id, move_item, offered, page_counts, page_mut, At, BlockKind, Offer,
+};
 use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
 use crate::lists::{item_list, ListOf};
 use crate::state::studio;
@@ -22,7 +24,7 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
             .org
             .with(|o| o.pages.get(kind).map_or(0, |p| p.blocks.len()))
     });
-    let chosen = RwSignal::new(BlockKind::Paragraph);
+    let chosen = RwSignal::new(offered()[0]);
     // Why no block can be added now: the page is full ("" when it is not).
     let full = Memo::new(move |_| {
         let (blocks, items) = studio.org.with(|o| page_counts(o, kind));
@@ -49,7 +51,7 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
         ));
         focus_first_field_soon(at.id());
     };
-    let options = BlockKind::ALL
+    let options = offered()
         .into_iter()
         .enumerate()
         .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
@@ -66,7 +68,8 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
                 <select id=format!("nieuw-blok-{}", kind.slug())
                     on:change=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                        chosen.set(BlockKind::ALL[i.min(BlockKind::ALL.len() - 1)]);
+                        let kinds = offered();
+                        chosen.set(kinds[i.min(kinds.len() - 1)]);
                     }>
                     {options}
                 </select>
@@ -81,7 +84,7 @@ pub fn BlockList(kind: PageKind) -> impl IntoView {
 #[component]
 fn BlockEditor(at: At, count: Memo<usize>) -> impl IntoView {
     let studio = studio();
-    let block_kind = Memo::new(move |_| studio.org.with(|o| at.get(o).map(BlockKind::of)));
+    let block_kind = Memo::new(move |_| studio.org.with(|o| at.get(o).map(BlockKind::from)));
     let name = format!("Blok {}", at.index + 1);
     let on_move = Callback::new(move |up: bool| {
         let mut to = at.index;

@@ -2,12 +2,14 @@
 //! browser: a new organisation, a new block of each type, the exported file, the line
 //! for `index.json`, and reading a file that may be broken (whatever reads is kept).
 
+pub use koers_content::BlockKind;
 use koers_content::{
     list_items, parse_organisation, Block, ContactPoint, Definition, IndexEntry, Organisation,
     Page, PageKind, Pages, Problem, Problems, MAX_FILE_BYTES, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS,
 };
 use serde::Deserialize;
 use serde_json::Value;
+use strum::VariantArray;
 
 /// Longest text one field of the form holds, in UTF-16 code units as the browser's
 /// `maxlength` counts them. Above the content rule (`MAX_TEXT_CHARS`, 4,000), so a
@@ -78,46 +80,24 @@ pub fn check(org: &Organisation) -> Problems {
     }
 }
 
-/// The types of block an editor can add, in the order the studio offers them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
-    Paragraph,
-    Heading,
-    List,
-    Quote,
-    Definitions,
-    Theme,
-    Contact,
-    Link,
+/// The types of block an editor can add, in the order the studio offers them: a
+/// paragraph (the most used) first, then the model's order.
+pub fn offered() -> Vec<BlockKind> {
+    let mut kinds = BlockKind::VARIANTS.to_vec();
+    kinds.sort_by_key(|k| *k != BlockKind::Paragraph);
+    kinds
 }
 
-impl BlockKind {
-    pub const ALL: [BlockKind; 8] = [
-        BlockKind::Paragraph,
-        BlockKind::Heading,
-        BlockKind::List,
-        BlockKind::Quote,
-        BlockKind::Definitions,
-        BlockKind::Theme,
-        BlockKind::Contact,
-        BlockKind::Link,
-    ];
-
-    pub fn of(block: &Block) -> BlockKind {
-        match block {
-            Block::Paragraph { .. } => BlockKind::Paragraph,
-            Block::Heading { .. } => BlockKind::Heading,
-            Block::List { .. } => BlockKind::List,
-            Block::Quote { .. } => BlockKind::Quote,
-            Block::Definitions { .. } => BlockKind::Definitions,
-            Block::Theme { .. } => BlockKind::Theme,
-            Block::Contact(_) => BlockKind::Contact,
-            Block::Link { .. } => BlockKind::Link,
-        }
-    }
-
+/// What the studio makes of each type of block (`BlockKind` is the model's).
+pub trait Offer {
     /// What the editor reads.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str;
+    /// A new block of this type, its fields empty, lists with one empty item.
+    fn new_block(self) -> Block;
+}
+
+impl Offer for BlockKind {
+    fn label(self) -> &'static str {
         match self {
             BlockKind::Paragraph => "Alinea",
             BlockKind::Heading => "Tussentitel",
@@ -130,8 +110,7 @@ impl BlockKind {
         }
     }
 
-    /// A new block of this type, its fields empty, lists with one empty item.
-    pub fn new_block(self) -> Block {
+    fn new_block(self) -> Block {
         match self {
             BlockKind::Paragraph => Block::Paragraph {
                 text: String::new(),
@@ -525,9 +504,20 @@ mod tests {
 
     #[test]
     fn every_new_block_is_the_type_it_was_made_as() {
-        for kind in BlockKind::ALL {
-            assert_eq!(BlockKind::of(&kind.new_block()), kind);
+        for kind in offered() {
+            assert_eq!(BlockKind::from(&kind.new_block()), kind);
         }
+    }
+
+    #[test]
+    fn every_kind_of_block_is_offered_once_a_paragraph_first() {
+        let kinds = offered();
+        assert_eq!(kinds[0], BlockKind::Paragraph);
+        let mut sorted = kinds.clone();
+        sorted.sort_by_key(|k| BlockKind::VARIANTS.iter().position(|v| v == k));
+        assert_eq!(sorted, BlockKind::VARIANTS);
+        let labels: std::collections::BTreeSet<&str> = kinds.iter().map(|k| k.label()).collect();
+        assert_eq!(labels.len(), kinds.len(), "a label of its own for each");
     }
 
     #[test]

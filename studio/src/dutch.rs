@@ -213,7 +213,7 @@ pub fn field(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::{check, empty, BlockKind};
+    use crate::draft::{check, empty, BlockKind, Offer};
     use koers_content::{Address, Block, ContactPoint, OpeningPeriod, Page, Weekday};
 
     /// A made-up organisation that breaks every rule the form can break.

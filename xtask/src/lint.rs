@@ -1,7 +1,7 @@
 //! The fast gates of `cargo xtask test`, run before the slow builds: formatting, and
 //! clippy with warnings as errors for every build of the code: the content crate
 //! (native with the editors' diagnosis and the schema, for its tests; wasm32 without
-//! them, as the residents' browser build reads content), the app native with `ssr`
+//! them, as the residents' browser build reads content) and its derive, the app native with `ssr`
 //! (the app's tests and the pre-rendering), the browser build as Trunk makes it
 //! (wasm32, with the cargo features `index.html` gives Trunk), the editors' studio
 //! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), and xtask
@@ -16,7 +16,7 @@ pub fn check() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     let browser_features = trunk_features("index.html")?;
     let studio_features = trunk_features("studio/index.html")?;
-    let builds: [&[&str]; 7] = [
+    let builds: [&[&str]; 8] = [
         &[
             "--package",
             "koers-content",
@@ -30,6 +30,7 @@ pub fn check() -> Result {
             "--target",
             "wasm32-unknown-unknown",
         ],
+        &["--package", "koers-content-derive", "--all-targets"],
         &["--package", "koers", "--features", "ssr", "--all-targets"],
         &[
             "--package",

@@ -304,6 +304,7 @@ fn test(args: &[String]) -> Result {
             lint::CONTENT_TEST_FEATURES,
         ],
     )?;
+    run("cargo", &["test", "--package", "koers-content-derive"])?;
     run(
         "cargo",
         &["test", "--package", "koers", "--features", "ssr"],
