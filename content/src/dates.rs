@@ -9,27 +9,6 @@ pub struct Day {
     pub day: u8,
 }
 
-impl Day {
-    /// The day `days` after 1 January 1970 (the proleptic Gregorian calendar's civil
-    /// date of a day count, as in Howard Hinnant's `civil_from_days`).
-    pub fn from_days_since_epoch(days: u64) -> Day {
-        let z = days + 719_468;
-        let era = z / 146_097;
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + u64::from(month <= 2);
-        Day {
-            year: u16::try_from(year).unwrap_or(u16::MAX),
-            month: month as u8,
-            day: day as u8,
-        }
-    }
-}
-
 /// The Dutch month names, January first.
 const MONTHS: [&str; 12] = [
     "januari",
@@ -127,26 +106,6 @@ mod tests {
         ] {
             assert_eq!(parse_day(not), None, "{not}");
         }
-    }
-
-    #[test]
-    fn day_counts_become_calendar_days() {
-        let day = |days| {
-            let d = Day::from_days_since_epoch(days);
-            format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-        };
-        assert_eq!(day(0), "1970-01-01");
-        assert_eq!(day(59), "1970-03-01");
-        assert_eq!(day(11_016), "2000-02-29");
-        assert_eq!(day(20_789), "2026-12-02");
-        // Every day of four centuries is one that parses, each the day after the last.
-        let mut before = parse_day("1969-12-31").unwrap();
-        for days in 0..146_097 {
-            let today = parse_day(&day(days)).expect("a real day");
-            assert!(today > before, "{}", day(days));
-            before = today;
-        }
-        assert_eq!(day(146_096), "2369-12-31", "and none skipped");
     }
 
     #[test]

@@ -204,46 +204,45 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, depth: u32) -> Result<Value, String> {
-        self.at += 1;
-        let mut fields = Vec::new();
-        self.space();
-        if self.eat(b'}') {
-            return Ok(Value::Object(fields));
-        }
-        loop {
-            self.space();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a field name in double quotes"));
+        self.items(b'}', |p| {
+            p.space();
+            if p.peek() != Some(b'"') {
+                return Err(p.error("expected a field name in double quotes"));
             }
-            let key = self.text()?;
-            self.space();
-            if !self.eat(b':') {
-                return Err(self.error("expected `:` after the field name"));
+            let key = p.text()?;
+            p.space();
+            if !p.eat(b':') {
+                return Err(p.error("expected `:` after the field name"));
             }
-            fields.push((key, self.value(depth + 1)?));
-            self.space();
-            if !self.eat(b',') {
-                return match self.eat(b'}') {
-                    true => Ok(Value::Object(fields)),
-                    false => Err(self.error("expected `,` or `}`")),
-                };
-            }
-        }
+            Ok((key, p.value(depth + 1)?))
+        })
+        .map(Value::Object)
     }
 
     fn list(&mut self, depth: u32) -> Result<Value, String> {
+        self.items(b']', |p| p.value(depth + 1)).map(Value::List)
+    }
+
+    /// The items of a list or the fields of an object, each read by `item`, from the
+    /// opening bracket to `close`.
+    fn items<T>(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
         self.at += 1;
         let mut items = Vec::new();
         self.space();
-        if self.eat(b']') {
-            return Ok(Value::List(items));
+        if self.eat(close) {
+            return Ok(items);
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            items.push(item(self)?);
             self.space();
             if !self.eat(b',') {
-                return match self.eat(b']') {
-                    true => Ok(Value::List(items)),
+                return match self.eat(close) {
+                    true => Ok(items),
+                    false if close == b'}' => Err(self.error("expected `,` or `}`")),
                     false => Err(self.error("expected `,` or `]`")),
                 };
             }

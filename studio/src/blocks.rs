@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use crate::contact::ContactFields;
 use crate::draft::{
-    cannot_add_block, field_id, move_item, offered, page_counts, page_mut, At, BlockKind, Offer,
+    block_field, cannot_add_block, field_id, move_item, offered, page_counts, page_mut, At,
+    BlockKind, Offer,
 };
 use crate::fields::{item, set_item, Getter, Input, ItemButtons, Messages, Setter, TextField};
 use crate::lists::{item_list, ListOf};
@@ -169,51 +170,10 @@ fn fields(at: At, kind: BlockKind) -> AnyView {
     }
 }
 
-fn text(b: &Block) -> Option<&String> {
-    match b {
-        Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => {
-            Some(text)
-        }
-        _ => None,
-    }
-}
-
-fn text_mut(b: &mut Block) -> Option<&mut String> {
-    match b {
-        Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => {
-            Some(text)
-        }
-        _ => None,
-    }
-}
-
-fn list_items(b: &Block) -> Option<&Vec<String>> {
-    match b {
-        Block::List { items } => Some(items),
-        _ => None,
-    }
-}
-
-fn list_items_mut(b: &mut Block) -> Option<&mut Vec<String>> {
-    match b {
-        Block::List { items } => Some(items),
-        _ => None,
-    }
-}
-
-fn ambitions(b: &Block) -> Option<&Vec<String>> {
-    match b {
-        Block::Theme { ambitions, .. } => Some(ambitions),
-        _ => None,
-    }
-}
-
-fn ambitions_mut(b: &mut Block) -> Option<&mut Vec<String>> {
-    match b {
-        Block::Theme { ambitions, .. } => Some(ambitions),
-        _ => None,
-    }
-}
+block_field!(text, text_mut -> String,
+    Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => text);
+block_field!(list_items, list_items_mut -> Vec<String>, Block::List { items } => items);
+block_field!(ambitions, ambitions_mut -> Vec<String>, Block::Theme { ambitions, .. } => ambitions);
 
 /// A list of lines in a block (a list's items, a theme's ambitions).
 fn string_list(

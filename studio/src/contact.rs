@@ -6,24 +6,12 @@ use std::sync::Arc;
 use koers_content::{Address, Block, ContactPoint, Definition, OpeningPeriod, Weekday};
 use leptos::prelude::*;
 
-use crate::draft::{field_id, At};
+use crate::draft::{block_field, field_id, At};
 use crate::fields::{Getter, Input, Messages, Setter, TextField};
 use crate::lists::{change_of, item_list, ListOf};
 use crate::state::studio;
 
-fn contact(b: &Block) -> Option<&ContactPoint> {
-    match b {
-        Block::Contact(c) => Some(c),
-        _ => None,
-    }
-}
-
-fn contact_mut(b: &mut Block) -> Option<&mut ContactPoint> {
-    match b {
-        Block::Contact(c) => Some(c),
-        _ => None,
-    }
-}
+block_field!(contact, contact_mut -> ContactPoint, Block::Contact(c) => c);
 
 /// A field of the contact card at `at`.
 fn contact_field(
@@ -192,19 +180,8 @@ fn opening_hours(at: At) -> impl IntoView {
     })
 }
 
-fn definitions_mut(b: &mut Block) -> Option<&mut Vec<Definition>> {
-    match b {
-        Block::Definitions { items } => Some(items),
-        _ => None,
-    }
-}
-
-fn definitions(b: &Block) -> Option<&Vec<Definition>> {
-    match b {
-        Block::Definitions { items } => Some(items),
-        _ => None,
-    }
-}
+block_field!(definitions, definitions_mut -> Vec<Definition>,
+    Block::Definitions { items } => items);
 
 /// Terms with their meaning.
 pub fn definition_list(at: At) -> impl IntoView {

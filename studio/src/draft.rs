@@ -80,6 +80,27 @@ pub fn check(org: &Organisation) -> Problems {
     }
 }
 
+/// A field that some types of block have, to read and to change: `$get(&Block)` and
+/// `$get_mut(&mut Block)`, `None` for a block of another type.
+macro_rules! block_field {
+    ($get:ident, $get_mut:ident -> $ty:ty, $pattern:pat => $field:ident) => {
+        fn $get(b: &Block) -> Option<&$ty> {
+            match b {
+                $pattern => Some($field),
+                _ => None,
+            }
+        }
+
+        fn $get_mut(b: &mut Block) -> Option<&mut $ty> {
+            match b {
+                $pattern => Some($field),
+                _ => None,
+            }
+        }
+    };
+}
+pub(crate) use block_field;
+
 /// The types of block an editor can add, in the order the studio offers them: a
 /// paragraph (the most used) first, then the model's order.
 pub fn offered() -> Vec<BlockKind> {

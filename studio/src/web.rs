@@ -54,13 +54,10 @@ pub fn now_ms() -> u64 {
 /// zone; natively the UTC day).
 pub fn today() -> String {
     on_web!(
-        {
-            let seconds = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let d = koers_content::Day::from_days_since_epoch(seconds / 86_400);
-            format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-        },
+        chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
         browser::today()
     )
 }

@@ -58,6 +58,17 @@ async function kept(page, text) {
     .some((k) => k.startsWith('koers-redactie:') && localStorage.getItem(k).includes(t)), text, { polling: 50 });
 }
 
+/// A new tab of `context` with `org` opened from the build and `text` written as its
+/// description, once that is kept.
+async function tabEditing(context, org, text) {
+  const tab = await openTab(context);
+  await openFromBuild(tab.page, org);
+  await status(tab.page).getByText(`${org.slug}.json is geopend.`).waitFor();
+  await description(tab.page).fill(text);
+  await kept(tab.page, text);
+  return tab;
+}
+
 /// The studio says the work is not kept, in the status and in the intro, and offers
 /// the download right there; the file downloaded holds `text`.
 async function saysNotKept(page, text) {
@@ -138,11 +149,7 @@ test('setItem throwing QuotaExceededError: typing and opening a file say the wor
 
 test('two tabs on two organisations: a reload brings back each tab its own', async () => {
   const context = await site.browser.newContext({ serviceWorkers: 'block' });
-  const { page: one } = await openTab(context);
-  await openFromBuild(one, herentals);
-  await status(one).getByText('herentals.json is geopend.').waitFor();
-  await description(one).fill('Bewerkt in tabblad 1');
-  await kept(one, 'Bewerkt in tabblad 1');
+  const { page: one } = await tabEditing(context, herentals, 'Bewerkt in tabblad 1');
   const { page: two, asked } = await openTab(context);
   // The new tab does not take the first tab's work as its own: it starts anew, and
   // opening another organisation asks nothing about work that is not its own.
@@ -165,11 +172,7 @@ test('two tabs on two organisations: a reload brings back each tab its own', asy
 
 test('the same organisation in a second tab: that tab says it is edited elsewhere and overwrites nothing', async () => {
   const context = await site.browser.newContext({ serviceWorkers: 'block' });
-  const { page: one } = await openTab(context);
-  await openFromBuild(one, herentals);
-  await status(one).getByText('herentals.json is geopend.').waitFor();
-  await description(one).fill('Alleen in tabblad 1');
-  await kept(one, 'Alleen in tabblad 1');
+  const { page: one } = await tabEditing(context, herentals, 'Alleen in tabblad 1');
   const { page: two, errors } = await openTab(context);
   await openFromBuild(two, herenthout);
   await status(two).getByText('herenthout.json is geopend.').waitFor();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use koers::browser::embed::Embed;
 use koers::components::Base;
-use koers::content::{parse_index, parse_organisation, ContentIndex, Organisation};
+use koers::content::{parse_index, parse_organisation, Block, ContentIndex, Organisation};
 use koers::load::ContentStore;
 use koers::App;
 use leptos::prelude::*;
@@ -57,6 +57,14 @@ pub fn render_with(path: &str, index: ContentIndex, orgs: Vec<Organisation>) -> 
 
 /// The HTML of `path` embedded in another site, opened with `query` (e.g.
 /// "?embed=1&theme=%231d3b72").
+/// `path` rendered, parsed, with Herenthout's mission replaced by one paragraph of
+/// made-up `text` (for what content must never become: markup).
+pub fn render_with_mission_text(path: &str, text: &str) -> Html {
+    let mut org = organisation("herenthout");
+    org.pages.missie.as_mut().unwrap().blocks = vec![Block::Paragraph { text: text.into() }];
+    parse(&render_with(path, index(), vec![org]))
+}
+
 pub fn render_embedded(path: &str, query: &str) -> String {
     render_full(path, index(), organisations(), Embed::from_query(query))
 }

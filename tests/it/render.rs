@@ -180,15 +180,10 @@ fn start_page_lists_every_organisation() {
 
 #[test]
 fn content_text_is_escaped_never_markup() {
-    let mut org = organisation("herenthout");
-    org.pages.missie.as_mut().unwrap().blocks = vec![Block::Paragraph {
-        text: "<script>alert(1)</script><img src=x onerror=alert(2)>".into(),
-    }];
-    let html = parse(&render_with(
+    let html = render_with_mission_text(
         &routes::org_page("herenthout", PageKind::Missie),
-        index(),
-        vec![org],
-    ));
+        "<script>alert(1)</script><img src=x onerror=alert(2)>",
+    );
     assert!(select(&html, "script")
         .iter()
         .all(|s| !text_in(*s).contains("alert")));

@@ -206,15 +206,10 @@ fn the_search_page_shows_marked_results_from_the_url() {
 
 #[test]
 fn search_marks_are_text_never_markup() {
-    let mut org = organisation("herenthout");
-    org.pages.missie.as_mut().unwrap().blocks = vec![Block::Paragraph {
-        text: "Zoek <b>vet</b> & <script>x</script> hier.".into(),
-    }];
-    let html = parse(&render_with(
+    let html = render_with_mission_text(
         &routes::search_for("herenthout", "vet"),
-        index(),
-        vec![org],
-    ));
+        "Zoek <b>vet</b> & <script>x</script> hier.",
+    );
     // The mark sits between the tags as text: "<b>", the mark, "</b>".
     let mark = the(&html, "main mark");
     let [before, after] = [mark.prev_sibling(), mark.next_sibling()].map(|node| {

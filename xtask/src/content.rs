@@ -107,14 +107,6 @@ fn display_name(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    /// An empty directory of this test's own under the system's temporary one.
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("koers-xtask-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     /// What must never reach a terminal raw: C0 controls but the line break, DEL, C1
     /// controls, and the bidirectional formatting characters.
     fn drives_a_terminal(c: char) -> bool {
@@ -125,7 +117,7 @@ mod tests {
 
     #[test]
     fn what_check_content_prints_cannot_drive_a_terminal() {
-        let dir = temp_dir("escapes");
+        let dir = tempfile::tempdir().unwrap().keep();
         // Clears the screen; an OSC 8 hyperlink whose text hides where it goes.
         let clear = "\u{1b}[2J";
         let hyperlink = "\u{1b}]8;;https://elders.example/\u{7}klik\u{1b}]8;;\u{7}";

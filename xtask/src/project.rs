@@ -79,14 +79,6 @@ fn has_xtask_workspace(manifest: &Path) -> bool {
 mod tests {
     use super::*;
 
-    /// A fresh folder of its own for a test.
-    fn folder(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("koers-project-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     fn write(path: &Path, text: &str) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
@@ -94,7 +86,7 @@ mod tests {
 
     #[test]
     fn found_from_a_subfolder_past_other_manifests() {
-        let checkout = folder("sub");
+        let checkout = tempfile::tempdir().unwrap().keep();
         write(
             &checkout.join("Cargo.toml"),
             "[package]\nname = \"x\"\n\n[workspace]\nmembers = [\".\", \"./xtask/\", \"studio\"]\n",
@@ -119,7 +111,7 @@ mod tests {
 
     #[test]
     fn cargo_s_manifest_folder_comes_first() {
-        let elsewhere = folder("elsewhere");
+        let elsewhere = tempfile::tempdir().unwrap().keep();
         let moved = Path::new("/somewhere/moved/koers");
         assert_eq!(find(Some(&moved.join("xtask")), &elsewhere).unwrap(), moved);
         std::fs::remove_dir_all(&elsewhere).unwrap();
@@ -131,7 +123,7 @@ mod tests {
 
     #[test]
     fn outside_a_checkout_it_refuses_and_says_why() {
-        let outside = folder("outside");
+        let outside = tempfile::tempdir().unwrap().keep();
         write(&outside.join("Cargo.toml"), "[package]\nname = \"y\"\n");
         let e = find(None, &outside).unwrap_err().to_string();
         assert!(e.contains("is not inside a Koers checkout"), "{e}");

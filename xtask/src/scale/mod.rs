@@ -179,13 +179,9 @@ mod tests {
     use super::*;
     use koers_content::{check_set, parse_colour, parse_organisation};
 
-    fn temp(name: &str) -> PathBuf {
-        std::env::temp_dir().join(format!("koers-scale-{name}-{}", std::process::id()))
-    }
-
     #[test]
     fn every_generated_file_is_valid_content_and_the_set_agrees() {
-        let out = temp("valid");
+        let out = tempfile::tempdir().unwrap().keep();
         let extra = 130;
         let slugs = generate(&crate::root().join("public/content"), &out, extra).unwrap();
         let index = parse_index(
@@ -226,7 +222,7 @@ mod tests {
     #[test]
     fn copies_name_themselves_and_not_the_original() {
         let source = crate::root().join("public/content");
-        let out = temp("names");
+        let out = tempfile::tempdir().unwrap().keep();
         let slugs = generate(&source, &out, 4).unwrap();
         let real = slugs.len() - 4;
         for n in 1..=4 {

@@ -109,17 +109,18 @@ mod tests {
     use std::io::Read as _;
 
     use super::*;
+    use crate::site::files::folder_with;
 
     #[test]
     fn equal_bytes_give_equal_files_and_both_forms_decompress() {
-        let dist = std::env::temp_dir().join(format!("koers-compress-{}", std::process::id()));
-        std::fs::create_dir_all(dist.join("a")).unwrap();
         let text = "<p>Koers</p>".repeat(500);
-        for f in ["one.html", "a/two.html"] {
-            std::fs::write(dist.join(f), &text).unwrap();
-        }
-        std::fs::write(dist.join("icon.png"), [0u8; 10]).unwrap();
-        compress(&dist).unwrap();
+        let folder = folder_with(&[
+            ("one.html", text.as_bytes()),
+            ("a/two.html", text.as_bytes()),
+            ("icon.png", &[0u8; 10]),
+        ]);
+        let dist = folder.path();
+        compress(dist).unwrap();
         let read = |f: &str| std::fs::read(dist.join(f)).unwrap();
         assert_eq!(read("one.html.br"), read("a/two.html.br"));
         let mut plain = String::new();
@@ -133,6 +134,5 @@ mod tests {
             .unwrap();
         assert_eq!(plain, text);
         assert!(!dist.join("icon.png.br").exists(), "only text and wasm");
-        std::fs::remove_dir_all(&dist).unwrap();
     }
 }

@@ -53,14 +53,12 @@ pub fn fixture(slug: &str) -> Organisation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::files::folder_with;
 
     #[test]
     fn content_problems_read_as_check_content_prints_them() {
-        let dist = std::env::temp_dir().join(format!("koers-content-{}", std::process::id()));
-        std::fs::create_dir_all(dist.join("content")).unwrap();
-        std::fs::write(dist.join("content/index.json"), "{\"organisations\": 3}").unwrap();
-        let message = format!("{:#}", load(&dist).err().unwrap());
-        std::fs::remove_dir_all(&dist).unwrap();
+        let dist = folder_with(&[("content/index.json", b"{\"organisations\": 3}")]);
+        let message = format!("{:#}", load(dist.path()).err().unwrap());
         assert!(message.starts_with("content/index.json:1:"), "{message}");
         assert!(!message.contains("Problem {"), "{message}");
     }

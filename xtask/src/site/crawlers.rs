@@ -60,9 +60,18 @@ pub fn sitemap(origin: &str, base: &str, orgs: &[Organisation]) -> String {
     );
     for (url, changed) in urls {
         let lastmod = changed
-            .map(|day| format!("<lastmod>{}</lastmod>", xml_escape(day)))
+            .map(|day| {
+                format!(
+                    "<lastmod>{}</lastmod>",
+                    html_escape::encode_quoted_attribute(day)
+                )
+            })
             .unwrap_or_default();
-        let _ = writeln!(xml, "  <url><loc>{}</loc>{lastmod}</url>", xml_escape(&url));
+        let _ = writeln!(
+            xml,
+            "  <url><loc>{}</loc>{lastmod}</url>",
+            html_escape::encode_quoted_attribute(&url)
+        );
     }
     xml.push_str("</urlset>\n");
     xml
@@ -76,14 +85,6 @@ pub fn robots(sitemap_url: Option<&str>) -> String {
         let _ = write!(text, "\nSitemap: {url}\n");
     }
     text
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 /// `robots.txt` always; `sitemap.xml` only with the site's origin, since a sitemap
@@ -118,6 +119,7 @@ pub fn write_crawler_files(
 mod tests {
     use super::*;
     use crate::site::content::fixture as org;
+    use crate::site::files::folder_with;
 
     #[test]
     fn the_sitemap_lists_every_page_with_absolute_urls() {
@@ -132,6 +134,12 @@ mod tests {
              \x20 <url><loc>https://koers.example.be/heusden-zolder/visie</loc></url>\n\
              \x20 <url><loc>https://koers.example.be/heusden-zolder/contact</loc></url>\n\
              </urlset>\n"
+        );
+        // A base path with a character XML reserves is written escaped.
+        let escaped = sitemap("https://koers.example.be", "/a&b'/", &[]);
+        assert!(
+            escaped.contains("<loc>https://koers.example.be/a&amp;b&#x27;/</loc>"),
+            "{escaped}"
         );
         // Made-up notes: the pages they concern carry the day, and the changes page
         // is listed.
@@ -186,27 +194,25 @@ mod tests {
         ] {
             assert!(site_origin(bad).is_err(), "{bad}");
         }
-        assert_eq!(xml_escape("a&b<c>"), "a&amp;b&lt;c&gt;");
     }
 
     #[test]
     fn crawler_files_are_written_with_and_without_a_site_url() {
-        let dir = std::env::temp_dir().join(format!("koers-crawl-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let folder = folder_with(&[]);
+        let dir = folder.path();
         let orgs = [org("herentals")];
-        write_crawler_files(&dir, "/", &orgs, Some("https://koers.example.be")).unwrap();
+        write_crawler_files(dir, "/", &orgs, Some("https://koers.example.be")).unwrap();
         let map = std::fs::read_to_string(dir.join("sitemap.xml")).unwrap();
         assert!(map.contains("<loc>https://koers.example.be/herentals/missie</loc>"));
         let robots_txt = std::fs::read_to_string(dir.join("robots.txt")).unwrap();
         assert!(robots_txt.contains("Sitemap: https://koers.example.be/sitemap.xml"));
-        write_crawler_files(&dir, "/", &orgs, None).unwrap();
+        write_crawler_files(dir, "/", &orgs, None).unwrap();
         assert!(
             !dir.join("sitemap.xml").exists(),
             "no sitemap without absolute URLs"
         );
         let robots_txt = std::fs::read_to_string(dir.join("robots.txt")).unwrap();
         assert!(!robots_txt.contains("Sitemap"));
-        assert!(write_crawler_files(&dir, "/", &orgs, Some("gemeente.be")).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(write_crawler_files(dir, "/", &orgs, Some("gemeente.be")).is_err());
     }
 }

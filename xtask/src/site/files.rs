@@ -22,6 +22,18 @@ pub fn create_dir(dir: &Path) -> Result {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
 }
 
+/// A folder of a test's own holding `files` (path, bytes), removed when dropped.
+#[cfg(test)]
+pub fn folder_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        let path = folder.path().join(path);
+        create_dir(path.parent().unwrap()).unwrap();
+        write(&path, bytes).unwrap();
+    }
+    folder
+}
+
 /// Every file under `dir`, as paths relative to it with `/` separators.
 pub fn files(dir: &Path) -> Result<Vec<String>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result {

@@ -154,7 +154,8 @@ mod tests {
 
     #[test]
     fn the_link_check_reads_every_link_and_names_the_broken_ones() {
-        let dist = std::env::temp_dir().join(format!("koers-links-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let dist = temp.path().to_path_buf();
         std::fs::create_dir_all(dist.join("herentals")).unwrap();
         let write = |file: &str, text: &str| std::fs::write(dist.join(file), text).unwrap();
         write("app.js", "");

@@ -33,6 +33,7 @@ pub mod icon;
 pub mod links;
 pub mod manifest;
 pub mod oembed;
+pub mod org_pages;
 pub mod prerender;
 pub mod service_worker;
 pub mod structured_data;

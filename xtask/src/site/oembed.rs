@@ -14,11 +14,11 @@
 use std::path::Path;
 
 use koers::pages::{frame, snippet_around, FRAME_HEIGHT};
-use koers::routes;
-use koers_content::{Organisation, PageKind};
+use koers_content::Organisation;
 use serde_json::{json, Value};
 
 use super::files::{create_dir, write};
+use super::org_pages::{self, OrgPage};
 use crate::Result;
 
 /// The file of a page's response, relative to the page's folder.
@@ -27,41 +27,9 @@ pub const FILE: &str = "oembed.json";
 /// The width the responses ask for: the frame fills its column, this is what it needs.
 const WIDTH: u32 = 640;
 
-/// One page that can be embedded.
-pub struct Embeddable {
-    pub kind: PageKind,
-    /// Its route, e.g. "/herentals/missie" (without the site's base path).
-    pub path: String,
-    /// The routes that show it: its own, and `/:org` for the organisation's first page.
-    pub shown_at: Vec<String>,
-    /// "Missie — Herentals".
-    pub title: String,
-}
-
-/// Every page of `org` that can be embedded: its present pages, in order.
-pub fn pages(org: &Organisation) -> Vec<Embeddable> {
-    org.pages
-        .present()
-        .into_iter()
-        .map(|(kind, page)| {
-            let path = routes::org_page(&org.slug, kind);
-            let mut shown_at = vec![path.clone()];
-            if org.start_page().is_some_and(|(start, _)| start == kind) {
-                shown_at.push(routes::org_start(&org.slug));
-            }
-            Embeddable {
-                kind,
-                path,
-                shown_at,
-                title: format!("{} — {}", page.title, org.name),
-            }
-        })
-        .collect()
-}
-
 /// The response for `page` of `org`, on the site at `site` (origin and base path,
 /// e.g. "https://koers.example.be/koers").
-pub fn response(org: &Organisation, page: &Embeddable, site: &str) -> Value {
+pub fn response(org: &Organisation, page: &OrgPage, site: &str) -> Value {
     let html = snippet_around(site, &page.path, &frame(site, &page.path, &page.title));
     json!({
         "version": "1.0",
@@ -77,12 +45,12 @@ pub fn response(org: &Organisation, page: &Embeddable, site: &str) -> Value {
 }
 
 /// The address of `page`'s response.
-pub fn address(page: &Embeddable, site: &str) -> String {
+pub fn address(page: &OrgPage, site: &str) -> String {
     format!("{site}{}/{FILE}", page.path)
 }
 
 /// The discovery link for a page's `<head>`.
-pub fn discovery(page: &Embeddable, site: &str) -> String {
+pub fn discovery(page: &OrgPage, site: &str) -> String {
     super::html::alternate_link("application/json+oembed", &address(page, site), &page.title)
 }
 
@@ -91,7 +59,7 @@ pub fn discovery(page: &Embeddable, site: &str) -> String {
 /// folder (`deploy/nginx.conf`'s `/oembed`) finds one for every address that shows it.
 pub fn write_all(dist: &Path, orgs: &[Organisation], site: &str) -> Result {
     for org in orgs {
-        for page in pages(org) {
+        for page in org_pages::of(org) {
             let body = serde_json::to_string_pretty(&response(org, &page, site))
                 .expect("a response serialises");
             for path in &page.shown_at {
@@ -111,7 +79,7 @@ mod tests {
 
     #[test]
     fn every_present_page_is_embeddable_and_the_first_also_at_the_start() {
-        let pages = pages(&made_up());
+        let pages = org_pages::of(&made_up());
         let shown: Vec<_> = pages.iter().map(|p| p.shown_at.clone()).collect();
         assert_eq!(
             shown,
@@ -125,7 +93,7 @@ mod tests {
     #[test]
     fn the_response_is_rich_with_a_frame_inside_the_snippet_and_escaped() {
         let org = made_up();
-        let page = &pages(&org)[1];
+        let page = &org_pages::of(&org)[1];
         let site = "https://koers.example.be/koers";
         let r = response(&org, page, site);
         assert_eq!(r["version"], "1.0");

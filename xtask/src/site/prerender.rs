@@ -17,7 +17,7 @@ use super::html::{self, Edit};
 use super::on_every_core;
 use super::structured_data;
 use super::style::ACCENT_SCRIPT;
-use super::{feed, oembed};
+use super::{feed, oembed, org_pages};
 use crate::Result;
 
 /// Where the build in `dist` lists its routes for the end-to-end tests: beside the
@@ -82,7 +82,7 @@ pub fn write_pages(
     let site = origin.map(|origin| format!("{origin}{base_path}"));
     let mut own: HashMap<String, String> = HashMap::new();
     for o in &content.organisations {
-        for page in oembed::pages(o) {
+        for page in org_pages::of(o) {
             let mut head = String::new();
             if let Some(change) = o.last_change(page.kind) {
                 let data = structured_data::web_page(&url(&page.path), &page.title, &change.date);
@@ -324,6 +324,7 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::files::folder_with;
 
     #[test]
     fn the_routes_are_listed_beside_the_site_not_in_it() {
@@ -342,23 +343,21 @@ mod tests {
 
     #[test]
     fn the_favicon_is_inlined_as_a_data_url_and_its_file_removed() {
-        let dist = std::env::temp_dir().join(format!("koers-icon-{}", std::process::id()));
-        std::fs::create_dir_all(&dist).unwrap();
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"#1f4e79\" width=\"64%\"/></svg>\n";
-        std::fs::write(dist.join("favicon-0123456789abcdef.svg"), svg).unwrap();
+        let folder = folder_with(&[("favicon-0123456789abcdef.svg", svg.as_bytes())]);
+        let dist = folder.path();
         let page = r#"<head><link rel="icon" href="/koers/favicon-0123456789abcdef.svg" integrity="sha384-x"></head>"#;
-        let link = inline_icon(&dist, page, "/koers/").unwrap();
+        let link = inline_icon(dist, page, "/koers/").unwrap();
         assert_eq!(
             link,
             r#"<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E%3Crect fill=%22%231f4e79%22 width=%2264%25%22/%3E%3C/svg%3E">"#
         );
         assert!(!dist.join("favicon-0123456789abcdef.svg").exists());
         assert!(
-            inline_icon(&dist, page, "/koers/").is_err(),
+            inline_icon(dist, page, "/koers/").is_err(),
             "the file is gone"
         );
-        assert!(inline_icon(&dist, "<head></head>", "/").is_err());
-        std::fs::remove_dir_all(&dist).unwrap();
+        assert!(inline_icon(dist, "<head></head>", "/").is_err());
     }
     use crate::site::content::fixture;
 

@@ -238,7 +238,8 @@ mod tests {
 
     #[test]
     fn the_build_writes_each_organisations_list_and_a_worker_without_them() {
-        let dist = std::env::temp_dir().join(format!("koers-sw-test-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let dist = temp.path().to_path_buf();
         let _ = std::fs::remove_dir_all(&dist);
         for f in build() {
             let path = dist.join(&f);

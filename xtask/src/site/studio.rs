@@ -49,17 +49,16 @@ pub fn prepare(dist: &Path, csp: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::files::folder_with;
 
     #[test]
     fn the_studio_page_loads_its_boot_script_from_a_file_under_the_policy() {
-        let dist = std::env::temp_dir().join(format!("koers-studio-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dist);
-        std::fs::create_dir_all(dist.join(FOLDER)).unwrap();
         let trunk = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><base href=\"/redactie/\">\
                      <script type=\"module\">import init, * as bindings from '/redactie/koers-studio-1.js';\n\
                      const wasm = await init({ module_or_path: '/redactie/koers-studio-1_bg.wasm' });\n\
                      </script></head><body></body></html>";
-        std::fs::write(dist.join(FOLDER).join("index.html"), trunk).unwrap();
+        let folder = folder_with(&[(&format!("{FOLDER}/index.html"), trunk.as_bytes())]);
+        let dist = folder.path().to_path_buf();
         prepare(&dist, "default-src 'self'").unwrap();
         let page = read(&dist.join(FOLDER).join("index.html")).unwrap();
         assert_eq!(html::count(&page, boot::SELECTOR).unwrap(), 0, "{page}");
