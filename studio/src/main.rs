@@ -27,6 +27,9 @@ mod fields;
 mod form;
 mod keep;
 mod lists;
+// Until the screen uses it (issue #25): natively tested, no browser code.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+mod paste;
 mod preview;
 mod start;
 mod state;
