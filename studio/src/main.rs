@@ -20,6 +20,9 @@
 mod app;
 mod blocks;
 mod changes;
+// Until the screen uses it (issue #25): natively tested, no browser code.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+mod coach;
 mod contact;
 mod draft;
 mod dutch;
