@@ -262,6 +262,14 @@ pub fn page(blocks: &[Block]) -> Coaching {
     coaching
 }
 
+/// The text of `block`'s field `field`, as a remark names it.
+pub fn field<'a>(block: &'a Block, field: &str) -> Option<&'a str> {
+    fields(block)
+        .into_iter()
+        .find(|(f, _, _)| f == field)
+        .map(|(_, text, _)| text)
+}
+
 /// The fields of `block` the coach reads: (field, text, running text).
 fn fields(block: &Block) -> Vec<(String, &str, bool)> {
     match block {

@@ -563,6 +563,25 @@ tel. 099 99 99 99<br><a href="mailto:info@verzonnegem.example">e-mail</a></addre
     }
 
     #[test]
+    fn word_s_bulleted_paragraphs_are_a_list() {
+        let html = "<p class=MsoNormal>Wat we doen:</p>\
+            <p class=MsoListParagraph><span style='font-family:Symbol'>·<span>&nbsp;&nbsp;&nbsp;</span></span>Luisteren</p>\
+            <p class=MsoListParagraph><span style='font-family:Symbol'>·<span>&nbsp;&nbsp;&nbsp;</span></span>Helpen<o:p></o:p></p>";
+        let Pasted { blocks, .. } = from_html(&tree(html), PageKind::Missie, "");
+        assert_eq!(
+            blocks,
+            [
+                Block::Paragraph {
+                    text: "Wat we doen:".into()
+                },
+                Block::List {
+                    items: vec!["Luisteren".into(), "Helpen".into()]
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn nothing_pasted_is_kept_as_html() {
         let html =
             "<p>Een &lt;b&gt;echte&lt;/b&gt; tekst <span onclick=\"x()\">met</span> code</p>";

@@ -16,8 +16,10 @@ pub mod text;
 #[cfg(test)]
 mod seeds;
 
-use koers_content::PageKind;
-use koers_content::{Address, Block, ContactPoint, Definition};
+use koers_content::{
+    list_items, Address, Block, ContactPoint, Definition, Page, PageKind, MAX_PAGE_BLOCKS,
+    MAX_PAGE_ITEMS,
+};
 
 /// A page's blocks from what was pasted, and what was left out.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +27,9 @@ pub struct Pasted {
     pub blocks: Vec<Block>,
     pub dropped: Vec<Dropped>,
 }
+
+/// The most a paste reads (bytes of HTML or text): a page and its markup, with room.
+pub const MAX_PASTE_BYTES: usize = 5_000_000;
 
 /// Plain text pasted into page `kind` titled `title` (a first heading equal to the
 /// title is left out: the page shows its title already).
@@ -36,6 +41,53 @@ pub fn from_text(pasted: &str, kind: PageKind, title: &str) -> Pasted {
 pub fn from_html(root: &html::Element, kind: PageKind, title: &str) -> Pasted {
     let (units, dropped) = html::units(root);
     assemble(units, dropped, kind, title)
+}
+
+/// Adds `blocks` after those of `page`, as many as a page holds (its limits of blocks
+/// and list items); an untitled page takes a first heading as its title. Gives how
+/// many blocks did not fit.
+pub fn add_to(page: &mut Page, blocks: Vec<Block>) -> usize {
+    let mut blocks = blocks.into_iter().peekable();
+    if page.title.trim().is_empty() {
+        if let Some(Block::Heading { text }) = blocks.peek() {
+            page.title = text.clone();
+            blocks.next();
+        }
+    }
+    let mut items: usize = page.blocks.iter().map(list_items).sum();
+    let mut left_out = 0;
+    for block in blocks {
+        let more = list_items(&block);
+        if page.blocks.len() < MAX_PAGE_BLOCKS && items + more <= MAX_PAGE_ITEMS {
+            items += more;
+            page.blocks.push(block);
+        } else {
+            left_out += 1;
+        }
+    }
+    left_out
+}
+
+/// What the studio says after a paste of which `added` blocks were added and
+/// `left_out` did not fit, with `told` (what was dropped, [`Pasted::told`]).
+pub fn summary(added: usize, left_out: usize, told: &[String]) -> String {
+    let mut said = match added {
+        0 => "Er stond niets in dat een blok kan worden.".to_string(),
+        1 => "1 blok overgenomen.".to_string(),
+        n => format!("{n} blokken overgenomen."),
+    };
+    if left_out > 0 {
+        said.push_str(&format!(
+            " {left_out} pasten niet meer: een pagina heeft hoogstens {MAX_PAGE_BLOCKS} blokken en {MAX_PAGE_ITEMS} items in lijsten."
+        ));
+    }
+    if !told.is_empty() {
+        said.push_str(&format!(" Weggelaten: {}.", told.join("; ")));
+    }
+    if added > 0 {
+        said.push_str(" Kijk de blokken na in het formulier en de voorbeeldweergave.");
+    }
+    said
 }
 
 /// What a reader found, before it is assembled into blocks.
@@ -406,6 +458,11 @@ pub fn assemble(
                 None
             }
             Unit::Line(l) if l.trim().is_empty() => None,
+            // A bulleted paragraph (Word's lists in HTML) is an item.
+            Unit::Line(l) => Some(match text::item(&l) {
+                Some(item) => Unit::Item(item.to_string()),
+                None => Unit::Line(l),
+            }),
             u => Some(u),
         })
         .collect();
@@ -788,6 +845,30 @@ mod tests {
                     items: vec!["Meer bomen.".into(), "Minder beton.".into()]
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn pasted_blocks_go_after_the_page_s_own_as_far_as_they_fit() {
+        let mut page = crate::draft::empty_page();
+        let blocks = vec![
+            Block::Heading {
+                text: "Over ons".into(),
+            },
+            p("Een."),
+            p("Twee."),
+        ];
+        assert_eq!(add_to(&mut page, blocks.clone()), 0);
+        assert_eq!((page.title.as_str(), page.blocks.len()), ("Over ons", 2));
+        // A titled page keeps its title and gets the heading as a block.
+        assert_eq!(add_to(&mut page, blocks.clone()), 0);
+        assert_eq!(page.blocks.len(), 5);
+        page.blocks.resize(MAX_PAGE_BLOCKS - 1, p("Vol."));
+        assert_eq!(add_to(&mut page, blocks), 2);
+        assert_eq!(page.blocks.len(), MAX_PAGE_BLOCKS);
+        assert_eq!(
+            summary(3, 2, &["navigatie".into(), "2 afbeeldingen".into()]),
+            format!("3 blokken overgenomen. 2 pasten niet meer: een pagina heeft hoogstens {MAX_PAGE_BLOCKS} blokken en {MAX_PAGE_ITEMS} items in lijsten. Weggelaten: navigatie; 2 afbeeldingen. Kijk de blokken na in het formulier en de voorbeeldweergave.")
         );
     }
 

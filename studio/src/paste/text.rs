@@ -95,7 +95,7 @@ fn join_broken_sentences(groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
 }
 
 /// The words of a list item without its bullet or number, if `line` is one.
-fn item(line: &str) -> Option<&str> {
+pub(super) fn item(line: &str) -> Option<&str> {
     let line = line.trim_start();
     let rest = match line.chars().next()? {
         '•' | '-' | '*' | '–' | '·' | '▪' | '◦' | '‣' => {
