@@ -216,6 +216,12 @@ impl Reader {
             Some(Dropped::Breadcrumbs)
         } else if name == "nav" || e.attribute("role") == Some("navigation") {
             Some(Dropped::Navigation)
+        } else if matches!(e.attribute("role"), Some("banner" | "contentinfo"))
+            || (matches!(name, "header" | "footer")
+                && (e.find("nav", "navigation").is_some()
+                    || e.marked(&["site", "page-header", "page-footer", "masthead"])))
+        {
+            Some(Dropped::SiteHeaderFooter)
         } else {
             match name {
                 "script" | "noscript" => Some(Dropped::Scripts),
@@ -227,8 +233,16 @@ impl Reader {
                 _ => return false,
             }
         };
-        // Images inside what is dropped are counted too.
-        if told.is_some() && !matches!(told, Some(Dropped::Image)) {
+        if told == Some(Dropped::SiteHeaderFooter) {
+            // What the header or footer held is told too (its menu, its images …).
+            let mut inside = Reader {
+                skip_main: true,
+                ..Reader::default()
+            };
+            inside.children(e);
+            self.dropped.extend(inside.dropped);
+        } else if told.is_some() && told != Some(Dropped::Image) {
+            // Images inside what is dropped are counted too.
             count_images(e, &mut self.dropped);
         }
         self.dropped.extend(told);
@@ -428,7 +442,7 @@ fn count_images(e: &Element, dropped: &mut Vec<Dropped>) {
 #[cfg(test)]
 pub mod tests {
     use super::*;
-    use crate::paste::{from_html, Pasted};
+    use crate::paste::{from_html, Dropped, Pasted};
     use koers_content::PageKind;
     use koers_content::{Address, Block, ContactPoint, Definition};
 
@@ -560,6 +574,21 @@ tel. 099 99 99 99<br><a href="mailto:info@verzonnegem.example">e-mail</a></addre
                 "knoppen en links van de website: ‘Printvriendelijke versie’, ‘PDF’, ‘Naar top’",
             ]
         );
+    }
+
+    #[test]
+    fn without_main_content_the_site_s_header_and_footer_go() {
+        let html = r#"<body><header role="banner"><p>Gemeente Verzonnegem</p></header>
+            <article><header><h1>Missie</h1></header><p>Wij zijn er voor u.</p></article>
+            <footer class="site-footer"><p>Dorpsplein 1, 9999 Verzonnegem</p></footer></body>"#;
+        let pasted = from_html(&tree(html), PageKind::Missie, "Missie");
+        assert_eq!(
+            pasted.blocks,
+            [Block::Paragraph {
+                text: "Wij zijn er voor u.".into()
+            }]
+        );
+        assert!(pasted.dropped.contains(&Dropped::SiteHeaderFooter));
     }
 
     #[test]

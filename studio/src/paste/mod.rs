@@ -325,7 +325,8 @@ fn contact_line(line: &str) -> Option<ContactLine> {
     let line = line.trim();
     let lower = line.to_lowercase();
     let value = |label_len: usize| {
-        line[label_len..]
+        line.get(label_len..)
+            .unwrap_or_default()
             .trim_start_matches(['.', ':', ' '])
             .trim()
             .to_string()
