@@ -13,6 +13,8 @@
 
 use koers_content::Block;
 
+use crate::letters::{is_letter, is_upper, is_word, lowercase};
+
 /// Sentences longer than this are marked.
 pub const MAX_SENTENCE_WORDS: usize = 20;
 
@@ -356,11 +358,11 @@ fn field_remarks(text: &str, running: bool, seen: &mut Vec<String>) -> Vec<Remar
             }
             continue;
         }
-        let lower = word.to_lowercase();
+        let lower = lowercase(word);
         if marked.contains(&lower) || word.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = word.chars().filter(|&c| is_letter(c)).count();
         let syllables = syllables(word);
         let what = if letters >= LONG_COMPOUND_LETTERS {
             Some(What::LongCompound {
@@ -380,7 +382,7 @@ fn field_remarks(text: &str, running: bool, seen: &mut Vec<String>) -> Vec<Remar
             remarks.push(remark(range, what, word));
         }
     }
-    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let lower: Vec<String> = words.iter().map(|(_, w)| lowercase(w)).collect();
     for (form, plainer) in OFFICIALESE {
         let parts: Vec<&str> = form.split(' ').collect();
         let found = (0..lower.len().saturating_sub(parts.len() - 1)).find(|&k| {
@@ -421,66 +423,38 @@ fn fnv(text: &str) -> u64 {
     })
 }
 
-/// Abbreviations that end no sentence: "art. 1", "e.a.", "bv.".
+/// Shortenings the residents' sentence splitter (`koers::tools::sentences`, for
+/// reading aloud) does not know, which end no sentence either: "art. 1".
 const SHORTENED: &[&str] = &[
-    "art", "nr", "bv", "bijv", "vb", "e.a", "o.a", "enz", "m.a.w", "d.w.z", "tel", "blz", "ca",
-    "resp", "incl", "excl", "max", "min", "dhr", "mevr", "st", "prof", "dr", "ir", "mr", "vzw",
-    "i.p.v", "t.e.m", "t.o.v", "z.g.a", "a.u.b",
+    "art", "blz", "prof", "dr", "ir", "mr", "incl", "excl", "max", "min", "vzw", "a.u.b", "t.o.v",
+    "z.g.a",
 ];
 
-/// The sentences of `text`: (range in bytes, sentence). A sentence ends at `.`, `!`,
-/// `?` or `…` before a space and a capital, digit or quotation mark (or the end),
-/// except after a known shortening ("art. 1") or an initial.
+/// The sentences of `text`: (range in bytes, sentence), as the residents' "Lees voor"
+/// splits them, and not after a shortening it does not know or an initial.
 pub fn sentences(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in koers::tools::sentences::sentences(text) {
+        match out.last_mut() {
+            Some(last) if ends_shortened(&text[last.clone()]) => last.end = range.end,
+            _ => out.push(range),
         }
-        let end = at + c.len_utf8();
-        let rest = text[end..].trim_start_matches(['”', '’', '"', ')']);
-        let next = rest.trim_start();
-        let spaced = rest.len() != next.len();
-        let starts = next.is_empty()
-            || (spaced
-                && next.starts_with(|n: char| {
-                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '‘' | '"' | '(')
-                }));
-        if !starts {
-            continue;
-        }
-        if c == '.' {
-            let before: String = chars[..k]
-                .iter()
-                .rev()
-                .map(|&(_, c)| c)
-                .take_while(|c| !c.is_whitespace() && *c != '(')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let before = before.to_lowercase();
-            let initial = before.chars().count() == 1 && before.chars().all(char::is_alphabetic);
-            if !next.is_empty() && (SHORTENED.contains(&before.as_str()) || initial) {
-                continue;
-            }
-        }
-        let stop = end + (text[end..].len() - rest.len());
-        let sentence = text[start..stop].trim();
-        if !sentence.is_empty() {
-            let lead = text[start..stop].len() - text[start..stop].trim_start().len();
-            out.push((start + lead..start + lead + sentence.len(), sentence));
-        }
-        start = stop;
     }
-    let last = text[start..].trim();
-    if !last.is_empty() {
-        let lead = text[start..].len() - text[start..].trim_start().len();
-        out.push((start + lead..start + lead + last.len(), last));
-    }
-    out
+    out.into_iter().map(|r| (r.clone(), &text[r])).collect()
+}
+
+/// Whether `sentence` ends in a shortening or an initial ("J.") rather than a stop.
+fn ends_shortened(sentence: &str) -> bool {
+    let Some(before) = sentence.strip_suffix('.') else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    let mut chars = word.chars();
+    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if is_upper(c));
+    initial || SHORTENED.contains(&lowercase(word).as_str())
 }
 
 /// The words of `text`: (byte offset, word without the punctuation around it); a
@@ -492,14 +466,11 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
         let at = offset;
         offset += token.len();
         let trimmed = token.trim_end();
-        let word = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = trimmed.trim_matches(|c: char| !is_word(c));
         if word.is_empty() {
             continue;
         }
-        let lead = trimmed.len()
-            - trimmed
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
+        let lead = trimmed.len() - trimmed.trim_start_matches(|c: char| !is_word(c)).len();
         out.push((at + lead, word));
     }
     out
@@ -520,7 +491,7 @@ pub fn syllables(word: &str) -> usize {
     }
     let mut groups = 0;
     let mut in_group = false;
-    for c in word.to_lowercase().chars() {
+    for c in lowercase(word).chars() {
         let diaeresis = matches!(c, 'ë' | 'ï' | 'ü' | 'ö' | 'ä');
         let vowel = diaeresis
             || matches!(
@@ -558,7 +529,7 @@ pub fn syllables(word: &str) -> usize {
 fn is_abbreviation(word: &str) -> bool {
     let n = word.chars().count();
     (2..=6).contains(&n)
-        && word.chars().all(|c| c.is_uppercase())
+        && word.chars().all(is_upper)
         && !word
             .chars()
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
@@ -583,7 +554,7 @@ fn passive(words: &[(usize, &str)]) -> Option<(String, String)> {
     const WORDEN: &[&str] = &["wordt", "worden", "werd", "werden"];
     let verb = words
         .iter()
-        .position(|(_, w)| WORDEN.contains(&w.to_lowercase().as_str()))?;
+        .position(|(_, w)| WORDEN.contains(&lowercase(w).as_str()))?;
     let near = verb.saturating_sub(3)..(verb + 10).min(words.len());
     let participle = words[near]
         .iter()
@@ -600,8 +571,8 @@ fn is_participle(word: &str) -> bool {
         "aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "toe", "uit", "vast",
         "voor", "weg", "terug", "samen", "bekend", "tegemoet",
     ];
-    let w = word.to_lowercase();
-    if w.chars().count() < 6 || !w.chars().all(char::is_alphabetic) || w.ends_with("heid") {
+    let w = lowercase(word);
+    if w.chars().count() < 6 || !w.chars().all(is_letter) || w.ends_with("heid") {
         return false;
     }
     let weak = w.ends_with('d') || w.ends_with('t');

@@ -67,7 +67,7 @@ pub fn CoachPanel(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl Into
                 let place = format!(
                     "Blok {}{}",
                     remark.block + 1,
-                    block.map(|b| format!(" ({})", b.label().to_lowercase())).unwrap_or_default()
+                    block.map(|b| format!(" ({})", crate::letters::lowercase(b.label()))).unwrap_or_default()
                 );
                 let quoted = studio.org.with_untracked(|o| {
                     field_text(o, kind, remark.block, &remark.field)

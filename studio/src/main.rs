@@ -9,7 +9,8 @@
 //! - `draft`, `dutch`, `keep`, `paste` and `coach`: what needs no browser (natively
 //!   tested): the organisation being edited and where a block is in it (`At`), opening
 //!   and exporting files, the checks' messages in Dutch, which draft a tab keeps and
-//!   brings back, a pasted page made into blocks, the plain-language coach.
+//!   brings back, a pasted page made into blocks, the plain-language coach (with
+//!   `letters`: lower case and capitals without Unicode's tables).
 //! - `web`: what it asks of the browser, the only file that calls it (through
 //!   `koers::on_web!`).
 //! - `state`: the state the screen shares (`Studio`), on `draft`, `keep` and `web`.
@@ -29,6 +30,7 @@ mod dutch;
 mod fields;
 mod form;
 mod keep;
+mod letters;
 mod lists;
 mod paste;
 mod paste_form;

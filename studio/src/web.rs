@@ -426,7 +426,7 @@ mod browser {
             }
         }
         Element {
-            name: element.local_name().to_lowercase(),
+            name: element.local_name().to_ascii_lowercase(),
             attributes: KEPT_ATTRIBUTES
                 .iter()
                 .filter_map(|a| element.get_attribute(a).map(|v| (a.to_string(), v)))

@@ -9,6 +9,7 @@
 //! elements are left out silently.
 
 use super::{Dropped, Unit};
+use crate::letters::lowercase;
 
 /// An element: its lower-case name, the attributes of [`KEPT_ATTRIBUTES`] it has, and
 /// its children.
@@ -65,7 +66,7 @@ impl Element {
     fn marked(&self, words: &[&str]) -> bool {
         ["class", "id", "aria-label"].iter().any(|a| {
             self.attribute(a)
-                .map(str::to_lowercase)
+                .map(lowercase)
                 .is_some_and(|v| words.iter().any(|w| v.contains(w)))
         })
     }

@@ -16,6 +16,7 @@ pub mod text;
 #[cfg(test)]
 mod seeds;
 
+use crate::letters::{is_letter, lowercase};
 use koers_content::{
     list_items, Address, Block, ContactPoint, Definition, Page, PageKind, MAX_PAGE_BLOCKS,
     MAX_PAGE_ITEMS,
@@ -217,10 +218,7 @@ pub fn tidy(text: &str) -> String {
             continue;
         }
         out.push(c);
-        if c == ','
-            && prev.is_some_and(char::is_alphabetic)
-            && next.is_some_and(char::is_alphabetic)
-        {
+        if c == ',' && prev.is_some_and(is_letter) && next.is_some_and(is_letter) {
             out.push(' ');
         }
     }
@@ -256,11 +254,11 @@ pub fn is_site_tool(line: &str) -> bool {
         "ga naar inhoud",
         "spring naar inhoud",
     ];
-    let line = line
-        .trim()
-        .trim_end_matches(['»', '›', '>', '↑', '^'])
-        .trim()
-        .to_lowercase();
+    let line = lowercase(
+        line.trim()
+            .trim_end_matches(['»', '›', '>', '↑', '^'])
+            .trim(),
+    );
     TOOLS.contains(&line.as_str())
 }
 
@@ -302,7 +300,7 @@ fn term(line: &str) -> Option<(String, String)> {
     let term = term.trim();
     let description = description.trim();
     let first = term.chars().next()?;
-    (first.is_alphabetic()
+    (is_letter(first)
         && word_count(term) <= 4
         && term.chars().count() <= 40
         && !description.is_empty()
@@ -323,7 +321,7 @@ enum ContactLine {
 /// "e-mail: info@…", an e-mail address alone, "www.…").
 fn contact_line(line: &str) -> Option<ContactLine> {
     let line = line.trim();
-    let lower = line.to_lowercase();
+    let lower = lowercase(line);
     let value = |label_len: usize| {
         line.get(label_len..)
             .unwrap_or_default()
@@ -397,7 +395,7 @@ fn postcode_line(line: &str) -> Option<(String, String)> {
     let code = code.trim_start_matches("B-");
     (code.len() == 4
         && code.chars().all(|c| c.is_ascii_digit())
-        && city.trim().starts_with(char::is_alphabetic))
+        && city.trim().starts_with(is_letter))
     .then(|| (code.to_string(), city.trim().to_string()))
 }
 
@@ -411,7 +409,7 @@ fn street_line(line: &str) -> bool {
         [name @ .., n] if number(n) => name,
         _ => return false,
     };
-    (1..=3).contains(&name.len()) && name[0].starts_with(char::is_alphabetic)
+    (1..=3).contains(&name.len()) && name[0].starts_with(is_letter)
 }
 
 /// A link's words without the link in a contact block: a word or three, no digits, no
@@ -436,7 +434,7 @@ fn is_contact_label(line: &str) -> bool {
         "route",
         "kaart",
     ];
-    LABELS.contains(&line.trim().to_lowercase().as_str())
+    LABELS.contains(&lowercase(line.trim()).as_str())
 }
 
 /// A group of lines between breaks and headings.
@@ -474,10 +472,7 @@ pub fn assemble(
         let group = &groups[i];
         if let [Unit::Heading(h)] = group.as_slice() {
             let h = tidy(h);
-            if blocks.is_empty()
-                && !title.is_empty()
-                && h.to_lowercase() == title.trim().to_lowercase()
-            {
+            if blocks.is_empty() && !title.is_empty() && lowercase(&h) == lowercase(title.trim()) {
                 dropped.push(Dropped::Title(h));
             } else {
                 blocks.push(Block::Heading { text: h });

@@ -6,6 +6,7 @@
 //! blocks at once and can change a block's type).
 
 use super::{contact_line, looks_like_heading, postcode_line, Unit};
+use crate::letters::is_small;
 
 /// The units of `text`.
 pub fn units(text: &str) -> Vec<Unit> {
@@ -23,7 +24,7 @@ pub fn units(text: &str) -> Vec<Unit> {
             let continues = matches!(units.last(), Some(Unit::Item(_)))
                 && k > 0
                 && (line.starts_with(char::is_whitespace)
-                    || line.trim_start().starts_with(char::is_lowercase));
+                    || line.trim_start().starts_with(is_small));
             if continues {
                 if let Some(Unit::Item(item)) = units.last_mut() {
                     item.push(' ');
@@ -71,7 +72,7 @@ fn join_broken_sentences(groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
             (Some(last), Some(first)) => {
                 last.len() == 1
                     && last[0].trim_end().ends_with(',')
-                    && first.trim_start().starts_with(char::is_lowercase)
+                    && first.trim_start().starts_with(is_small)
                     && item(first).is_none()
             }
             _ => false,
