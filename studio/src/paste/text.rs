@@ -32,8 +32,13 @@ pub fn units(text: &str) -> Vec<Unit> {
                 }
                 continue;
             }
+            // First in its group, after a list, or (text from Word, whose paragraphs
+            // have no blank line between them) between a sentence and more text.
             let after_item = matches!(units.last(), Some(Unit::Item(_)));
-            let heading = (k == 0 || after_item) && !has_contact && looks_like_heading(line);
+            let between =
+                k > 0 && k + 1 < group.len() && super::ends_like_a_sentence(&group[k - 1]);
+            let heading =
+                (k == 0 || after_item || between) && !has_contact && looks_like_heading(line);
             if heading {
                 units.push(Unit::Heading(line.trim().to_string()));
             } else {
@@ -139,6 +144,22 @@ mod tests {
                 Unit::Item("voor iedereen".into()),
                 Unit::Heading("Tussentitel".into()),
                 Unit::Item("twee".into()),
+                Unit::Break,
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_without_blank_lines_between_them_keep_their_headings() {
+        let text = "Wie we zijn\r\nWe zijn een verzonnen dienst.\r\nWat we doen\r\nWe helpen.\r\nWe luisteren.\r\n";
+        assert_eq!(
+            units(text),
+            [
+                Unit::Heading("Wie we zijn".into()),
+                Unit::Line("We zijn een verzonnen dienst.".into()),
+                Unit::Heading("Wat we doen".into()),
+                Unit::Line("We helpen.".into()),
+                Unit::Line("We luisteren.".into()),
                 Unit::Break,
             ]
         );
