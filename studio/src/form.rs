@@ -11,7 +11,7 @@ use crate::changes::ChangesForm;
 use crate::coach_panel::CoachPanel;
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
-use crate::paste_form::PastePage;
+use crate::paste_form::{PastePage, Pasting};
 use crate::state::studio;
 use crate::web::focus_soon;
 
@@ -138,6 +138,7 @@ fn PagesForm() -> impl IntoView {
 fn PageForm(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl IntoView {
     let studio = studio();
     let present = Memo::new(move |_| studio.org.with(|o| o.pages.get(kind).is_some()));
+    let pasting = Pasting::new();
     let base = format!("pages.{}", kind.slug());
     let page_field = move |field: &'static str,
                            label: &'static str,
@@ -178,7 +179,7 @@ fn PageForm(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl IntoView {
                     {page_field("title", "Titel", "De kop van de pagina.", |p| &p.title, |p| &mut p.title)}
                     {page_field("description", "Beschrijving", "Eén zin over de pagina, voor zoekmachines.",
                         |p| &p.description, |p| &mut p.description)}
-                    <PastePage kind/>
+                    <PastePage kind pasting/>
                     <BlockList kind/>
                     <CoachPanel kind dismissed/>
                     <button type="button" class="remove" on:click=remove.clone()>
@@ -192,7 +193,7 @@ fn PageForm(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl IntoView {
                 <section class="page-form" aria-label=format!("Pagina {}", kind.label())>
                     <p>{format!("Dit bestuur heeft nog geen pagina ‘{}’.", kind.label())}</p>
                     <button type="button" id=add_id.clone() on:click=add>{format!("Pagina ‘{}’ toevoegen", kind.label())}</button>
-                    <PastePage kind/>
+                    <PastePage kind pasting/>
                 </section>
             }
             .into_any()

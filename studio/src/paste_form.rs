@@ -11,15 +11,33 @@ use crate::paste;
 use crate::state::studio;
 use crate::web::{self, Clipboard};
 
+/// What a page's paste leaves behind, kept by the page's form: the field is drawn
+/// anew when a paste adds the page (or its undoing removes it).
+#[derive(Clone, Copy)]
+pub struct Pasting {
+    /// The page before and after the last paste: undone only while it is still as
+    /// the paste left it.
+    undo: RwSignal<Option<(Option<Page>, Page)>>,
+    /// What the last paste did, as said.
+    told: RwSignal<String>,
+}
+
+impl Pasting {
+    pub fn new() -> Pasting {
+        Pasting {
+            undo: RwSignal::new(None),
+            told: RwSignal::new(String::new()),
+        }
+    }
+}
+
 #[component]
-pub fn PastePage(kind: PageKind) -> impl IntoView {
+pub fn PastePage(kind: PageKind, pasting: Pasting) -> impl IntoView {
     let studio = studio();
-    // The page before and after the last paste: undone only while it is still as
-    // the paste left it.
-    let undo: RwSignal<Option<(Option<Page>, Page)>> = RwSignal::new(None);
-    let told: RwSignal<String> = RwSignal::new(String::new());
+    let Pasting { undo, told } = pasting;
     let typed = RwSignal::new(String::new());
     let area_id = format!("plakken-{}", kind.slug());
+    let area = area_id.clone();
     let hint_id = format!("plakken-uitleg-{}", kind.slug());
     let apply = move |clipboard: Clipboard| {
         let title = studio.org.with_untracked(|o| {
@@ -41,16 +59,23 @@ pub fn PastePage(kind: PageKind) -> impl IntoView {
                 left_out = paste::add_to(page, pasted.blocks.clone());
             });
             let after = studio.org.with_untracked(|o| o.pages.get(kind).cloned());
+            if before.is_none() {
+                // The page is new: its form, this field included, is drawn anew.
+                web::focus_soon(area.clone());
+            }
             undo.set(after.map(|after| (before, after)));
         }
         let said = paste::summary(added - left_out, left_out, &pasted.told());
         told.set(said.clone());
         studio.status.set(said);
     };
-    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
-        if let Some(clipboard) = web::clipboard_page(&ev) {
-            ev.prevent_default();
-            apply(clipboard);
+    let on_paste = {
+        let apply = apply.clone();
+        move |ev: leptos::ev::ClipboardEvent| {
+            if let Some(clipboard) = web::clipboard_page(&ev) {
+                ev.prevent_default();
+                apply(clipboard);
+            }
         }
     };
     let convert = move |_| {
