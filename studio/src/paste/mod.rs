@@ -869,6 +869,42 @@ mod tests {
     }
 
     #[test]
+    fn numbered_lines_terms_and_a_contact_without_address_become_blocks() {
+        let text = "Stappen\n1. Vraag aan.\n2. Wacht op antwoord.\n\n\
+            Kosten: gratis\nDuur: twee weken\n\n\
+            Onthaal Verzonnegem\ntel. 099 11 22 33\ninfo@verzonnegem.example\nOpeningsuren\n";
+        assert_eq!(
+            from_text(text, PageKind::Contact, "Contact").blocks,
+            [
+                Block::Heading {
+                    text: "Stappen".into()
+                },
+                Block::List {
+                    items: vec!["Vraag aan.".into(), "Wacht op antwoord.".into()]
+                },
+                Block::Definitions {
+                    items: vec![
+                        Definition {
+                            term: "Kosten".into(),
+                            description: "gratis".into()
+                        },
+                        Definition {
+                            term: "Duur".into(),
+                            description: "twee weken".into()
+                        },
+                    ]
+                },
+                Block::Contact(ContactPoint {
+                    name: "Onthaal Verzonnegem".into(),
+                    phone: Some("099 11 22 33".into()),
+                    email: Some("info@verzonnegem.example".into()),
+                    ..crate::draft::empty_contact()
+                }),
+            ]
+        );
+    }
+
+    #[test]
     fn a_quote_takes_its_source_from_a_dash_line_after_it() {
         let text = "“Wie vraagt, krijgt een antwoord.”\n— Fictieve burgemeester van Verzonnegem\n";
         assert_eq!(
