@@ -164,6 +164,14 @@ impl Remark {
     }
 }
 
+/// The block and field a field's path names on page `page` (the inverse of
+/// [`Remark::path`]): `pages.missie.blocks[2].items[0]` → (2, "items[0]").
+pub fn place_of<'a>(path: &'a str, page: &str) -> Option<(usize, &'a str)> {
+    let rest = path.strip_prefix("pages.")?.strip_prefix(page)?;
+    let (block, field) = rest.strip_prefix(".blocks[")?.split_once("].")?;
+    Some((block.parse().ok()?, field))
+}
+
 /// How hard a page reads.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Reading {
@@ -626,6 +634,13 @@ mod tests {
         };
         assert_eq!(&text[r.range.clone()], HERENTALS_38);
         assert_eq!(r.path("missie"), "pages.missie.blocks[2].text");
+        assert_eq!(place_of(&r.path("missie"), "missie"), Some((2, "text")));
+        assert_eq!(
+            place_of("pages.visie.blocks[12].items[3].description", "visie"),
+            Some((12, "items[3].description"))
+        );
+        assert_eq!(place_of("pages.missie.title", "missie"), None);
+        assert_eq!(place_of("pages.missie.blocks[2].text", "visie"), None);
         assert_eq!(
             r.dutch(),
             "Lange zin: 38 woorden. Maak er twee of meer zinnen van, met elk hoogstens 20 woorden."

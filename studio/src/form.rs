@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::blocks::BlockList;
 use crate::changes::ChangesForm;
-use crate::coach_panel::CoachPanel;
+use crate::coach_panel::{CoachPanel, PageTips};
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
 use crate::paste_form::{PastePage, Pasting};
@@ -139,6 +139,7 @@ fn PageForm(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl IntoView {
     let studio = studio();
     let present = Memo::new(move |_| studio.org.with(|o| o.pages.get(kind).is_some()));
     let pasting = Pasting::new();
+    let tips = PageTips::provide(kind, dismissed);
     let base = format!("pages.{}", kind.slug());
     let page_field = move |field: &'static str,
                            label: &'static str,
@@ -181,7 +182,7 @@ fn PageForm(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl IntoView {
                         |p| &p.description, |p| &mut p.description)}
                     <PastePage kind pasting/>
                     <BlockList kind/>
-                    <CoachPanel kind dismissed/>
+                    <CoachPanel tips/>
                     <button type="button" class="remove" on:click=remove.clone()>
                         {format!("Pagina ‘{}’ weglaten", kind.label())}
                     </button>
