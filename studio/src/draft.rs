@@ -156,20 +156,25 @@ impl Offer for BlockKind {
                 title: String::new(),
                 ambitions: vec![String::new()],
             },
-            BlockKind::Contact => Block::Contact(ContactPoint {
-                name: String::new(),
-                address: None,
-                phone: None,
-                fax: None,
-                email: None,
-                website: None,
-                hours: Vec::new(),
-            }),
+            BlockKind::Contact => Block::Contact(empty_contact()),
             BlockKind::Link => Block::Link {
                 label: String::new(),
                 href: String::new(),
             },
         }
+    }
+}
+
+/// A contact with nothing filled in.
+pub fn empty_contact() -> ContactPoint {
+    ContactPoint {
+        name: String::new(),
+        address: None,
+        phone: None,
+        fax: None,
+        email: None,
+        website: None,
+        hours: Vec::new(),
     }
 }
 

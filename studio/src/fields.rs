@@ -7,6 +7,7 @@ use std::sync::Arc;
 use koers_content::Organisation;
 use leptos::prelude::*;
 
+use crate::coach_panel::FieldTips;
 use crate::draft::{field_id, problems_at, thousands, MAX_FIELD_LENGTH};
 use crate::dutch;
 use crate::state::studio;
@@ -121,7 +122,8 @@ pub fn TextField(
             {(!hint.is_empty()).then(|| view! { <p id=hint_id class="field-hint">{hint}</p> })}
             {field}
             {move || limit.with(|m| (!m.is_empty()).then(|| view! { <div class="field-error" role="alert"><p>{m.clone()}</p></div> }))}
-            <Messages path/>
+            <Messages path=path.clone()/>
+            <FieldTips path/>
         </div>
     }
 }

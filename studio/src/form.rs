@@ -8,8 +8,10 @@ use leptos::prelude::*;
 
 use crate::blocks::BlockList;
 use crate::changes::ChangesForm;
+use crate::coach_panel::{CoachPanel, PageTips};
 use crate::draft::{self, field_id, page_mut};
 use crate::fields::{Messages, TextField};
+use crate::paste_form::{PastePage, Pasting};
 use crate::state::studio;
 use crate::web::focus_soon;
 
@@ -102,6 +104,8 @@ fn AccentField() -> impl IntoView {
 #[component]
 fn PagesForm() -> impl IntoView {
     let studio = studio();
+    // The coach's tips the editor dismissed, for every page (a key names the words).
+    let dismissed = RwSignal::new(Vec::<String>::new());
     let tabs = PageKind::ALL
         .into_iter()
         .map(|kind| {
@@ -124,16 +128,18 @@ fn PagesForm() -> impl IntoView {
             <Messages path="pages".to_string()/>
             {move || {
                 let kind = studio.page.get();
-                view! { <PageForm kind/> }
+                view! { <PageForm kind dismissed/> }
             }}
         </fieldset>
     }
 }
 
 #[component]
-fn PageForm(kind: PageKind) -> impl IntoView {
+fn PageForm(kind: PageKind, dismissed: RwSignal<Vec<String>>) -> impl IntoView {
     let studio = studio();
     let present = Memo::new(move |_| studio.org.with(|o| o.pages.get(kind).is_some()));
+    let pasting = Pasting::new();
+    let tips = PageTips::provide(kind, dismissed);
     let base = format!("pages.{}", kind.slug());
     let page_field = move |field: &'static str,
                            label: &'static str,
@@ -174,7 +180,9 @@ fn PageForm(kind: PageKind) -> impl IntoView {
                     {page_field("title", "Titel", "De kop van de pagina.", |p| &p.title, |p| &mut p.title)}
                     {page_field("description", "Beschrijving", "Eén zin over de pagina, voor zoekmachines.",
                         |p| &p.description, |p| &mut p.description)}
+                    <PastePage kind pasting/>
                     <BlockList kind/>
+                    <CoachPanel tips/>
                     <button type="button" class="remove" on:click=remove.clone()>
                         {format!("Pagina ‘{}’ weglaten", kind.label())}
                     </button>
@@ -186,6 +194,7 @@ fn PageForm(kind: PageKind) -> impl IntoView {
                 <section class="page-form" aria-label=format!("Pagina {}", kind.label())>
                     <p>{format!("Dit bestuur heeft nog geen pagina ‘{}’.", kind.label())}</p>
                     <button type="button" id=add_id.clone() on:click=add>{format!("Pagina ‘{}’ toevoegen", kind.label())}</button>
+                    <PastePage kind pasting/>
                 </section>
             }
             .into_any()

@@ -128,6 +128,19 @@ pub fn length_after_paste(ev: &leptos::ev::ClipboardEvent) -> Option<usize> {
     on_web!(None, browser::length_after_paste(ev))
 }
 
+/// What an editor pasted as a page: the clipboard's HTML read into a tree (by the
+/// browser's `DOMParser`, which runs no script and loads nothing), else its plain text.
+pub enum Clipboard {
+    Html(crate::paste::html::Element),
+    Text(String),
+}
+
+/// The page pasted with `ev`, HTML preferred; `None` natively, or when the clipboard
+/// holds neither (or more than `paste::MAX_PASTE_BYTES`).
+pub fn clipboard_page(ev: &leptos::ev::ClipboardEvent) -> Option<Clipboard> {
+    on_web!(None, browser::clipboard_page(ev))
+}
+
 /// Fetches `path` (relative to the site) and calls `done` with its bytes, or `None`.
 pub fn fetch(path: String, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
     let url = format!("{}{path}", site_base());
@@ -364,6 +377,59 @@ mod browser {
         };
         let length = |s: &str| s.encode_utf16().count();
         Some((length(&value) + length(&pasted)).saturating_sub(selected))
+    }
+
+    pub fn clipboard_page(ev: &web_sys::ClipboardEvent) -> Option<super::Clipboard> {
+        use crate::paste::MAX_PASTE_BYTES;
+        let data = ev.clipboard_data()?;
+        let html = data
+            .get_data("text/html")
+            .ok()
+            .filter(|h| !h.trim().is_empty() && h.len() <= MAX_PASTE_BYTES);
+        let root = html.and_then(|html| {
+            web_sys::DomParser::new()
+                .ok()?
+                .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+                .ok()?
+                .document_element()
+        });
+        if let Some(root) = root {
+            return Some(super::Clipboard::Html(tree(&root, 0)));
+        }
+        let text = data.get_data("text/plain").ok()?;
+        (!text.trim().is_empty() && text.len() <= MAX_PASTE_BYTES)
+            .then_some(super::Clipboard::Text(text))
+    }
+
+    /// The parsed document as the paste's own tree: elements with the attributes it
+    /// reads, and text; comments and the rest left out, and nothing deeper than a
+    /// page nests.
+    fn tree(element: &web_sys::Element, depth: usize) -> crate::paste::html::Element {
+        use crate::paste::html::{Element, Node, KEPT_ATTRIBUTES};
+        let mut children = Vec::new();
+        let nodes = element.child_nodes();
+        for i in 0..nodes.length() {
+            let Some(node) = nodes.item(i).filter(|_| depth < 256) else {
+                continue;
+            };
+            match node.node_type() {
+                web_sys::Node::ELEMENT_NODE => {
+                    if let Ok(child) = node.dyn_into::<web_sys::Element>() {
+                        children.push(Node::Element(tree(&child, depth + 1)));
+                    }
+                }
+                web_sys::Node::TEXT_NODE => children.extend(node.node_value().map(Node::Text)),
+                _ => {}
+            }
+        }
+        Element {
+            name: element.local_name().to_ascii_lowercase(),
+            attributes: KEPT_ATTRIBUTES
+                .iter()
+                .filter_map(|a| element.get_attribute(a).map(|v| (a.to_string(), v)))
+                .collect(),
+            children,
+        }
     }
 
     fn by_id(id: &str) -> Option<web_sys::Element> {
