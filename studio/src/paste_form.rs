@@ -50,13 +50,12 @@ pub fn PastePage(kind: PageKind, pasting: Pasting) -> impl IntoView {
             Clipboard::Html(root) => paste::from_html(&root, kind, &title),
             Clipboard::Text(text) => paste::from_text(&text, kind, &title),
         };
-        let added = pasted.blocks.len();
         let before = studio.org.with_untracked(|o| o.pages.get(kind).cloned());
-        let mut left_out = 0;
-        if added > 0 {
+        let mut added = paste::Added::default();
+        if !pasted.blocks.is_empty() {
             studio.edit(|o| {
                 let page = page_mut(&mut o.pages, kind).get_or_insert_with(draft::empty_page);
-                left_out = paste::add_to(page, pasted.blocks.clone());
+                added = paste::add_to(page, pasted.blocks.clone());
             });
             let after = studio.org.with_untracked(|o| o.pages.get(kind).cloned());
             if before.is_none() {
@@ -65,7 +64,7 @@ pub fn PastePage(kind: PageKind, pasting: Pasting) -> impl IntoView {
             }
             undo.set(after.map(|after| (before, after)));
         }
-        let said = paste::summary(added - left_out, left_out, &pasted.told());
+        let said = paste::summary(&added, &pasted.told());
         told.set(said.clone());
         studio.status.set(said);
     };

@@ -40,6 +40,8 @@ pub fn Summary() -> impl IntoView {
         })
     };
     let count = move || studio.problems.with(Vec::len);
+    // Before the editor has typed anything, what is missing is not yet a mistake.
+    let untouched = Memo::new(move |_| studio.org.with(|o| *o == draft::empty()));
     let file_problems = move || {
         studio.opened.get().map(|(file, problems)| {
             let items = problems
@@ -73,12 +75,14 @@ pub fn Summary() -> impl IntoView {
             aria-busy=move || studio.typing.get().then_some("true")
         >
             <h2 id="nakijken">
-                {move || match count() {
-                    0 => "Alles is in orde".to_string(),
-                    1 => "Nog 1 ding te verbeteren".to_string(),
-                    n => format!("Nog {n} dingen te verbeteren"),
+                {move || match (untouched.get(), count()) {
+                    (true, _) => "Nog in te vullen".to_string(),
+                    (_, 0) => "Alles is in orde".to_string(),
+                    (_, 1) => "Nog 1 ding te verbeteren".to_string(),
+                    (_, n) => format!("Nog {n} dingen te verbeteren"),
                 }}
             </h2>
+            {move || untouched.get().then(|| view! { <p>"Dit moet er minstens in:"</p> })}
             {move || (count() == 0).then(|| view! { <p>"Je kunt het bestand downloaden."</p> })}
             <ul>{list}</ul>
         </section>

@@ -386,6 +386,9 @@ mod browser {
             .get_data("text/html")
             .ok()
             .filter(|h| !h.trim().is_empty() && h.len() <= MAX_PASTE_BYTES);
+        // An inert document: no script in it runs. Chromium still holds its inline
+        // styles to the studio's Content-Security-Policy, refuses them and says so in
+        // the console (one line per style), which is what we want done with them.
         let root = html.and_then(|html| {
             web_sys::DomParser::new()
                 .ok()?

@@ -44,48 +44,66 @@ pub fn from_html(root: &html::Element, kind: PageKind, title: &str) -> Pasted {
     assemble(units, dropped, kind, title)
 }
 
+/// What a paste did to a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Added {
+    /// The blocks added.
+    pub blocks: usize,
+    /// The blocks that did not fit.
+    pub left_out: usize,
+    /// The first heading, when it became the untitled page's title.
+    pub title: Option<String>,
+}
+
 /// Adds `blocks` after those of `page`, as many as a page holds (its limits of blocks
-/// and list items); an untitled page takes a first heading as its title. Gives how
-/// many blocks did not fit.
-pub fn add_to(page: &mut Page, blocks: Vec<Block>) -> usize {
+/// and list items); an untitled page takes a first heading as its title.
+pub fn add_to(page: &mut Page, blocks: Vec<Block>) -> Added {
     let mut blocks = blocks.into_iter().peekable();
+    let mut added = Added::default();
     if page.title.trim().is_empty() {
         if let Some(Block::Heading { text }) = blocks.peek() {
             page.title = text.clone();
+            added.title = Some(text.clone());
             blocks.next();
         }
     }
     let mut items: usize = page.blocks.iter().map(list_items).sum();
-    let mut left_out = 0;
     for block in blocks {
         let more = list_items(&block);
         if page.blocks.len() < MAX_PAGE_BLOCKS && items + more <= MAX_PAGE_ITEMS {
             items += more;
             page.blocks.push(block);
+            added.blocks += 1;
         } else {
-            left_out += 1;
+            added.left_out += 1;
         }
     }
-    left_out
+    added
 }
 
-/// What the studio says after a paste of which `added` blocks were added and
-/// `left_out` did not fit, with `told` (what was dropped, [`Pasted::told`]).
-pub fn summary(added: usize, left_out: usize, told: &[String]) -> String {
-    let mut said = match added {
-        0 => "Er stond niets in dat een blok kan worden.".to_string(),
+/// What the studio says after a paste that `added`, with `told` (what was dropped,
+/// [`Pasted::told`]).
+pub fn summary(added: &Added, told: &[String]) -> String {
+    let mut said = match added.blocks {
+        0 if added.title.is_none() => "Er stond niets in dat een blok kan worden.".to_string(),
         1 => "1 blok overgenomen.".to_string(),
         n => format!("{n} blokken overgenomen."),
     };
-    if left_out > 0 {
+    if let Some(title) = &added.title {
         said.push_str(&format!(
-            " {left_out} pasten niet meer: een pagina heeft hoogstens {MAX_PAGE_BLOCKS} blokken en {MAX_PAGE_ITEMS} items in lijsten."
+            " De eerste tussentitel, ‘{title}’, is de titel van de pagina."
+        ));
+    }
+    if added.left_out > 0 {
+        said.push_str(&format!(
+            " {} pasten niet meer: een pagina heeft hoogstens {MAX_PAGE_BLOCKS} blokken en {MAX_PAGE_ITEMS} items in lijsten.",
+            added.left_out
         ));
     }
     if !told.is_empty() {
         said.push_str(&format!(" Weggelaten: {}.", told.join("; ")));
     }
-    if added > 0 {
+    if added.blocks > 0 || added.title.is_some() {
         said.push_str(" Kijk de blokken na in het formulier en de voorbeeldweergave.");
     }
     said
@@ -854,17 +872,38 @@ mod tests {
             p("Een."),
             p("Twee."),
         ];
-        assert_eq!(add_to(&mut page, blocks.clone()), 0);
+        let first = add_to(&mut page, blocks.clone());
+        assert_eq!(
+            (first.blocks, first.left_out),
+            (2, 0),
+            "the heading is no block"
+        );
+        assert_eq!(first.title.as_deref(), Some("Over ons"));
         assert_eq!((page.title.as_str(), page.blocks.len()), ("Over ons", 2));
+        assert_eq!(
+            summary(&first, &[]),
+            "2 blokken overgenomen. De eerste tussentitel, ‘Over ons’, is de titel van de pagina. Kijk de blokken na in het formulier en de voorbeeldweergave."
+        );
         // A titled page keeps its title and gets the heading as a block.
-        assert_eq!(add_to(&mut page, blocks.clone()), 0);
+        let second = add_to(&mut page, blocks.clone());
+        assert_eq!((second.blocks, second.left_out, second.title), (3, 0, None));
         assert_eq!(page.blocks.len(), 5);
         page.blocks.resize(MAX_PAGE_BLOCKS - 1, p("Vol."));
-        assert_eq!(add_to(&mut page, blocks), 2);
+        let full = add_to(&mut page, blocks);
+        assert_eq!((full.blocks, full.left_out), (1, 2));
         assert_eq!(page.blocks.len(), MAX_PAGE_BLOCKS);
+        let said = Added {
+            blocks: 3,
+            left_out: 2,
+            title: None,
+        };
         assert_eq!(
-            summary(3, 2, &["navigatie".into(), "2 afbeeldingen".into()]),
+            summary(&said, &["navigatie".into(), "2 afbeeldingen".into()]),
             format!("3 blokken overgenomen. 2 pasten niet meer: een pagina heeft hoogstens {MAX_PAGE_BLOCKS} blokken en {MAX_PAGE_ITEMS} items in lijsten. Weggelaten: navigatie; 2 afbeeldingen. Kijk de blokken na in het formulier en de voorbeeldweergave.")
+        );
+        assert_eq!(
+            summary(&Added::default(), &[]),
+            "Er stond niets in dat een blok kan worden."
         );
     }
 
