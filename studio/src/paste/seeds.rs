@@ -80,23 +80,40 @@ fn herentals_mission_page() {
     assert!(pasted.dropped.is_empty(), "{:?}", pasted.dropped);
 }
 
+/// Page `kind` of `slug` pasted from `seed`, when it gives exactly the file's blocks
+/// and leaves out the seed's `title` as the page's own.
+fn exactly(slug: &str, kind: PageKind, seed_file: &str, title: &str) -> Pasted {
+    let (file, own) = page(slug, kind);
+    let pasted = from_text(&seed(seed_file), kind, &own);
+    assert_eq!(pasted.blocks, file, "{slug} {kind:?}");
+    assert!(
+        pasted.dropped.contains(&Dropped::Title(title.into())),
+        "{slug} {kind:?}"
+    );
+    pasted
+}
+
 #[test]
 fn ocmw_de_wilg_mission_page() {
-    let (file, title) = page("ocmw-de-wilg", PageKind::Missie);
-    let pasted = from_text(&seed("001_bb3cb497584b1a87.txt"), PageKind::Missie, &title);
-    // Exactly the file's blocks; "Missie" is the page's title, the rest site tools.
-    assert_eq!(pasted.blocks, file);
-    assert!(pasted.dropped.contains(&Dropped::Title("Missie".into())));
+    // "Missie" is the page's title, the rest site tools.
+    let pasted = exactly(
+        "ocmw-de-wilg",
+        PageKind::Missie,
+        "001_bb3cb497584b1a87.txt",
+        "Missie",
+    );
     assert_eq!(site_tools(&pasted), ["Sitemap", "a | A"]);
 }
 
 #[test]
 fn heusden_zolder_vision_page() {
-    let (file, title) = page("heusden-zolder", PageKind::Visie);
-    let pasted = from_text(&seed("002_b06f11d7c970584b.txt"), PageKind::Visie, &title);
-    // Exactly the file's blocks; "visie" is the page's title.
-    assert_eq!(pasted.blocks, file);
-    assert!(pasted.dropped.contains(&Dropped::Title("visie".into())));
+    // "visie" is the page's title.
+    let pasted = exactly(
+        "heusden-zolder",
+        PageKind::Visie,
+        "002_b06f11d7c970584b.txt",
+        "visie",
+    );
     assert_eq!(
         site_tools(&pasted),
         ["aaa", "rss", "Printvriendelijke versie", "PDF"]

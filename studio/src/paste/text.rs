@@ -123,6 +123,22 @@ pub(super) fn item(line: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    /// What the reader makes of `text`, one unit a line: `item …`, `heading …`,
+    /// `line …`, `break`.
+    fn read(text: &str) -> String {
+        let shown: Vec<String> = units(text)
+            .into_iter()
+            .map(|u| match u {
+                Unit::Heading(t) => format!("heading {t}"),
+                Unit::Line(t) => format!("line {t}"),
+                Unit::Item(t) => format!("item {t}"),
+                Unit::Break => "break".into(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        shown.join("\n")
+    }
+
     #[test]
     fn bullets_dashes_stars_and_numbers_are_items() {
         for line in ["• een", " -        een", "* een", "1. een", "12) een"] {
@@ -138,42 +154,25 @@ mod tests {
         let text =
             " • een open huis\n  en een aanspreekpunt;\n • voor iedereen\nTussentitel\n • twee";
         assert_eq!(
-            units(text),
-            [
-                Unit::Item("een open huis en een aanspreekpunt;".into()),
-                Unit::Item("voor iedereen".into()),
-                Unit::Heading("Tussentitel".into()),
-                Unit::Item("twee".into()),
-                Unit::Break,
-            ]
+            read(text),
+            "item een open huis en een aanspreekpunt;\nitem voor iedereen\nheading Tussentitel\nitem twee\nbreak"
         );
     }
 
     #[test]
     fn paragraphs_without_blank_lines_between_them_keep_their_headings() {
         let text = "Wie we zijn\r\nWe zijn een verzonnen dienst.\r\nWat we doen\r\nWe helpen.\r\nWe luisteren.\r\n";
-        assert_eq!(
-            units(text),
-            [
-                Unit::Heading("Wie we zijn".into()),
-                Unit::Line("We zijn een verzonnen dienst.".into()),
-                Unit::Heading("Wat we doen".into()),
-                Unit::Line("We helpen.".into()),
-                Unit::Line("We luisteren.".into()),
-                Unit::Break,
-            ]
-        );
+        let expected = "heading Wie we zijn\nline We zijn een verzonnen dienst.\n\
+                        heading Wat we doen\nline We helpen.\nline We luisteren.\nbreak";
+        assert_eq!(read(text), expected);
     }
 
     #[test]
     fn a_sentence_over_lines_of_its_own_is_one_line() {
         let text = "In Verzonnegem is het fijn,\n\nwonen we graag,\n\nen blijven we.\n";
         assert_eq!(
-            units(text),
-            [
-                Unit::Line("In Verzonnegem is het fijn, wonen we graag, en blijven we.".into()),
-                Unit::Break,
-            ]
+            read(text),
+            "line In Verzonnegem is het fijn, wonen we graag, en blijven we.\nbreak"
         );
     }
 }
