@@ -309,6 +309,8 @@ fn test(args: &[String]) -> Result {
         &["test", "--package", "koers", "--features", "ssr"],
     )?;
     run("cargo", &["test", "--package", "koers-studio"])?;
+    run("cargo", &["test", "--package", "koers-serving"])?;
+    run("cargo", &["test", "--package", "koers-server"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
     budget::check(&site::dist_dir())?;
