@@ -3,7 +3,8 @@
 //! Every command first installs what it needs and is missing, from the package
 //! registries only (crates.io, npm, Debian), so a fresh machine works:
 //!
-//! - `cargo xtask serve`: the app on http://127.0.0.1:8080 (debug build, live reload).
+//! - `cargo xtask serve [--port N]`: the site built as `dist` builds it, served by
+//!   koers-server on http://localhost:8080 (or N).
 //! - `cargo xtask test`: formatting and clippy, then every test layer (native, then the
 //!   release build in Chromium).
 //! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
@@ -66,7 +67,8 @@ fn command(cmd: &str, rest: &[String]) -> Result {
 }
 
 const USAGE: &str = "usage: cargo xtask <command>
-  serve                  install what is missing, serve the app on http://127.0.0.1:8080
+  serve [--port N]       install what is missing, build the site as dist does and serve
+                         it with koers-server on http://localhost:8080 (or port N)
   test                   install what is missing, check formatting and clippy, run
                          every test
   dist [--public-url P] [--site-url U]
@@ -110,16 +112,40 @@ pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
     Ok(())
 }
 
+/// `cargo xtask serve [--port N]`: the site built as `dist` builds it, served by
+/// koers-server (the production server) on the loopback.
 fn serve(args: &[String]) -> Result {
+    let port = match args {
+        [] => "8080",
+        [flag, port] if flag == "--port" => port.as_str(),
+        _ => bail!("usage: cargo xtask serve [--port N]"),
+    };
+    port.parse::<u16>()
+        .with_context(|| format!("--port needs a port number, not `{port}`"))?;
     setup::ensure(setup::Needs::BUILD)?;
-    // Editors see content problems here; the app shows residents a message for them.
-    if let Err(e) = content::check_files(&[]) {
-        eprintln!("xtask: {e:#}; serving anyway so you can see how the app handles it");
-    }
-    let mut argv = vec!["serve"];
-    argv.extend(args.iter().map(String::as_str));
-    run("trunk", &argv)
+    dist(&[])?;
+    let dir = site::dist_dir();
+    println!("xtask: Koers on http://localhost:{port}/ (Ctrl-C stops it)");
+    run(
+        "cargo",
+        &[
+            "run",
+            "--profile",
+            SERVER_PROFILE,
+            "--package",
+            "koers-server",
+            "--",
+            "serve",
+            "--dir",
+            &dir.to_string_lossy(),
+            "--port",
+            port,
+        ],
+    )
 }
+
+/// The cargo profile koers-server is built with (`Cargo.toml`: for speed).
+const SERVER_PROFILE: &str = "server";
 
 /// Builds the release site into `dist/`.
 fn dist(args: &[String]) -> Result {
