@@ -27,7 +27,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
@@ -45,18 +46,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration, checked: `dir` must be a built site, and `base` a path that
-    /// starts and ends with "/" (one is added where missing).
+    /// A configuration, checked: `dir` must be a folder (the site's `_headers` is
+    /// checked when the router is built), and `base` a path that starts and ends with
+    /// "/" (added where missing).
     pub fn new(dir: impl Into<PathBuf>, base: &str) -> anyhow::Result<Config> {
         let dir: PathBuf = dir.into();
         let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
-        if !dir.join(koers_serving::INDEX).is_file() {
-            bail!(
-                "{} is no built site (it has no {}): `cargo xtask dist` builds one in dist/",
-                dir.display(),
-                koers_serving::INDEX
-            );
-        }
         let dir = dir
             .canonicalize()
             .with_context(|| format!("reading {}", dir.display()))?;
@@ -80,6 +75,20 @@ pub fn router(config: Config) -> anyhow::Result<Router> {
         .route(&oembed, get(site::oembed))
         .fallback(site::files)
         .with_state(state))
+}
+
+/// `router`, printing a line for each request it answers to stdout: the status, the
+/// method and the path (the end-to-end tests count requests by it).
+pub fn with_request_log(router: Router) -> Router {
+    router.layer(axum::middleware::from_fn(log_request))
+}
+
+async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    println!("{} {method} {path}", response.status().as_u16());
+    response
 }
 
 /// Serves `router` on `listener` until the process is asked to stop (Ctrl-C, or

@@ -30,6 +30,9 @@ enum Command {
         /// The path the site is served under, as it was built (`--public-url`).
         #[arg(long, default_value = "/")]
         base: String,
+        /// Print a line for each request: status, method, path.
+        #[arg(long)]
+        log_requests: bool,
     },
 }
 
@@ -51,10 +54,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             port,
             addr,
             base,
+            log_requests,
         } => {
             let config = koers_server::Config::new(dir, &base)?;
             let base = config.base.clone();
-            let router = koers_server::router(config)?;
+            let mut router = koers_server::router(config)?;
+            if log_requests {
+                router = koers_server::with_request_log(router);
+            }
             let listener = koers_server::bind(SocketAddr::new(addr, port)).await?;
             let local = listener.local_addr()?;
             println!("koers-server: listening on http://{local}{base}");

@@ -5,7 +5,7 @@
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -472,27 +472,35 @@ async fn oembed_answers_for_the_address_of_a_page_encoded_or_not() {
 struct Server {
     child: Child,
     addr: String,
+    /// What it prints after its address.
+    out: BufReader<ChildStdout>,
 }
 
 impl Server {
     fn start(dir: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_koers-server"))
-            .args(["serve", "--port", "0", "--dir"])
+            .args(["serve", "--log-requests", "--port", "0", "--dir"])
             .arg(dir)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        out.read_line(&mut line).unwrap();
         let addr = line
             .trim()
             .strip_prefix("koers-server: listening on http://")
             .and_then(|rest| rest.strip_suffix('/'))
             .unwrap_or_else(|| panic!("the address on its first line: {line}"))
             .to_string();
-        Server { child, addr }
+        Server { child, addr, out }
+    }
+
+    /// The next line it printed.
+    fn line(&mut self) -> String {
+        let mut line = String::new();
+        self.out.read_line(&mut line).unwrap();
+        line.trim_end().to_string()
     }
 
     /// The raw HTTP/1.1 response to a GET of `path` with the extra header lines
@@ -521,7 +529,7 @@ impl Drop for Server {
 #[test]
 fn the_binary_serves_on_the_loopback_over_a_real_socket() {
     let dir = site("/");
-    let server = Server::start(dir.path());
+    let mut server = Server::start(dir.path());
     assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
     let page = server.get("/voorbeeld/missie", "Accept-Encoding: gzip, br\r\n");
     let (head, body) = page.split_once("\r\n\r\n").unwrap();
@@ -547,4 +555,28 @@ fn the_binary_serves_on_the_loopback_over_a_real_socket() {
         "{missing}"
     );
     assert!(server.get("/_headers.br", "").starts_with("HTTP/1.1 404 "));
+    // Each request logged, as the end-to-end tests count them.
+    let logged: Vec<String> = (0..3).map(|_| server.line()).collect();
+    assert_eq!(
+        logged,
+        [
+            "200 GET /voorbeeld/missie",
+            "404 GET /voorbeeld/nergens",
+            "404 GET /_headers.br"
+        ]
+    );
+}
+
+#[test]
+fn a_folder_without_the_builds_headers_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "home").unwrap();
+    let config = koers_server::Config::new(dir.path(), "/").unwrap();
+    let Err(refused) = koers_server::router(config) else {
+        panic!("a folder without _headers is served");
+    };
+    assert!(
+        format!("{refused:#}").contains("has no _headers"),
+        "{refused:#}"
+    );
 }

@@ -147,6 +147,25 @@ fn serve(args: &[String]) -> Result {
 /// The cargo profile koers-server is built with (`Cargo.toml`: for speed).
 const SERVER_PROFILE: &str = "server";
 
+/// Builds koers-server for the end-to-end tests and the benchmarks, which serve the
+/// site with it (`tests/e2e/support.mjs`), and returns the binary.
+pub(crate) fn server_binary() -> Result<PathBuf> {
+    run(
+        "cargo",
+        &[
+            "build",
+            "--profile",
+            SERVER_PROFILE,
+            "--package",
+            "koers-server",
+        ],
+    )?;
+    Ok(root()
+        .join("target")
+        .join(SERVER_PROFILE)
+        .join("koers-server"))
+}
+
 /// Builds the release site into `dist/`.
 fn dist(args: &[String]) -> Result {
     let options = DistOptions::parse(args)?;
@@ -287,11 +306,13 @@ fn bench(args: &[String]) -> Result {
         Some(("studio", [])) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
+            server_binary()?;
             return run("node", &["bench/studio.mjs"]);
         }
         Some(("trace", rest)) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
+            server_binary()?;
             let mut argv = vec!["bench/trace.mjs"];
             argv.extend(rest.iter().map(String::as_str));
             return run("node", &argv);
@@ -301,6 +322,7 @@ fn bench(args: &[String]) -> Result {
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
     budget::check(&site::dist_dir())?;
+    server_binary()?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
         run(
@@ -347,10 +369,12 @@ fn test(args: &[String]) -> Result {
     let subpath = work_dir("subpath");
     let trunk = trunk_build(Some(SUBPATH))?;
     site::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
+    let server = server_binary()?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],
         &[
+            ("KOERS_SERVER", &server.to_string_lossy()),
             ("KOERS_DIST", &site::dist_dir().to_string_lossy()),
             ("KOERS_DIST_MANY", &many.to_string_lossy()),
             ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),
