@@ -16,6 +16,7 @@ mod lint;
 mod project;
 mod scale;
 mod schema;
+mod serve_bench;
 mod setup;
 mod site;
 
@@ -87,6 +88,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                          (default 300: fictional copies added), for BENCHMARKS.md
   bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
   bench studio           typing in the studio with a file at its limits (ms a keystroke)
+  bench serve [--dir D]  koers-server against nginx with deploy/nginx.conf on the same
+                         built site (D, or a fresh dist/): requests/s and p99 (oha)
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
@@ -299,10 +302,12 @@ pub fn work_dir(name: &str) -> PathBuf {
 /// Lighthouse on the release build against a static page of the same content, or
 /// (`bench scale [N]`) the build and the site with N organisations, or (`bench trace
 /// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace, or
-/// (`bench studio`) typing in the studio with a file at its limits.
+/// (`bench studio`) typing in the studio with a file at its limits, or (`bench serve`)
+/// koers-server against nginx on the same built site.
 fn bench(args: &[String]) -> Result {
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("scale", rest)) => return scale::bench::bench(rest),
+        Some(("serve", rest)) => return serve_bench::bench(rest),
         Some(("studio", [])) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
