@@ -30,6 +30,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use axum::response::Response;
 use axum::routing::get;
+use axum::serve::ListenerExt as _;
 use axum::Router;
 use tokio::net::TcpListener;
 
@@ -93,7 +94,17 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
 
 /// Serves `router` on `listener` until the process is asked to stop (Ctrl-C, or
 /// SIGTERM as systemd and containers send).
+///
+/// Every connection gets `TCP_NODELAY`: a response's headers and body leave in separate
+/// writes, and with Nagle's algorithm the body waited for the client's delayed
+/// acknowledgement of the headers, up to 40 ms (measured: p50 0.27 ms, p99 60 ms
+/// on one connection).
 pub async fn serve(listener: TcpListener, router: Router) -> anyhow::Result<()> {
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            eprintln!("koers-server: TCP_NODELAY not set on a connection: {e}");
+        }
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(stop_signal())
         .await
