@@ -5,7 +5,7 @@
 // The static page is the route's pre-rendered HTML with every script removed: the
 // same content, markup and inline CSS, and no JavaScript or wasm.
 
-import { mkdtemp, readFile, writeFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { brotliCompressSync } from 'node:zlib';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,8 @@ async function staticCopy() {
   await mkdir(target, { recursive: true });
   await writeFile(path.join(target, 'index.html'), html);
   await writeFile(path.join(target, 'index.html.br'), brotliCompressSync(Buffer.from(html)));
+  // koers-server serves a build with the headers the build wrote: the same as the app's.
+  await copyFile(path.join(dist, '_headers'), path.join(dir, '_headers'));
   return dir;
 }
 

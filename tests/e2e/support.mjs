@@ -1,7 +1,7 @@
 // The end-to-end harness, one for every test file (and for `bench/bench.mjs`):
 //
 // - `useSite()`: the set-up of a test file. It registers node:test's `before` and
-//   `after`: a static server for dist/ on 127.0.0.1, Debian's Chromium through
+//   `after`: koers-server for dist/ on 127.0.0.1, Debian's Chromium through
 //   playwright-core and, when asked, a second loopback server for host pages.
 // - `openPage(browser)`: a page in a fresh context, with the errors it records:
 //   `{ page, errors }`.
@@ -15,10 +15,11 @@
 import { before, after } from 'node:test';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -29,20 +30,6 @@ export const dist = process.env.KOERS_DIST || path.join(root, 'dist');
 
 // ---------------------------------------------------------------------------------
 // Servers
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /// Listens with `handler` on 127.0.0.1 (only) at port `at`, by default a free one.
 async function listen(handler, at = 0) {
@@ -56,79 +43,65 @@ async function listen(handler, at = 0) {
 }
 
 /// The build's files for the host, never served (with their `.gz` and `.br`): the
-/// same as `HOST_FILES` in xtask/src/site/headers.rs and `deploy/nginx.conf`.
+/// same as `HOST_FILES` in serving/src/lib.rs, the serving rules.
 export const hostFiles = ['_headers', 'nginx-headers.conf', 'routes.json'];
-const isHostFile = (pathname) => hostFiles.includes(path.posix.basename(pathname).replace(/\.(gz|br)$/, ''));
 
 /// A content-hashed file of the build (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
 /// `main-<hash>.css`, `favicon-<hash>.svg`): it never changes.
 export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(pathname);
 
-/// Serves `dir` on 127.0.0.1 at a free port, as `deploy/nginx.conf` does (but for its
-/// oEmbed endpoint `/oembed`, which `serving.test.mjs` tests on nginx itself): paths without
-/// a file extension that match no file get the not-found page of the organisation
-/// they are under (`<first segment>/404.html`) when there is one, else `404.html`, with
-/// the status 404; content-hashed files may be cached for a year, every other file is
-/// revalidated (`no-cache`, with an `ETag`: an unchanged file is a 304 without a body);
-/// the files for the host (`hostFiles`) are not served; a file with a compressed twin
-/// says `Vary: Accept-Encoding`. `overrides` maps a URL path to a body to serve instead of the file (for
-/// broken-content tests). `requests` logs every request: `{ path, status }`. With
-/// `prefix` ("/koers"), the site is served under that sub-path only, as a build made
-/// with `--public-url /koers/` must be. `port`: where to listen (see `freePort`), by
-/// default a free port.
+/// koers-server, the production server (`cargo xtask test` builds it and names it in
+/// `KOERS_SERVER`; `cargo build --profile server --package koers-server` otherwise).
+const serverBinary = process.env.KOERS_SERVER || path.join(root, 'target/server/koers-server');
+
+/// Serves `dir` with koers-server on 127.0.0.1 at a free port, as production does, by
+/// the serving rules (serving/src/lib.rs): every route's page, the not-found page of an
+/// unknown path's organisation or the site's with the status 404, content-hashed files
+/// kept for a year and every other file revalidated (an unchanged file is a 304
+/// without a body), the host's files (`hostFiles`) refused, precompressed twins with
+/// `Vary: Accept-Encoding`, the build's security headers. `overrides` maps a path
+/// under the site to a body served instead of the file (for broken-content tests): the
+/// server then serves a copy of `dir` with those files written into it (their
+/// compressed twins removed). `requests` logs every request, as the server reports it:
+/// `{ path, status }`. With `prefix` ("/koers"), the site is served under that sub-path
+/// only, as a build made with `--public-url /koers/` must be. `port`: where to listen
+/// (see `freePort`), by default a free port.
 export async function serve(dir = dist, overrides = {}, { prefix = '', port: at = 0 } = {}) {
+  let copy;
+  if (Object.keys(overrides).length) {
+    copy = await mkdtemp(path.join(tmpdir(), 'koers-overrides-'));
+    await cp(dir, copy, { recursive: true });
+    for (const [pathname, body] of Object.entries(overrides)) {
+      const file = path.join(copy, pathname);
+      if (!file.startsWith(copy)) throw new Error(`serve: ${pathname} is outside the site`);
+      await writeFile(file, body);
+      for (const twin of ['.br', '.gz']) await rm(`${file}${twin}`, { force: true });
+    }
+  }
+  const child = spawn(serverBinary, [
+    'serve', '--dir', copy ?? dir, '--addr', '127.0.0.1', '--port', String(at), '--base', `${prefix}/`, '--log-requests',
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const requests = [];
-  const { port, close } = await listen(async (req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const answer = (status, headers, body) => {
-      requests.push({ path: url.pathname, status });
-      res.writeHead(status, headers);
-      res.end(body);
-    };
-    const full = decodeURIComponent(url.pathname);
-    if (!(full === prefix || full.startsWith(`${prefix}/`))) { answer(404, {}, 'not found'); return; }
-    const pathname = full.slice(prefix.length) || '/';
-    if (pathname in overrides) {
-      answer(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }, overrides[pathname]);
-      return;
-    }
-    let file = path.join(dir, pathname);
-    let status = 200;
-    if (!file.startsWith(dir)) { answer(403, {}); return; }
-    if (isHostFile(pathname)) { answer(404, { 'cache-control': 'no-cache' }, 'not found'); return; }
-    const isFile = async (f) => (await stat(f).catch(() => null))?.isFile() ?? false;
-    if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
-    if (!(await isFile(file))) {
-      if (path.extname(pathname)) { answer(404, { 'cache-control': 'no-cache' }, 'not found'); return; }
-      // A route with no page of its own: the not-found page, as static hosts do; under
-      // an organisation, its own.
-      const segments = pathname.split('/').filter(Boolean);
-      const own = segments.length > 1 ? path.join(dir, segments[0], '404.html') : null;
-      file = own && own.startsWith(dir) && (await isFile(own)) ? own : path.join(dir, '404.html');
-      status = 404;
-    }
-    const headers = {
-      'content-type': types[path.extname(file)] || 'application/octet-stream',
-      'cache-control': isHashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    };
-    // Like a production host: the precompressed file when the browser takes brotli, and
-    // whether it does or not, a file that has one varies with Accept-Encoding.
-    let body;
-    if (await isFile(`${file}.br`)) {
-      headers.vary = 'accept-encoding';
-      if ((req.headers['accept-encoding'] || '').includes('br')) {
-        body = await readFile(`${file}.br`);
-        headers['content-encoding'] = 'br';
-      }
-    }
-    body ??= await readFile(file);
-    headers.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    if (status === 200 && req.headers['if-none-match'] === headers.etag) {
-      answer(304, headers);
-      return;
-    }
-    answer(status, headers, body);
-  }, at);
+  let errors = '';
+  child.stderr.on('data', (d) => { errors += d; });
+  const exited = new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.once('error', (e) => { errors += `${e.message} (${serverBinary}: cargo build --profile server --package koers-server)`; resolve(); });
+  });
+  const port = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const listening = line.match(/^koers-server: listening on http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (listening) { resolve(Number(listening[1])); return; }
+      const logged = line.match(/^(\d{3}) [A-Z]+ (\S+)$/);
+      if (logged) requests.push({ path: logged[2], status: Number(logged[1]) });
+    });
+    exited.then(() => reject(new Error(`koers-server did not start: ${errors}`)));
+  });
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    if (copy) await rm(copy, { recursive: true, force: true });
+  };
   return { origin: `http://127.0.0.1:${port}`, port, close, requests };
 }
 
@@ -399,7 +372,7 @@ export async function deployUpdate(dir, files, title, { app = false } = {}) {
   for (const file of files) {
     const full = path.join(dir, file);
     await writeFile(full, (await readFile(full, 'utf8')).replaceAll(title, `${title} (bijgewerkt)`));
-    await rm(`${full}.br`, { force: true });
+    for (const twin of ['.br', '.gz']) await rm(`${full}${twin}`, { force: true });
   }
   let hash = await appHash(dir);
   if (app) {

@@ -4,8 +4,8 @@
 //! them, as the residents' browser build reads content) and its derive, the app native with `ssr`
 //! (the app's tests and the pre-rendering), the browser build as Trunk makes it
 //! (wasm32, with the cargo features `index.html` gives Trunk), the editors' studio
-//! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), and xtask
-//! itself.
+//! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), the
+//! serving rules and koers-server, and xtask itself.
 
 use anyhow::Context as _;
 
@@ -16,7 +16,7 @@ pub fn check() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     let browser_features = trunk_features("index.html")?;
     let studio_features = trunk_features("studio/index.html")?;
-    let builds: [&[&str]; 8] = [
+    let builds: [&[&str]; 10] = [
         &[
             "--package",
             "koers-content",
@@ -49,6 +49,8 @@ pub fn check() -> Result {
             "--features",
             &studio_features,
         ],
+        &["--package", "koers-serving", "--all-targets"],
+        &["--package", "koers-server", "--all-targets"],
         &["--package", "xtask", "--all-targets"],
     ];
     for build in builds {

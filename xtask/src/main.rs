@@ -3,7 +3,8 @@
 //! Every command first installs what it needs and is missing, from the package
 //! registries only (crates.io, npm, Debian), so a fresh machine works:
 //!
-//! - `cargo xtask serve`: the app on http://127.0.0.1:8080 (debug build, live reload).
+//! - `cargo xtask serve [--port N]`: the site built as `dist` builds it, served by
+//!   koers-server on http://localhost:8080 (or N).
 //! - `cargo xtask test`: formatting and clippy, then every test layer (native, then the
 //!   release build in Chromium).
 //! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
@@ -15,6 +16,7 @@ mod lint;
 mod project;
 mod scale;
 mod schema;
+mod serve_bench;
 mod setup;
 mod site;
 
@@ -66,7 +68,8 @@ fn command(cmd: &str, rest: &[String]) -> Result {
 }
 
 const USAGE: &str = "usage: cargo xtask <command>
-  serve                  install what is missing, serve the app on http://127.0.0.1:8080
+  serve [--port N]       install what is missing, build the site as dist does and serve
+                         it with koers-server on http://localhost:8080 (or port N)
   test                   install what is missing, check formatting and clippy, run
                          every test
   dist [--public-url P] [--site-url U]
@@ -85,6 +88,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                          (default 300: fictional copies added), for BENCHMARKS.md
   bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
   bench studio           typing in the studio with a file at its limits (ms a keystroke)
+  bench serve [--dir D]  koers-server against nginx with deploy/nginx.conf on the same
+                         built site (D, or a fresh dist/): requests/s and p99 (oha)
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
@@ -110,15 +115,58 @@ pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
     Ok(())
 }
 
+/// `cargo xtask serve [--port N]`: the site built as `dist` builds it, served by
+/// koers-server (the production server) on the loopback.
 fn serve(args: &[String]) -> Result {
+    let port = match args {
+        [] => "8080",
+        [flag, port] if flag == "--port" => port.as_str(),
+        _ => bail!("usage: cargo xtask serve [--port N]"),
+    };
+    port.parse::<u16>()
+        .with_context(|| format!("--port needs a port number, not `{port}`"))?;
     setup::ensure(setup::Needs::BUILD)?;
-    // Editors see content problems here; the app shows residents a message for them.
-    if let Err(e) = content::check_files(&[]) {
-        eprintln!("xtask: {e:#}; serving anyway so you can see how the app handles it");
-    }
-    let mut argv = vec!["serve"];
-    argv.extend(args.iter().map(String::as_str));
-    run("trunk", &argv)
+    dist(&[])?;
+    let dir = site::dist_dir();
+    println!("xtask: Koers on http://localhost:{port}/ (Ctrl-C stops it)");
+    run(
+        "cargo",
+        &[
+            "run",
+            "--profile",
+            SERVER_PROFILE,
+            "--package",
+            "koers-server",
+            "--",
+            "serve",
+            "--dir",
+            &dir.to_string_lossy(),
+            "--port",
+            port,
+        ],
+    )
+}
+
+/// The cargo profile koers-server is built with (`Cargo.toml`: for speed).
+const SERVER_PROFILE: &str = "server";
+
+/// Builds koers-server for the end-to-end tests and the benchmarks, which serve the
+/// site with it (`tests/e2e/support.mjs`), and returns the binary.
+pub(crate) fn server_binary() -> Result<PathBuf> {
+    run(
+        "cargo",
+        &[
+            "build",
+            "--profile",
+            SERVER_PROFILE,
+            "--package",
+            "koers-server",
+        ],
+    )?;
+    Ok(root()
+        .join("target")
+        .join(SERVER_PROFILE)
+        .join("koers-server"))
 }
 
 /// Builds the release site into `dist/`.
@@ -254,18 +302,22 @@ pub fn work_dir(name: &str) -> PathBuf {
 /// Lighthouse on the release build against a static page of the same content, or
 /// (`bench scale [N]`) the build and the site with N organisations, or (`bench trace
 /// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace, or
-/// (`bench studio`) typing in the studio with a file at its limits.
+/// (`bench studio`) typing in the studio with a file at its limits, or (`bench serve`)
+/// koers-server against nginx on the same built site.
 fn bench(args: &[String]) -> Result {
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("scale", rest)) => return scale::bench::bench(rest),
+        Some(("serve", rest)) => return serve_bench::bench(rest),
         Some(("studio", [])) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
+            server_binary()?;
             return run("node", &["bench/studio.mjs"]);
         }
         Some(("trace", rest)) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
+            server_binary()?;
             let mut argv = vec!["bench/trace.mjs"];
             argv.extend(rest.iter().map(String::as_str));
             return run("node", &argv);
@@ -275,6 +327,7 @@ fn bench(args: &[String]) -> Result {
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
     budget::check(&site::dist_dir())?;
+    server_binary()?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
         run(
@@ -310,6 +363,8 @@ fn test(args: &[String]) -> Result {
         &["test", "--package", "koers", "--features", "ssr"],
     )?;
     run("cargo", &["test", "--package", "koers-studio"])?;
+    run("cargo", &["test", "--package", "koers-serving"])?;
+    run("cargo", &["test", "--package", "koers-server"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
     budget::check(&site::dist_dir())?;
@@ -320,10 +375,12 @@ fn test(args: &[String]) -> Result {
     let subpath = work_dir("subpath");
     let trunk = trunk_build(Some(SUBPATH))?;
     site::build_with_content(&trunk, &trunk.join("content"), &subpath, None)?;
+    let server = server_binary()?;
     run_with(
         "node",
         &["--test", "--test-concurrency=1", "tests/e2e/"],
         &[
+            ("KOERS_SERVER", &server.to_string_lossy()),
             ("KOERS_DIST", &site::dist_dir().to_string_lossy()),
             ("KOERS_DIST_MANY", &many.to_string_lossy()),
             ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),

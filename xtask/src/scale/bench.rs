@@ -43,6 +43,8 @@ pub fn bench(args: &[String]) -> Result {
         _ => bail!("usage: cargo xtask bench scale [N]"),
     };
     setup::ensure(setup::Needs::ALL)?;
+    // bench/first-visit.mjs serves each site with it.
+    crate::server_binary()?;
     let real = crate::content::content_files()?.len() - 1;
     if total < real {
         bail!("bench scale: N must be at least the {real} real organisations");

@@ -1,15 +1,14 @@
-//! The security policy of the site: the Content Security Policy (in every page as a
-//! `<meta>`, and as a header), and the other security headers, written for hosts that
-//! read a `_headers` file and for nginx (`nginx-headers.conf`); how long browsers may
-//! keep each file: a content-hashed file for a year, everything else revalidated; that
-//! no other site may frame the editors' studio; and which files of the build a host
-//! must not serve. `deploy/nginx.conf` says the same as this file (checked by tests).
+//! The security policy of the site: the Content Security Policy of this build (in every
+//! page as a `<meta>`, and as a header), computed from the hashes of its inline scripts
+//! and stylesheet, and the files hosts read it from: `_headers` (with the caching of
+//! this build's content-hashed files) and `nginx-headers.conf`. What those files say,
+//! and the rest of how a build is served, is the serving rules' table (the
+//! `koers-serving` crate), which also writes `deploy/nginx.conf` and runs koers-server.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use base64::Engine as _;
-use koers::routes::STUDIO;
+pub use koers_serving::{headers_file, is_hashed, nginx_headers, HASHED_PATTERN, HOST_FILES};
 use sha2::{Digest, Sha256};
 
 use super::files::{files, write};
@@ -43,136 +42,11 @@ fn hash(text: &str) -> String {
     base64(&Sha256::digest(text.as_bytes()))
 }
 
-pub const PERMISSIONS: &str =
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
-
-/// Who may show Koers in a frame, unless the deployer adds their own site. The editors'
-/// studio keeps this whatever the deployer adds (see [`headers_file`] and
-/// [`studio_pattern`]).
-pub const FRAME_ANCESTORS: &str = "frame-ancestors 'self'";
-
-/// The policy as a header: the page's policy and who may frame the page.
-fn header_policy(csp: &str) -> String {
-    format!("{csp}; {FRAME_ANCESTORS}")
-}
-
-/// The headers of every response, for hosts that read a `_headers` file (Netlify,
-/// Cloudflare Pages…) and, as `nginx-headers.conf`, for nginx (`deploy/nginx.conf`
-/// includes it). Built with the build's stylesheet hash.
-fn headers(csp: &str) -> [(&'static str, String); 4] {
-    [
-        ("Content-Security-Policy", header_policy(csp)),
-        ("Referrer-Policy", "strict-origin-when-cross-origin".into()),
-        ("X-Content-Type-Options", "nosniff".into()),
-        ("Permissions-Policy", PERMISSIONS.into()),
-    ]
-}
-
-/// How browsers may cache a file whose name carries a hash of its content: it never
-/// changes, so for a year and without revalidating.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-
-/// [`is_hashed`] as a regular expression, for `deploy/nginx.conf` and the service
-/// worker (checked by tests).
-pub const HASHED_PATTERN: &str = r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$";
-
 /// The name of a content-hashed file the build writes itself: `<stem>-<the first 16
 /// hex digits of the SHA-256 of its bytes>.<extension>`, the form [`is_hashed`] knows.
 pub fn hashed_name(stem: &str, extension: &str, bytes: &[u8]) -> String {
     let hash = hex::encode(Sha256::digest(bytes));
     format!("{stem}-{}.{extension}", &hash[..16])
-}
-
-/// Whether `file` (relative to `dist`) is one of the build's content-hashed files, the
-/// ones named `<name>-<16 hex digits>` (`koers-<hash>.js`, `koers-<hash>_bg.wasm`,
-/// `main-<hash>.css`, `favicon-<hash>.svg`, `<org>/accent-<hash>.css`).
-/// `deploy/nginx.conf` and the service worker say the same with [`HASHED_PATTERN`].
-pub fn is_hashed(file: &str) -> bool {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    let Some((stem, extension)) = name.rsplit_once('.') else {
-        return false;
-    };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let hash = stem.rsplit_once('-').map_or("", |(_, h)| h);
-    matches!(extension, "js" | "wasm" | "css" | "svg")
-        && hash.len() == 16
-        && hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// The build's files that are for the host, not for browsers: a host must answer them
-/// (and their `.gz` and `.br`) 404, as `deploy/nginx.conf` does. `routes.json` is no
-/// longer in `dist/` (see `prerender::routes_file`), but a folder deployed over an
-/// older build may still hold it.
-pub const HOST_FILES: [&str; 3] = ["_headers", "nginx-headers.conf", "routes.json"];
-
-/// [`HOST_FILES`] and their compressed twins, under any path (so also under a sub-path),
-/// as the regular expression of the location that refuses them in `deploy/nginx.conf`
-/// (which a test holds to it).
-#[cfg(test)]
-pub fn host_files_pattern() -> String {
-    let names: Vec<String> = HOST_FILES.iter().map(|f| f.replace('.', r"\.")).collect();
-    format!(r"/({})(\.gz|\.br)?$", names.join("|"))
-}
-
-/// The editors' studio's paths (`/redactie`, `/redactie/…`, also under a sub-path), as
-/// the regular expression by which `deploy/nginx.conf` gives them a second policy,
-/// [`FRAME_ANCESTORS`] alone. A browser enforces every policy it receives, so no other
-/// site may frame the studio whatever origins a deployer adds to the first. A test
-/// holds `deploy/nginx.conf` to it.
-#[cfg(test)]
-pub fn studio_pattern() -> String {
-    format!("/{STUDIO}(/|$)")
-}
-
-/// `_headers`: the security headers for every file, the studio's own policy, and the
-/// caching of the worker and of the content-hashed files (`hashed`, relative to `dist`);
-/// paths under `base` (the `<base href>`, "/" or a sub-path like "/koers/"). Hosts that
-/// read it revalidate every other file by default (Netlify, Cloudflare Pages); a
-/// `Cache-Control` for `/*` would be merged into the hashed files' own.
-///
-/// The studio's rule repeats the whole policy, with [`FRAME_ANCESTORS`] as built: a
-/// path that matches two rules gets both values of a header, joined by a comma, from
-/// some hosts (Cloudflare Pages: two policies, and the browser enforces both) and the
-/// later rule's alone from others (Netlify): either way no origin a deployer adds to
-/// the rule for `/*` may frame the studio, and the studio keeps its full policy.
-pub fn headers_file(csp: &str, base: &str, hashed: &[String]) -> String {
-    let mut out = format!(
-        "# Security headers for every file (Netlify, Cloudflare Pages and similar hosts).\n\
-         # Embedding: only this site may show Koers in a frame. To let your own website\n\
-         # embed it (embed.js or an iframe), add its origin after 'self' in the rule for\n\
-         # /* just below, for example:\n\
-         #   {FRAME_ANCESTORS} https://www.uwgemeente.be\n\
-         # (several origins: separate them with spaces; never use *).\n/*\n"
-    );
-    for (name, value) in headers(csp) {
-        let _ = writeln!(out, "  {name}: {value}");
-    }
-    out.push_str(
-        "# The editors' studio: no other site may frame it, whatever the rule for /*\n\
-         # allows. Leave these two rules as they are.\n",
-    );
-    for path in [format!("{base}{STUDIO}"), format!("{base}{STUDIO}/*")] {
-        let _ = writeln!(
-            out,
-            "{path}\n  Content-Security-Policy: {}",
-            header_policy(csp)
-        );
-    }
-    let _ = writeln!(out, "{base}sw.js\n  Cache-Control: no-cache");
-    for file in hashed {
-        let _ = writeln!(out, "{base}{file}\n  Cache-Control: {IMMUTABLE}");
-    }
-    out
-}
-
-pub fn nginx_headers(csp: &str) -> String {
-    let mut out = String::from("# Generated by cargo xtask dist: include in the server block.\n");
-    for (name, value) in headers(csp) {
-        let _ = writeln!(out, "add_header {name} \"{value}\" always;");
-    }
-    out
 }
 
 /// `_headers` and `nginx-headers.conf`, for the site served under `base`.
@@ -201,6 +75,12 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use koers_serving::{host_files_pattern, studio_pattern, FRAME_ANCESTORS, IMMUTABLE};
+
+    #[test]
+    fn the_serving_rules_name_the_studio_as_the_routes_do() {
+        assert_eq!(koers_serving::STUDIO, koers::routes::STUDIO);
+    }
 
     #[test]
     fn the_policy_forbids_inline_code_and_other_hosts() {
@@ -261,17 +141,11 @@ mod tests {
 
     /// The rules of a `_headers` file: each path pattern with its headers.
     fn rules(file: &str) -> Vec<(String, Vec<(String, String)>)> {
-        let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for line in file.lines().filter(|l| !l.trim_start().starts_with('#')) {
-            if let Some(header) = line.strip_prefix("  ") {
-                let (name, value) = header.split_once(": ").expect("a header line");
-                let rule = rules.last_mut().expect("a header after its path");
-                rule.1.push((name.to_string(), value.to_string()));
-            } else {
-                rules.push((line.to_string(), Vec::new()));
-            }
-        }
-        rules
+        koers_serving::parse_headers_file(file)
+            .expect("a _headers file")
+            .into_iter()
+            .map(|rule| (rule.pattern, rule.headers))
+            .collect()
     }
 
     /// The policies a host that reads `file` sends for `path`: the `Content-Security-Policy`
@@ -382,32 +256,10 @@ mod tests {
         );
     }
 
+    /// Which files are content-hashed: the serving rules' test
+    /// (`koers_serving::tests::only_content_hashed_files_are_immutable`).
     #[test]
     fn only_content_hashed_files_are_immutable() {
-        for hashed in [
-            "koers-572024a358e66223.js",
-            "koers-572024a358e66223_bg.wasm",
-            "main-323a75f6218b40ac.css",
-            "favicon-fd13fcfdbc326f62.svg",
-            "herentals/accent-0123456789abcdef.css",
-        ] {
-            assert!(is_hashed(hashed), "{hashed}");
-        }
-        for plain in [
-            "sw.js",
-            "embed.js",
-            "offline.html",
-            "herentals/index.html",
-            "herentals/manifest.webmanifest",
-            "herentals/icon-192.png",
-            "content/herentals.json",
-            "koers-572024a358e66223.js.br",
-            "koers-572024A358E66223.js",
-            "koers-572024a358e6622.js",
-            "ocmw-de-wilg/precache.json",
-        ] {
-            assert!(!is_hashed(plain), "{plain}");
-        }
         assert!(is_hashed(&hashed_name("accent", "css", b"x")));
         let hashed = ["koers-572024a358e66223.js".to_string()];
         let file = headers_file("x", "/", &hashed);

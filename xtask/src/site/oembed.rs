@@ -22,7 +22,7 @@ use super::org_pages::{self, OrgPage};
 use crate::Result;
 
 /// The file of a page's response, relative to the page's folder.
-pub const FILE: &str = "oembed.json";
+pub const FILE: &str = koers_serving::OEMBED_FILE;
 
 /// The width the responses ask for: the frame fills its column, this is what it needs.
 const WIDTH: u32 = 640;

@@ -1,0 +1,387 @@
+//! Serving the built site's files by the serving rules.
+//!
+//! Files are looked up with `std::fs` (a `stat` of a local file takes microseconds;
+//! tokio's `fs` would send each to a thread of its own), and sent by tower-http's
+//! `ServeFile`: the precompressed twin the request accepts, ranges, `HEAD`, and
+//! `If-Modified-Since`. This module adds what the rules add: which file answers a path,
+//! the status of a not-found page, the headers, and the `ETag`.
+
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context as _};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse as _, Response};
+use koers_serving as rules;
+use percent_encoding::percent_decode_str;
+use regex::Regex;
+use tower::ServiceExt as _;
+use tower_http::services::ServeFile;
+
+use crate::{AppState, Config};
+
+/// The serving rules' patterns, compiled: the same regular expressions
+/// `deploy/nginx.conf` gives nginx.
+pub struct Rules {
+    host_files: Regex,
+    studio: Regex,
+    org: Regex,
+    oembed: Regex,
+}
+
+impl Rules {
+    /// The rules for a site served under `base`.
+    pub fn new(base: &str) -> Rules {
+        let compile = |pattern: &str| Regex::new(pattern).expect("a serving rule's pattern");
+        Rules {
+            host_files: compile(&rules::host_files_pattern()),
+            studio: compile(&rules::studio_pattern()),
+            org: compile(rules::ORG_PATTERN),
+            oembed: compile(&format!("(?i){}", rules::oembed_pattern(base))),
+        }
+    }
+
+    /// Whether `path` is one of the host's files, or a compressed twin of one.
+    pub fn is_host_file(&self, path: &str) -> bool {
+        self.host_files.is_match(path)
+    }
+
+    /// Whether `path` is the editors' studio's, which gets a second policy.
+    pub fn is_studio(&self, path: &str) -> bool {
+        self.studio.is_match(path)
+    }
+
+    /// The organisation an unknown `path` (under the site's path) is under, if any.
+    pub fn org<'a>(&self, path: &'a str) -> Option<&'a str> {
+        Some(self.org.captures(path)?.name("org")?.as_str())
+    }
+
+    /// The folder (under the site) of the oEmbed response for `address`, the raw value
+    /// of `?url=`: `<org>` or `<org>/<page>`.
+    pub fn oembed_folder(&self, address: &str) -> Option<String> {
+        let found = self.oembed.captures(address)?;
+        let org = found.name("o")?.as_str();
+        Some(match found.name("p") {
+            Some(page) => format!("{org}/{}", page.as_str()),
+            None => org.to_string(),
+        })
+    }
+}
+
+/// The site a server serves.
+pub struct Site {
+    dir: PathBuf,
+    base: String,
+    rules: Rules,
+    /// The headers of every response, from the build's `_headers`: read again when the
+    /// file changes (a new deployment, or a deployer's edit).
+    headers: RwLock<BuildHeaders>,
+}
+
+/// The `/*` rule of the build's `_headers`, and which version of the file it is from.
+struct BuildHeaders {
+    stamp: Option<(SystemTime, u64)>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl Site {
+    pub fn new(config: Config) -> anyhow::Result<Site> {
+        let rules = Rules::new(&config.base);
+        let site = Site {
+            headers: RwLock::new(BuildHeaders {
+                stamp: None,
+                headers: Vec::new(),
+            }),
+            dir: config.dir,
+            base: config.base,
+            rules,
+        };
+        let file = site.dir.join(rules::HOST_FILES[0]);
+        let stamp = stamp(&file).with_context(|| {
+            format!(
+                "{} has no {}: serve a site built by `cargo xtask dist`",
+                site.dir.display(),
+                rules::HOST_FILES[0]
+            )
+        })?;
+        site.reload_headers(&file, stamp)?;
+        Ok(site)
+    }
+
+    /// The headers every response gets, from the build's `_headers` as it is now.
+    fn build_headers(&self) -> Vec<(HeaderName, HeaderValue)> {
+        let file = self.dir.join(rules::HOST_FILES[0]);
+        let now = stamp(&file).ok();
+        {
+            let known = self.headers.read().expect("the headers' lock");
+            if now.is_none() || known.stamp == now {
+                return known.headers.clone();
+            }
+        }
+        if let Some(now) = now {
+            if let Err(e) = self.reload_headers(&file, now) {
+                eprintln!("koers-server: {e:#}; keeping the headers read before");
+            }
+        }
+        self.headers
+            .read()
+            .expect("the headers' lock")
+            .headers
+            .clone()
+    }
+
+    fn reload_headers(&self, file: &Path, stamp: (SystemTime, u64)) -> anyhow::Result<()> {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let parsed = rules::parse_headers_file(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let Some(every) = parsed.into_iter().find(|r| r.pattern == "/*") else {
+            bail!("{}: no rule for /*", file.display());
+        };
+        let mut headers = Vec::new();
+        for (name, value) in every.headers {
+            let name = HeaderName::try_from(name.as_str())
+                .with_context(|| format!("{}: the header name {name}", file.display()))?;
+            let value = HeaderValue::try_from(value.as_str())
+                .with_context(|| format!("{}: the value of {name}", file.display()))?;
+            headers.push((name, value));
+        }
+        *self.headers.write().expect("the headers' lock") = BuildHeaders {
+            stamp: Some(stamp),
+            headers,
+        };
+        Ok(())
+    }
+
+    /// The path under the site's path (starting with "/"), or `None` for a path
+    /// outside it.
+    fn relative<'a>(&self, path: &'a str) -> Option<&'a str> {
+        if path == self.base.trim_end_matches('/') {
+            return Some("/");
+        }
+        path.strip_prefix(self.base.trim_end_matches('/'))
+            .filter(|rest| rest.starts_with('/'))
+    }
+
+    /// The file that answers `rel` (a decoded path under the site's path), if any: the
+    /// file itself or the folder's page. Never one of the host's files, nor anything
+    /// outside the site.
+    fn resolve(&self, rel: &str) -> Option<PathBuf> {
+        if self.rules.is_host_file(rel)
+            || rel
+                .split('/')
+                .any(|s| s == ".." || s == "." || s.contains(['\\', '\0']))
+        {
+            return None;
+        }
+        let path = self.dir.join(rel.trim_start_matches('/'));
+        if !rel.ends_with('/') && is_file(&path) {
+            return Some(path);
+        }
+        let page = path.join(rules::INDEX);
+        is_file(&page).then_some(page)
+    }
+
+    /// The not-found page for `rel`: its organisation's, else the site's.
+    fn not_found_page(&self, rel: &str) -> Option<PathBuf> {
+        let own = self
+            .rules
+            .org(rel)
+            .filter(|org| !org.contains(['\\', '\0']) && *org != ".." && *org != ".")
+            .map(|org| self.dir.join(org).join(rules::NOT_FOUND));
+        own.into_iter()
+            .chain([self.dir.join(rules::NOT_FOUND)])
+            .find(|page| is_file(page))
+    }
+
+    /// The answer with `file` (or, for `None`, the not-found page of `rel`) to `request`.
+    async fn answer(&self, file: Option<PathBuf>, rel: &str, request: Request) -> Response {
+        let path = request.uri().path().to_string();
+        let (file, status) = match file {
+            Some(file) => (Some(file), StatusCode::OK),
+            None => (self.not_found_page(rel), StatusCode::NOT_FOUND),
+        };
+        let mut response = match file {
+            Some(file) => self.send(&file, status, request).await,
+            None => (status, "Niet gevonden").into_response(),
+        };
+        self.add_headers(&path, &mut response);
+        response
+    }
+
+    /// `file` with the status `status`, by tower-http, and the headers of the rules
+    /// that depend on the file: media type, caching, `Vary`, `ETag`.
+    async fn send(&self, file: &Path, status: StatusCode, request: Request) -> Response {
+        let (parts, _) = request.into_parts();
+        let mut headers = parts.headers;
+        let if_none_match = headers
+            .remove(header::IF_NONE_MATCH)
+            .filter(|_| status == StatusCode::OK);
+        if status != StatusCode::OK || if_none_match.is_some() {
+            // A not-found page is never "not modified", nor a range of itself; and
+            // If-None-Match, when sent, decides alone (RFC 9110, 13.2.2).
+            for name in [
+                header::IF_MODIFIED_SINCE,
+                header::IF_UNMODIFIED_SINCE,
+                header::RANGE,
+                header::IF_RANGE,
+            ] {
+                headers.remove(name);
+            }
+        }
+        let mut inner = Request::new(Body::empty());
+        *inner.method_mut() = parts.method;
+        *inner.uri_mut() = parts.uri;
+        *inner.headers_mut() = headers;
+        let served = ServeFile::new(file)
+            .precompressed_gzip()
+            .precompressed_br()
+            .oneshot(inner)
+            .await;
+        let mut response = match served {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        };
+        let name = file.to_string_lossy();
+        let headers = response.headers_mut();
+        if let Some(media) = rules::content_type(&name) {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+        }
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(rules::cache_control(&name)),
+        );
+        if rules::ENCODINGS
+            .iter()
+            .any(|(_, twin)| is_file(&with_extension(file, twin)))
+        {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        if response.status() == StatusCode::OK {
+            let sent = match response.headers().get(header::CONTENT_ENCODING) {
+                Some(encoding) => rules::ENCODINGS
+                    .iter()
+                    .find(|(e, _)| encoding == e)
+                    .map_or(file.to_path_buf(), |(_, twin)| with_extension(file, twin)),
+                None => file.to_path_buf(),
+            };
+            if let Some(etag) = etag(&sent) {
+                if if_none_match.is_some_and(|wanted| matches(&wanted, &etag)) {
+                    let (mut parts, _) = response.into_parts();
+                    parts.status = StatusCode::NOT_MODIFIED;
+                    for name in [header::CONTENT_LENGTH, header::ACCEPT_RANGES] {
+                        parts.headers.remove(name);
+                    }
+                    response = Response::from_parts(parts, Body::empty());
+                }
+                response.headers_mut().insert(header::ETAG, etag);
+            }
+            *response.status_mut() = if response.status() == StatusCode::OK {
+                status
+            } else {
+                response.status()
+            };
+        }
+        response
+    }
+
+    /// The headers of every response (`path`: the request's).
+    fn add_headers(&self, path: &str, response: &mut Response) {
+        let headers = response.headers_mut();
+        for (name, value) in self.build_headers() {
+            headers.insert(name, value);
+        }
+        if self.rules.is_studio(path) {
+            headers.append(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(rules::FRAME_ANCESTORS),
+            );
+        }
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(rules::REVALIDATE),
+            );
+        }
+    }
+}
+
+/// Every path but oEmbed's: the site's files.
+pub async fn files(State(state): State<AppState>, request: Request) -> Response {
+    let site = &state.site;
+    let path = request.uri().path().to_string();
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "").into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        site.add_headers(&path, &mut response);
+        return response;
+    }
+    let decoded = percent_decode_str(&path).decode_utf8().ok();
+    let rel = decoded.as_deref().and_then(|p| site.relative(p));
+    let file = rel.and_then(|rel| site.resolve(rel));
+    let rel = rel.unwrap_or("/").to_string();
+    site.answer(file, &rel, request).await
+}
+
+/// `<base>oembed?url=<address>`: the response the build wrote for the page at that
+/// address, or the site's not-found page.
+pub async fn oembed(State(state): State<AppState>, request: Request) -> Response {
+    let site = &state.site;
+    let address = request
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("url="));
+    let file = address
+        .and_then(|a| site.rules.oembed_folder(a))
+        .map(|folder| site.dir.join(folder).join(rules::OEMBED_FILE))
+        .filter(|file| is_file(file));
+    let rel = format!("/{}", rules::OEMBED);
+    site.answer(file, &rel, request).await
+}
+
+fn is_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// `file` with `.extension` added (its compressed twin).
+fn with_extension(file: &Path, extension: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// The modification time and length of `file`: what tells one version of it from
+/// another.
+fn stamp(file: &Path) -> std::io::Result<(SystemTime, u64)> {
+    let meta = std::fs::metadata(file)?;
+    Ok((meta.modified()?, meta.len()))
+}
+
+/// The entity tag of the bytes in `file` (as nginx makes it, but to the nanosecond):
+/// its length and modification time.
+fn etag(file: &Path) -> Option<HeaderValue> {
+    let (modified, len) = stamp(file).ok()?;
+    let nanos = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    HeaderValue::try_from(format!("\"{nanos:x}-{len:x}\"")).ok()
+}
+
+/// Whether an `If-None-Match` value names `etag` (or is `*`).
+fn matches(wanted: &HeaderValue, etag: &HeaderValue) -> bool {
+    let Ok(wanted) = wanted.to_str() else {
+        return false;
+    };
+    let etag = etag.to_str().unwrap_or("");
+    wanted
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == "*" || t == etag)
+}
