@@ -77,6 +77,11 @@ impl Answer {
             .collect()
     }
 
+    /// The status and the body, to compare at once.
+    fn said(&self) -> (StatusCode, &str) {
+        (self.status, self.body.as_str())
+    }
+
     /// The one value of `name`, or "" without one.
     fn one(&self, name: &str) -> &str {
         let all = self.all(name);
@@ -111,36 +116,49 @@ async fn get(router: &Router, path: &str) -> Answer {
     ask(router, "GET", path, &[]).await
 }
 
+/// `r`, the answer to `path`, is the HTML page `body` with `status`, under the
+/// build's security policy.
+fn is_page(r: &Answer, path: &str, status: StatusCode, body: &str) {
+    assert_eq!(r.said(), (status, body), "{path}");
+    assert_eq!(r.one("content-type"), "text/html", "{path}");
+    assert_eq!(
+        r.all("content-security-policy"),
+        [rules::header_policy(CSP)],
+        "{path}"
+    );
+}
+
 #[tokio::test]
 async fn every_route_gets_its_page_with_the_security_headers_and_no_server_version() {
     let (_dir, router) = served("/");
-    for (path, body) in [
-        ("/", "home"),
-        ("/voorbeeld", "voorbeeld start"),
-        ("/voorbeeld/", "voorbeeld start"),
-        ("/voorbeeld/missie", "voorbeeld missie"),
-        ("/voorbeeld/missie/", "voorbeeld missie"),
-        ("/voorbeeld/index.html", "voorbeeld start"),
+    const OK: StatusCode = StatusCode::OK;
+    // An unknown path gets its organisation's not-found page, or the site's.
+    const MISSING: StatusCode = StatusCode::NOT_FOUND;
+    for (path, status, body) in [
+        ("/", OK, "home"),
+        ("/voorbeeld", OK, "voorbeeld start"),
+        ("/voorbeeld/", OK, "voorbeeld start"),
+        ("/voorbeeld/missie", OK, "voorbeeld missie"),
+        ("/voorbeeld/missie/", OK, "voorbeeld missie"),
+        ("/voorbeeld/index.html", OK, "voorbeeld start"),
+        ("/voorbeeld/nergens", MISSING, "voorbeeld not found"),
+        ("/voorbeeld/missie/nergens", MISSING, "voorbeeld not found"),
+        ("/voorbeeld/nergens.js", MISSING, "voorbeeld not found"),
+        ("/voorbeeld/_headers", MISSING, "voorbeeld not found"),
+        ("/nergens", MISSING, "site not found"),
+        ("/onbekend/nergens", MISSING, "site not found"),
+        ("/../../etc/passwd", MISSING, "site not found"),
+        ("/%2e%2e/Cargo.toml", MISSING, "site not found"),
     ] {
         let r = get(&router, path).await;
-        assert_eq!(
-            (r.status, r.body.as_str()),
-            (StatusCode::OK, body),
-            "{path}"
-        );
-        assert_eq!(r.one("content-type"), "text/html", "{path}");
-        assert_eq!(
-            r.all("content-security-policy"),
-            [rules::header_policy(CSP)],
-            "{path}"
-        );
+        is_page(&r, path, status, body);
         assert_eq!(r.one("referrer-policy"), rules::REFERRER_POLICY);
         assert_eq!(r.one("x-content-type-options"), "nosniff");
         assert_eq!(r.one("permissions-policy"), rules::PERMISSIONS);
         assert!(r.all("server").is_empty(), "{path}: {:?}", r.all("server"));
     }
     let head = ask(&router, "HEAD", "/voorbeeld", &[]).await;
-    assert_eq!((head.status, head.body.as_str()), (StatusCode::OK, ""));
+    assert_eq!(head.said(), (StatusCode::OK, ""));
     assert_eq!(head.one("content-type"), "text/html");
     let post = ask(&router, "POST", "/", &[]).await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
@@ -216,10 +234,7 @@ async fn revalidating_an_unchanged_file_costs_a_304_and_a_changed_one_is_sent() 
         &[("if-none-match", first.one("etag"))],
     )
     .await;
-    assert_eq!(
-        (r.status, r.body.as_str()),
-        (StatusCode::OK, "a new worker")
-    );
+    assert_eq!(r.said(), (StatusCode::OK, "a new worker"));
     assert_ne!(r.one("etag"), first.one("etag"));
     // A not-found page is never "not modified".
     let missing = get(&router, "/voorbeeld/nergens").await;
@@ -233,10 +248,7 @@ async fn revalidating_an_unchanged_file_costs_a_304_and_a_changed_one_is_sent() 
         ],
     )
     .await;
-    assert_eq!(
-        (r.status, r.body.as_str()),
-        (StatusCode::NOT_FOUND, "voorbeeld not found")
-    );
+    assert_eq!(r.said(), (StatusCode::NOT_FOUND, "voorbeeld not found"));
 }
 
 #[tokio::test]
@@ -284,27 +296,8 @@ async fn the_files_for_the_host_are_never_served_nor_their_twins() {
 }
 
 #[tokio::test]
-async fn an_unknown_path_gets_its_organisations_not_found_page_or_the_sites() {
+async fn a_not_found_page_comes_compressed_too() {
     let (_dir, router) = served("/");
-    for (path, page) in [
-        ("/voorbeeld/nergens", "voorbeeld not found"),
-        ("/voorbeeld/missie/nergens", "voorbeeld not found"),
-        ("/voorbeeld/nergens.js", "voorbeeld not found"),
-        ("/voorbeeld/_headers", "voorbeeld not found"),
-        ("/nergens", "site not found"),
-        ("/onbekend/nergens", "site not found"),
-        ("/../../etc/passwd", "site not found"),
-        ("/%2e%2e/Cargo.toml", "site not found"),
-    ] {
-        let r = get(&router, path).await;
-        assert_eq!(
-            (r.status, r.body.as_str()),
-            (StatusCode::NOT_FOUND, page),
-            "{path}"
-        );
-        assert_eq!(r.one("content-type"), "text/html");
-        assert_eq!(r.all("content-security-policy").len(), 1, "{path}");
-    }
     let compressed = ask(
         &router,
         "GET",
@@ -313,7 +306,7 @@ async fn an_unknown_path_gets_its_organisations_not_found_page_or_the_sites() {
     )
     .await;
     assert_eq!(
-        (compressed.status, compressed.body.as_str()),
+        compressed.said(),
         (StatusCode::NOT_FOUND, "voorbeeld not found (brotli)")
     );
 }
@@ -387,7 +380,7 @@ async fn a_site_built_for_a_sub_path_is_served_there_only() {
         ("/koersen/", StatusCode::NOT_FOUND, "site not found"),
     ] {
         let r = get(&router, path).await;
-        assert_eq!((r.status, r.body.as_str()), (status, body), "{path}");
+        assert_eq!(r.said(), (status, body), "{path}");
     }
     let app = get(&router, &format!("/koers/{APP}")).await;
     assert_eq!(app.one("cache-control"), rules::IMMUTABLE);
@@ -403,10 +396,7 @@ async fn a_site_built_for_a_sub_path_is_served_there_only() {
         "/koers/oembed?url=https%3A%2F%2Fkoers.example.be%2Fkoers%2Fvoorbeeld%2Fmissie",
     )
     .await;
-    assert_eq!(
-        (oembed.status, oembed.body.as_str()),
-        (StatusCode::OK, r#"{"title":"missie"}"#)
-    );
+    assert_eq!(oembed.said(), (StatusCode::OK, r#"{"title":"missie"}"#));
     assert_eq!(
         get(
             &router,
@@ -440,11 +430,7 @@ async fn oembed_answers_for_the_address_of_a_page_encoded_or_not() {
                 .replace("MISSIE", "missie"),
         ] {
             let r = get(&router, &format!("/oembed?maxheight=10&url={asked}")).await;
-            assert_eq!(
-                (r.status, r.body.as_str()),
-                (StatusCode::OK, response),
-                "{asked}"
-            );
+            assert_eq!(r.said(), (StatusCode::OK, response), "{asked}");
             assert_eq!(r.one("content-type"), "application/json");
             assert_eq!(r.one("cache-control"), rules::REVALIDATE);
         }
@@ -460,7 +446,7 @@ async fn oembed_answers_for_the_address_of_a_page_encoded_or_not() {
     ] {
         let r = get(&router, &format!("/oembed?url={asked}")).await;
         assert_eq!(
-            (r.status, r.body.as_str()),
+            r.said(),
             (StatusCode::NOT_FOUND, "site not found"),
             "{asked}"
         );

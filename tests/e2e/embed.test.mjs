@@ -310,7 +310,7 @@ test('the embed page shows the snippet with this site\'s address, and the snippe
 // oEmbed: a site built with its own address (`cargo xtask site … --site-url`), served
 // at that address.
 
-const oembed = useBuiltSite();
+const oembed = useBuiltSite([], { framedBy: () => [site.hosts.origin] });
 
 /// What a consumer does: the page's discovery link (`href`, `title`), read from the
 /// page as served (`page` runs no scripts).

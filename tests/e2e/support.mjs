@@ -105,6 +105,21 @@ export async function serve(dir = dist, overrides = {}, { prefix = '', port: at 
   return { origin: `http://127.0.0.1:${port}`, port, close, requests };
 }
 
+/// The overrides (for `serve`) with which the site in `dir` lets `origins` frame it:
+/// their origins after 'self' in the `frame-ancestors` of the policy for every file
+/// (`/*`) in the build's `_headers`, as the README tells a deployer; the studio's own
+/// rules stay as they are.
+export async function framedBy(dir, origins) {
+  const lines = (await readFile(path.join(dir, '_headers'), 'utf8')).split('\n');
+  const rule = lines.indexOf('/*');
+  const policy = lines.findIndex((l, i) => i > rule && l.trim().startsWith('Content-Security-Policy:'));
+  if (rule < 0 || policy < 0 || !lines[policy].includes("frame-ancestors 'self'")) {
+    throw new Error(`framedBy: no policy for /* in ${dir}/_headers`);
+  }
+  lines[policy] = lines[policy].replace("frame-ancestors 'self'", `frame-ancestors 'self' ${origins.join(' ')}`);
+  return { '_headers': lines.join('\n') };
+}
+
 /// A port on 127.0.0.1 that is free now: for a site that must know its address before
 /// it is built (`--site-url`), then served there with `serve(dir, {}, { port })`.
 export async function freePort() {
@@ -117,7 +132,7 @@ export async function freePort() {
 /// --site-url`, from the last `dist`'s app build: nothing is compiled), from the real
 /// content and the organisations `extra` (content objects, made up). Registers `before`
 /// and `after`; the object it returns gets `origin`, and `url(path)` on it.
-export function useBuiltSite(extra = []) {
+export function useBuiltSite(extra = [], { framedBy: framers } = {}) {
   const built = { origin: undefined, url: (p) => `${built.origin}${p}` };
   let work;
   let close;
@@ -133,7 +148,8 @@ export function useBuiltSite(extra = []) {
       JSON.stringify({ organisations: [...index.organisations, ...entries] }, null, 2));
     execFileSync('cargo', ['xtask', 'site', content, path.join(work, 'site'), '--site-url', built.origin],
       { cwd: root, stdio: 'pipe' });
-    close = (await serve(path.join(work, 'site'), {}, { port })).close;
+    const dir = path.join(work, 'site');
+    close = (await serve(dir, framers ? await framedBy(dir, framers()) : {}, { port })).close;
   });
   after(async () => {
     await close?.();
@@ -199,10 +215,12 @@ export function useSite({ hostPages = false } = {}) {
     url: (p) => `${site.origin}${p}`,
   };
   before(async () => {
-    server = await serve();
+    // Host pages first: the site lets them frame it, as a deployer does for the
+    // municipal website (README, "Allowing your website to embed Koers").
+    if (hostPages) site.hosts = await serveHostPages();
+    server = await serve(dist, hostPages ? await framedBy(dist, [site.hosts.origin]) : {});
     site.origin = server.origin;
     site.requests = server.requests;
-    if (hostPages) site.hosts = await serveHostPages();
     site.browser = await launch();
   });
   after(async () => {

@@ -107,17 +107,13 @@ struct Measured {
 fn load(oha: &str, url: &str) -> Result<Measured> {
     let mut measured = None;
     for duration in [WARM_UP, DURATION] {
-        let output = Command::new(oha)
-            .args(["--no-tui", "--output-format", "json", "-z", duration])
-            .args(["-c", CONNECTIONS, "-H", "Accept-Encoding: gzip", url])
-            .env("PATH", setup::tool_path())
-            .stderr(Stdio::inherit())
-            .output()
-            .context("running oha")?;
-        if !output.status.success() {
-            bail!("oha on {url} failed ({})", output.status);
-        }
-        let report: Value = serde_json::from_slice(&output.stdout).context("oha's report")?;
+        let output = setup::output_of(
+            Command::new(oha)
+                .args(["--no-tui", "--output-format", "json", "-z", duration])
+                .args(["-c", CONNECTIONS, "-H", "Accept-Encoding: gzip", url]),
+            &format!("oha on {url}"),
+        )?;
+        let report: Value = serde_json::from_slice(&output).context("oha's report")?;
         let codes = report["statusCodeDistribution"]
             .as_object()
             .context("oha's report: statusCodeDistribution")?;

@@ -6,7 +6,7 @@
 //! else.
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context as _};
 
@@ -36,6 +36,20 @@ impl Needs {
         build: true,
         browser: true,
     };
+}
+
+/// Runs `command` with [`tool_path`] and its errors on ours; what it printed, or an
+/// error naming `what` when it fails.
+pub fn output_of(command: &mut Command, what: &str) -> Result<Vec<u8>> {
+    let out = command
+        .env("PATH", tool_path())
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not start {what}"))?;
+    if !out.status.success() {
+        bail!("{what} failed ({})", out.status);
+    }
+    Ok(out.stdout)
 }
 
 /// PATH with the project's npm tools and cargo's bin first.
