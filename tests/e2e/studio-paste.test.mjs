@@ -3,7 +3,8 @@
 // and the preview with its content only, says what it left out, and is undone in one
 // step; the coach marks Herentals' 38-word sentence with its count and stops once it
 // is split; neither axe nor IBM Equal Access finds anything with a pasted page and
-// its tips showing, at 320, 768 and 1280 px, light and dark. The organisation and
+// its tips showing, at 320, 768 and 1280 px, light and dark; the studio's header
+// title stands above the edge of the page below it. The organisation and
 // its page are made up (but for the one real sentence the coach is known to mark).
 
 import { test } from 'node:test';
@@ -133,6 +134,21 @@ test('the coach marks a 38-word sentence with its count, and stops once it is sp
   assert.ok(await page.getByRole('button', { name: /^Download / }).isVisible());
   assert.deepEqual(errors, []);
   await page.context().close();
+});
+
+test('the header\'s title stands above the edge of the page below it, at every width', async () => {
+  for (const width of [320, 768, 1280, 1600]) {
+    const { page, errors } = await openPage(site.browser, { viewport: { width, height: 800 } });
+    await page.goto(site.url('/redactie/'));
+    await page.locator('#veld-name').waitFor();
+    // The studio's own header and heading (the preview shows a resident's page with
+    // its own, further down).
+    const [brand, heading] = await Promise.all(['.site-header .brand', 'main h1'].map((s) =>
+      page.locator(s).first().evaluate((e) => e.getBoundingClientRect().left)));
+    assert.ok(Math.abs(brand - heading) <= 1, `${width} px: the title at ${brand}, the page at ${heading}`);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
 });
 
 for (const width of [320, 768, 1280]) {
