@@ -59,8 +59,8 @@ pub use parse::from_json;
 pub use parse::MAX_FILE_BYTES;
 pub use problem::{Problem, Problems};
 pub use rules::{
-    check_set, list_items, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS, MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS,
-    RESERVED_SLUGS,
+    check_set, is_email, is_postcode, list_items, MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS,
+    MAX_SHORT_NAME_CHARS, MAX_TEXT_CHARS, RESERVED_SLUGS,
 };
 pub use validate::{parse_index, parse_organisation, residents};
 

@@ -501,7 +501,7 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
         out.object(&format!("{path}.address"));
         out.text(&format!("{path}.address.street"), &a.street);
         out.text(&format!("{path}.address.city"), &a.city);
-        if !(a.postcode.len() == 4 && a.postcode.chars().all(|c| c.is_ascii_digit())) {
+        if !is_postcode(&a.postcode) {
             out.add(
                 &format!("{path}.address.postcode"),
                 &format!("\"{}\" is not a Belgian postcode (four digits)", a.postcode),
@@ -530,11 +530,7 @@ fn check_contact(out: &mut Report, path: &str, c: &ContactPoint) {
         .as_ref()
         .filter(|e| out.visible(&format!("{path}.email"), e, true))
     {
-        let valid = e.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
-        }) && !e.contains(char::is_whitespace)
-            && !e.contains(['<', '>', '"', ':', '?']);
-        if !valid {
+        if !is_email(e) {
             out.add(
                 &format!("{path}.email"),
                 &format!("\"{e}\" is not an e-mail address"),
@@ -592,4 +588,19 @@ fn html_markup(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A Belgian postcode: four digits.
+pub fn is_postcode(code: &str) -> bool {
+    code.len() == 4 && code.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An e-mail address as content may give one: a name, `@`, a host with a dot inside,
+/// no white space and none of the characters that would make it a link of another
+/// kind.
+pub fn is_email(e: &str) -> bool {
+    e.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    }) && !e.contains(char::is_whitespace)
+        && !e.contains(['<', '>', '"', ':', '?'])
 }

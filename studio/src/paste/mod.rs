@@ -18,8 +18,8 @@ mod seeds;
 
 use crate::letters::{is_letter, lowercase};
 use koers_content::{
-    list_items, Address, Block, ContactPoint, Definition, Page, PageKind, MAX_PAGE_BLOCKS,
-    MAX_PAGE_ITEMS,
+    is_email, is_postcode, list_items, Address, Block, ContactPoint, Definition, Page, PageKind,
+    MAX_PAGE_BLOCKS, MAX_PAGE_ITEMS,
 };
 
 /// A page's blocks from what was pasted, and what was left out.
@@ -365,12 +365,12 @@ fn contact_line(line: &str) -> Option<ContactLine> {
     for label in ["e-mailadres", "e-mail", "email", "mail"] {
         if lower.starts_with(label) {
             let v = value(label.len());
-            if is_email(&v) {
+            if is_email(v.trim()) {
                 return Some(ContactLine::Email(v));
             }
         }
     }
-    if is_email(line) {
+    if is_email(line.trim()) {
         return Some(ContactLine::Email(line.to_string()));
     }
     for label in ["website", "web"] {
@@ -387,16 +387,6 @@ fn contact_line(line: &str) -> Option<ContactLine> {
     None
 }
 
-fn is_email(v: &str) -> bool {
-    let v = v.trim();
-    match v.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty() && domain.contains('.') && !v.contains(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
 /// A website as a link: `www.…` gets its scheme.
 fn web_address(v: &str) -> String {
     if v.starts_with("www.") {
@@ -411,10 +401,8 @@ fn postcode_line(line: &str) -> Option<(String, String)> {
     let line = line.trim();
     let (code, city) = line.split_once(' ')?;
     let code = code.trim_start_matches("B-");
-    (code.len() == 4
-        && code.chars().all(|c| c.is_ascii_digit())
-        && city.trim().starts_with(is_letter))
-    .then(|| (code.to_string(), city.trim().to_string()))
+    (is_postcode(code) && city.trim().starts_with(is_letter))
+        .then(|| (code.to_string(), city.trim().to_string()))
 }
 
 /// "Heldenplein 1", "Markt 12A bus 3": words and a house number at the end.
