@@ -80,7 +80,114 @@ pub struct Site {
     /// The headers of every response, from the build's `_headers`: read again when the
     /// file changes (a new deployment, or a deployer's edit).
     headers: RwLock<BuildHeaders>,
+    /// The answers sent, kept in memory to be sent again.
+    answers: Answers,
 }
+
+/// The answers [`Site::send`] gave, by what decides them: at most [`ANSWERS_BYTES`]
+/// of bodies, the least used forgotten first (quick_cache). A file changed in place
+/// (a deployer copying a new build over the old one) has another modification time
+/// or length, so another key: its old answers are never sent again.
+type Answers = quick_cache::sync::Cache<AnswerKey, Kept, KeptWeight>;
+
+/// What decides an answer of [`Site::send`]: the file and its version, the status, the
+/// method and the request's headers that `send` reads.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct AnswerKey {
+    file: PathBuf,
+    stamp: (SystemTime, u64),
+    status: StatusCode,
+    method: Method,
+    accept_encoding: Option<HeaderValue>,
+    if_none_match: Option<HeaderValue>,
+    if_modified_since: Option<HeaderValue>,
+}
+
+impl AnswerKey {
+    /// The key of `request` for `file`, or `None` when its answer is not kept: a
+    /// range, an `If-Range` or `If-Unmodified-Since`, or a file that cannot be read.
+    fn of(file: &Path, status: StatusCode, request: &Request) -> Option<AnswerKey> {
+        let headers = request.headers();
+        if [header::RANGE, header::IF_RANGE, header::IF_UNMODIFIED_SINCE]
+            .iter()
+            .any(|h| headers.contains_key(h))
+        {
+            return None;
+        }
+        let one = |name: header::HeaderName| match headers.get_all(&name).iter().count() {
+            0 => Some(None),
+            1 => Some(headers.get(&name).cloned()),
+            _ => None,
+        };
+        Some(AnswerKey {
+            file: file.to_path_buf(),
+            stamp: stamp(file).ok()?,
+            status,
+            method: request.method().clone(),
+            accept_encoding: one(header::ACCEPT_ENCODING)?,
+            if_none_match: one(header::IF_NONE_MATCH)?,
+            if_modified_since: one(header::IF_MODIFIED_SINCE)?,
+        })
+    }
+}
+
+/// An answer kept: its status, headers and whole body.
+#[derive(Clone)]
+struct Kept {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+}
+
+impl Kept {
+    /// The largest body kept: the app's wasm is about 750 KB before compression.
+    const LARGEST: usize = 4 * 1024 * 1024;
+
+    /// `response`, read whole to be kept; or itself, unread, when its body is larger
+    /// than [`Kept::LARGEST`] or of unknown length.
+    async fn of(response: Response) -> Result<Kept, Response> {
+        let length = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if length.is_none_or(|n| n > Kept::LARGEST) && response.status() != StatusCode::NOT_MODIFIED
+        {
+            return Err(response);
+        }
+        let (parts, body) = response.into_parts();
+        match axum::body::to_bytes(body, Kept::LARGEST).await {
+            Ok(body) => Ok(Kept {
+                status: parts.status,
+                headers: parts.headers,
+                body,
+            }),
+            Err(e) => {
+                eprintln!("koers-server: reading a file to send: {e}");
+                Err((StatusCode::INTERNAL_SERVER_ERROR, "").into_response())
+            }
+        }
+    }
+
+    fn response(&self) -> Response {
+        let mut response = Response::new(Body::from(self.body.clone()));
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers.clone();
+        response
+    }
+}
+
+/// The weight of a kept answer: its body's bytes (and a little for its headers).
+#[derive(Clone)]
+struct KeptWeight;
+
+impl quick_cache::Weighter<AnswerKey, Kept> for KeptWeight {
+    fn weight(&self, _key: &AnswerKey, kept: &Kept) -> u64 {
+        kept.body.len() as u64 + 512
+    }
+}
+
+/// At most this many bytes of answers are kept in memory.
+const ANSWERS_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The `/*` rule of the build's `_headers`, and which version of the file it is from.
 struct BuildHeaders {
@@ -99,6 +206,7 @@ impl Site {
             dir: config.dir,
             base: config.base,
             rules,
+            answers: Answers::with_weighter(4096, ANSWERS_BYTES, KeptWeight),
         };
         let file = site.dir.join(rules::HOST_FILES[0]);
         let stamp = stamp(&file).with_context(|| {
@@ -206,11 +314,34 @@ impl Site {
             None => (self.not_found_page(rel), StatusCode::NOT_FOUND),
         };
         let mut response = match file {
-            Some(file) => self.send(&file, status, request).await,
+            Some(file) => self.send_kept(&file, status, request).await,
             None => (status, "Niet gevonden").into_response(),
         };
         self.add_headers(&path, &mut response);
         response
+    }
+
+    /// [`Site::send`] from memory when the same request for the same version of `file`
+    /// was answered before: the answer is kept (in [`Answers`]) and sent again without
+    /// touching the disk but for one `stat`. A request for a range, or with another
+    /// precondition than those `send` answers from its `ETag` and `Last-Modified`, is
+    /// not kept.
+    async fn send_kept(&self, file: &Path, status: StatusCode, request: Request) -> Response {
+        let Some(key) = AnswerKey::of(file, status, &request) else {
+            return self.send(file, status, request).await;
+        };
+        if let Some(kept) = self.answers.get(&key) {
+            return kept.response();
+        }
+        let response = self.send(file, status, request).await;
+        match Kept::of(response).await {
+            Ok(kept) => {
+                let response = kept.response();
+                self.answers.insert(key, kept);
+                response
+            }
+            Err(response) => response,
+        }
     }
 
     /// `file` with the status `status`, by tower-http, and the headers of the rules

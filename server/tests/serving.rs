@@ -252,6 +252,39 @@ async fn revalidating_an_unchanged_file_costs_a_304_and_a_changed_one_is_sent() 
 }
 
 #[tokio::test]
+async fn an_answer_is_sent_again_from_memory_until_its_file_changes() {
+    let (dir, router) = served("/");
+    let file = dir.path().join("sw.js.br");
+    let accept = [("accept-encoding", "br")];
+    let first = ask(&router, "GET", "/sw.js", &accept).await;
+    assert_eq!(first.said(), (StatusCode::OK, "worker (brotli)"));
+    // The same bytes' length and modification time, other bytes: the server does not
+    // read the file again, it sends the answer it keeps.
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::fs::write(&file, "WORKER (BROTLI)").unwrap();
+    let handle = std::fs::File::options().write(true).open(&file).unwrap();
+    handle.set_modified(modified).unwrap();
+    let again = ask(&router, "GET", "/sw.js", &accept).await;
+    assert_eq!(again.said(), first.said());
+    assert_eq!(again.headers, first.headers);
+    // The answer is per request: another encoding asked is another answer.
+    let plain = get(&router, "/sw.js").await;
+    assert_eq!(plain.said(), (StatusCode::OK, "worker"));
+    // A deployment writes the file anew (another time): it is read again.
+    let served_file = dir.path().join("sw.js");
+    std::fs::write(&served_file, "new worker").unwrap();
+    assert_eq!(
+        get(&router, "/sw.js").await.said(),
+        (StatusCode::OK, "new worker")
+    );
+    // A range is never kept: it is cut from the file each time.
+    let range = ask(&router, "GET", "/sw.js", &[("range", "bytes=0-2")]).await;
+    assert_eq!(range.said(), (StatusCode::PARTIAL_CONTENT, "new"));
+    let range = ask(&router, "GET", "/sw.js", &[("range", "bytes=4-9")]).await;
+    assert_eq!(range.said(), (StatusCode::PARTIAL_CONTENT, "worker"));
+}
+
+#[tokio::test]
 async fn precompressed_twins_by_accept_encoding_and_vary_on_every_file_that_has_them() {
     let (_dir, router) = served("/");
     for (path, body) in [("/", "home"), (&format!("/{APP}") as &str, "app")] {
