@@ -9,8 +9,9 @@ use leptos::prelude::*;
 
 use crate::coach::{self, Coaching, Remark};
 use crate::draft::{field_id, BlockKind, Offer};
+use crate::keep;
 use crate::state::studio;
-use crate::web;
+use crate::web::{self, Store};
 
 /// The first words of a sentence, to know which one a remark means.
 fn opening(text: &str) -> String {
@@ -20,6 +21,30 @@ fn opening(text: &str) -> String {
     } else {
         format!("{} …", words[..6].join(" "))
     }
+}
+
+/// The tips dismissed in the draft `draft` names, read from the device and kept there
+/// as they change; another draft opened brings its own.
+pub fn kept_dismissals(draft: RwSignal<String>) -> RwSignal<Vec<String>> {
+    let read = |id: &str| {
+        keep::read_dismissed(web::get(Store::Local, &keep::dismissed_key(id)).as_deref())
+    };
+    let dismissed = RwSignal::new(read(&draft.get_untracked()));
+    Effect::new(move |before: Option<String>| {
+        let id = draft.get();
+        if before.is_some_and(|b| b != id) {
+            dismissed.set(read(&id));
+        }
+        id
+    });
+    Effect::new(move |_| {
+        let id = draft.get_untracked();
+        let kept = dismissed.with(|d| keep::write_dismissed(d));
+        if !id.is_empty() {
+            let _ = web::set(Store::Local, &keep::dismissed_key(&id), &kept);
+        }
+    });
+    dismissed
 }
 
 /// The coach on the page being edited, shared by its panel and its fields (in

@@ -104,8 +104,9 @@ fn AccentField() -> impl IntoView {
 #[component]
 fn PagesForm() -> impl IntoView {
     let studio = studio();
-    // The coach's tips the editor dismissed, for every page (a key names the words).
-    let dismissed = RwSignal::new(Vec::<String>::new());
+    // The coach's tips the editor dismissed, for every page (a key names the words),
+    // kept beside the draft: a reload does not bring them back.
+    let dismissed = crate::coach_panel::kept_dismissals(studio.draft);
     let tabs = PageKind::ALL
         .into_iter()
         .map(|kind| {

@@ -24,6 +24,23 @@ pub fn key(id: &str) -> String {
     format!("{LEGACY_KEY}:{id}")
 }
 
+/// The key of the coach's tips dismissed in draft `id` (their keys, a JSON list): kept
+/// beside the draft, so that a reload does not bring them back.
+pub fn dismissed_key(id: &str) -> String {
+    format!("{LEGACY_KEY}-negeer:{id}")
+}
+
+/// The dismissed tips' keys as kept (`None`, or anything unreadable: none).
+pub fn read_dismissed(kept: Option<&str>) -> Vec<String> {
+    kept.and_then(|k| serde_json::from_str(k).ok())
+        .unwrap_or_default()
+}
+
+/// The dismissed tips' keys, to keep.
+pub fn write_dismissed(keys: &[String]) -> String {
+    serde_json::to_string(keys).unwrap_or_else(|_| "[]".into())
+}
+
 /// The draft id of `org` as it was opened: its slug when it is one (the same
 /// organisation, opened twice, is the same draft), else a new id made from `now` (a
 /// new organisation, or a file whose slug is not one), unique on this device.
@@ -156,6 +173,22 @@ pub fn elsewhere(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::draft;
+
+    #[test]
+    fn dismissed_tips_are_kept_per_draft_and_read_back() {
+        let keys = vec![
+            "lang:De gemeente \"x\"".to_string(),
+            "afkorting:OCMW".to_string(),
+        ];
+        assert_eq!(read_dismissed(Some(&write_dismissed(&keys))), keys);
+        assert_eq!(read_dismissed(None), Vec::<String>::new());
+        assert_eq!(read_dismissed(Some("kapot")), Vec::<String>::new());
+        assert_eq!(
+            dismissed_key("herentals"),
+            "koers-redactie-negeer:herentals"
+        );
+        assert_ne!(dismissed_key("herentals"), key("herentals"));
+    }
 
     fn named(slug: &str) -> Organisation {
         Organisation {

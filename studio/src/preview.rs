@@ -1,17 +1,36 @@
 //! The page as residents will see it, rendered by the residents' own components
-//! (`koers::components::BlockView`) at phone width, updated when typing pauses. A
-//! picture: `inert`, so its controls and headings are not the studio's.
+//! (`koers::components::BlockView`) in a frame of a phone's width (360 px), updated
+//! when typing pauses. A frame, so that the residents' stylesheet and its media queries
+//! see the phone's width and not the studio's. A picture: `inert`, so its controls
+//! and headings are not the studio's.
 
 use koers::components::BlockView;
 use koers_content::{Block, Organisation};
 use leptos::prelude::*;
 
 use crate::state::studio;
+use crate::web;
 
 #[component]
 pub fn Preview() -> impl IntoView {
     let studio = studio();
     let heading = move || format!("Voorbeeld: pagina ‘{}’", studio.page.get().label());
+    let frame = NodeRef::<leptos::html::Iframe>::new();
+    // What is drawn in the frame, kept while the preview is there.
+    let drawn = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(frame) = frame.get() else {
+            return;
+        };
+        drawn.set_value(web::draw_in_frame(&frame, move || {
+            move || {
+                studio.settled.track();
+                let kind = studio.page.get();
+                studio.org.with_untracked(|org| page(org, kind))
+            }
+        }));
+    });
+    on_cleanup(move || drawn.dispose());
     view! {
         <section
             class="studio-preview"
@@ -27,13 +46,7 @@ pub fn Preview() -> impl IntoView {
             // A picture of the page, not a part of this one: out of reach of the keyboard
             // and of screen readers (its links and buttons do nothing here, and its
             // headings would sit under this section's).
-            <div class="preview-frame" inert>
-                {move || {
-                    studio.settled.track();
-                    let kind = studio.page.get();
-                    studio.org.with_untracked(|org| page(org, kind))
-                }}
-            </div>
+            <iframe class="preview-frame" node_ref=frame inert title=heading></iframe>
         </section>
     }
 }

@@ -188,6 +188,7 @@ impl Studio {
             && self.held.with_value(Option::is_some)
         {
             web::remove(Store::Local, &keep::key(&left));
+            web::remove(Store::Local, &keep::dismissed_key(&left));
         }
         self.held.set_value(None);
         let _ = web::set(Store::Tab, keep::TAB_KEY, &id);

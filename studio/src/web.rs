@@ -15,6 +15,23 @@ pub fn mount<V: IntoView + 'static>(app: fn() -> V) {
     on_web!((), browser::mount(app))
 }
 
+/// Draws `view` into the own document of the inline frame `frame` (an empty one,
+/// `about:blank`), with the residents' stylesheet that the studio's page links, and
+/// keeps the frame as tall as what it shows. What is drawn stays until the value
+/// returned is dropped; natively nothing is drawn.
+pub fn draw_in_frame<V: IntoView + 'static>(
+    frame: &web_sys::HtmlIFrameElement,
+    view: impl FnOnce() -> V + 'static,
+) -> Option<Box<dyn std::any::Any>> {
+    on_web!(
+        {
+            let _ = (frame, view);
+            None
+        },
+        browser::draw_in_frame(frame, view)
+    )
+}
+
 /// `localStorage` (`Local`: kept on the device) or `sessionStorage` (`Tab`: this tab's,
 /// kept over a reload).
 #[derive(Clone, Copy)]
@@ -225,6 +242,70 @@ mod browser {
         web_sys::window()
             .and_then(|w| w.confirm_with_message(question).ok())
             .unwrap_or(true)
+    }
+
+    /// What [`draw_in_frame`](super::draw_in_frame) keeps: the view, and the observer
+    /// that sizes the frame (stopped first: its callback goes with it).
+    struct Framed {
+        observer: web_sys::ResizeObserver,
+        _resize: Closure<dyn FnMut()>,
+        /// Leptos' `UnmountHandle`: dropped, it takes the view away.
+        _view: Box<dyn std::any::Any>,
+    }
+
+    impl Drop for Framed {
+        fn drop(&mut self) {
+            self.observer.disconnect();
+        }
+    }
+
+    pub fn draw_in_frame<V: leptos::prelude::IntoView + 'static>(
+        frame: &web_sys::HtmlIFrameElement,
+        view: impl FnOnce() -> V + 'static,
+    ) -> Option<Box<dyn std::any::Any>> {
+        let document = frame.content_document()?;
+        let root = document.document_element()?;
+        let _ = root.set_attribute("lang", "nl-BE");
+        // The residents' stylesheet (Trunk's `main-<hash>.css`), as the studio links it.
+        let links = leptos::prelude::document()
+            .query_selector_all(r#"link[rel="stylesheet"]"#)
+            .ok()?;
+        let head = document.head()?;
+        for i in 0..links.length() {
+            let Some(link) = links
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlLinkElement>().ok())
+            else {
+                continue;
+            };
+            let href = link.href();
+            if href
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("main-"))
+            {
+                let own = document.create_element("link").ok()?;
+                own.set_attribute("rel", "stylesheet").ok()?;
+                own.set_attribute("href", &href).ok()?;
+                head.append_child(&own).ok()?;
+            }
+        }
+        let body = document.body()?;
+        let view = leptos::mount::mount_to(body.clone(), view);
+        let sized = frame.clone();
+        let resize = Closure::<dyn FnMut()>::new(move || {
+            // What it shows, and the frame's own edge (its height is the border box's).
+            let edge = sized.offset_height() - sized.client_height();
+            let height = root.scroll_height() + edge;
+            let _ = sized.set_attribute("height", &height.to_string());
+        });
+        let observer = web_sys::ResizeObserver::new(resize.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&body);
+        Some(Box::new(Framed {
+            observer,
+            _resize: resize,
+            _view: Box::new(view),
+        }))
     }
 
     /// Starts the studio's screen `app` in the page's `#redactie` element.

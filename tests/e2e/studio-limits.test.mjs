@@ -23,7 +23,8 @@ async function openStudio() {
 }
 
 const refusal = (page) => page.locator('.start-refused');
-const preview = (page) => page.locator('.preview-frame');
+// The preview's own document (a frame of a phone's width).
+const preview = (page) => page.frameLocator('.preview-frame').locator('body');
 
 /// Work in progress: a new organisation with a name and a mission paragraph.
 async function startWork(page) {

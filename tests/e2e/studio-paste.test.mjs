@@ -81,7 +81,8 @@ test('a page pasted into a page not there yet fills the form and the preview wit
   assert.equal(await field(page, 'pages.missie.blocks[2].items[0]').inputValue(), 'Dichtbij');
   assert.equal(await field(page, 'pages.missie.blocks[2].items[1]').inputValue(), 'Open');
   assert.equal(await field(page, 'pages.missie.blocks[3].text').count(), 0, 'nothing else became a block');
-  const preview = await page.locator('.preview-frame').innerText();
+  const shownPage = page.frameLocator('.preview-frame').locator('body');
+  const preview = await shownPage.innerText();
   for (const shown of ['Proefstad is er voor elke inwoner.', 'We werken dichtbij en open.', 'Dichtbij']) {
     assert.ok(preview.includes(shown), `${shown} in the preview`);
   }
@@ -91,9 +92,9 @@ test('a page pasted into a page not there yet fills the form and the preview wit
   // Nothing pasted ran or became markup.
   assert.equal(await page.evaluate(() => window.pasted), undefined);
   assert.notEqual(await page.title(), 'gekaapt');
-  assert.equal(await page.locator('.preview-frame strong', { hasText: 'elke' }).count(), 0, 'bold is dropped');
-  assert.equal(await page.locator('.preview-frame img[alt="Het gemeentehuis"]').count(), 0, 'the image is dropped');
-  assert.equal(await page.locator('.preview-frame [style*="bold"]').count(), 0, 'inline styles are dropped');
+  assert.equal(await shownPage.locator('strong', { hasText: 'elke' }).count(), 0, 'bold is dropped');
+  assert.equal(await shownPage.locator('img[alt="Het gemeentehuis"]').count(), 0, 'the image is dropped');
+  assert.equal(await shownPage.locator('[style*="bold"]').count(), 0, 'inline styles are dropped');
   // What was left out is said, in the status the studio announces.
   const said = await page.locator('.paste-told').innerText();
   assert.ok(said.startsWith('3 blokken overgenomen. De eerste tussentitel, ‘Onze missie’, is de titel van de pagina.'), said);
@@ -107,7 +108,7 @@ test('a page pasted into a page not there yet fills the form and the preview wit
   await page.getByText('Dit bestuur heeft nog geen pagina ‘Missie’.').waitFor();
   assert.equal(await field(page, 'pages.missie.title').count(), 0);
   assert.equal(await page.locator('.studio-status').innerText(), 'Het plakken is ongedaan gemaakt.');
-  assert.ok(!(await page.locator('.preview-frame').innerText()).includes('Proefstad is er voor elke inwoner.'));
+  assert.ok(!(await shownPage.innerText()).includes('Proefstad is er voor elke inwoner.'));
   assert.deepEqual(beyondRefusedStyles(errors), []);
   await page.context().close();
 });
@@ -132,6 +133,26 @@ test('the coach marks a 38-word sentence with its count, and stops once it is sp
     .some((h) => h.textContent.includes('Lange zin')), null, { polling: 100 });
   // Advice, never a block: the download stays there.
   assert.ok(await page.getByRole('button', { name: /^Download / }).isVisible());
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a tip dismissed stays dismissed after a reload, until the editor shows them again', async () => {
+  const { page, errors } = await newOrganisation();
+  await paragraph(page, LONG);
+  const long = page.locator('.coach-hints li', { hasText: 'Lange zin: 38 woorden.' });
+  await long.getByRole('button', { name: 'Negeer' }).click();
+  await long.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 30000, polling: 100 });
+  await field(page, 'pages.missie.blocks[0].text').waitFor();
+  await settled(page);
+  // The coach has read the page again (its count is said), without the tip dismissed.
+  await page.getByRole('button', { name: 'Toon de genegeerde tips weer' }).waitFor();
+  await page.locator('.coach-count', { hasText: /tip/ }).waitFor();
+  assert.equal(await page.getByText('Lange zin').count(), 0, 'dismissed before the reload: not under the field, not in the panel');
+  await page.getByRole('button', { name: 'Toon de genegeerde tips weer' }).click();
+  await long.waitFor();
   assert.deepEqual(errors, []);
   await page.context().close();
 });

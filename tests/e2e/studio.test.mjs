@@ -69,7 +69,7 @@ async function makeOrganisation(page) {
   await field(page, 'pages.missie.description').fill(made.missie.description);
   await page.getByRole('button', { name: 'Blok toevoegen' }).click();
   await field(page, 'pages.missie.blocks[0].text').fill(made.missie.paragraph);
-  const preview = page.locator('.preview-frame');
+  const preview = page.frameLocator('.preview-frame').locator('body');
   await settled(page);
   assert.ok((await preview.innerText()).includes(made.missie.paragraph), 'the paragraph shows as it is typed');
   await page.getByLabel('Nieuw blok').selectOption({ label: 'Opsomming' });
@@ -471,7 +471,11 @@ test('the preview is a picture: out of reach of keyboard and screen reader, not 
   }
   await settled(page);
   const frame = page.locator('.preview-frame');
-  assert.ok(await frame.locator('button', { hasText: 'Bewaar contact' }).count(), 'the card\'s button is drawn');
+  const shown = page.frameLocator('.preview-frame').locator('html');
+  assert.ok(await shown.locator('button', { hasText: 'Bewaar contact' }).count(), 'the card\'s button is drawn');
+  // A phone's width: the residents' stylesheet and its media queries see 360 px.
+  assert.equal(await shown.evaluate(() => window.innerWidth), 360);
+  assert.equal(await shown.evaluate(() => document.documentElement.lang), 'nl-BE');
   assert.equal(await frame.evaluate((el) => el.inert), true);
   // By keyboard: Tab from the start to the end of the page never lands in it.
   await page.getByRole('heading', { level: 1, name: 'Je bestuur in Koers zetten' }).evaluate((h) => { h.tabIndex = -1; h.focus(); });
@@ -498,7 +502,8 @@ test('the preview is a picture: out of reach of keyboard and screen reader, not 
   assert.equal(exposed('region', 'Voorbeeld: pagina ‘Contact’'), true, 'the preview section is named');
   assert.match(await page.locator('.studio-preview').getAttribute('aria-describedby'), /voorbeeld-uitleg/);
   // The whole page shows: nothing to scroll in the frame.
-  assert.equal(await frame.evaluate((el) => el.scrollHeight <= el.clientHeight && getComputedStyle(el).overflowY !== 'auto'), true);
+  const inner = await (await frame.elementHandle()).contentFrame();
+  await inner.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight, null, { polling: 100, timeout: 10000 });
   assert.deepEqual(errors, []);
   await page.context().close();
 });
