@@ -365,6 +365,7 @@ fn test(args: &[String]) -> Result {
     run("cargo", &["test", "--package", "koers-studio"])?;
     run("cargo", &["test", "--package", "koers-serving"])?;
     run("cargo", &["test", "--package", "koers-server"])?;
+    run("cargo", &["test", "--package", "koers-store"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
     budget::check(&site::dist_dir())?;
