@@ -627,3 +627,183 @@ fn the_hosts_commands() {
         "{listed}"
     );
 }
+
+/// The cookie `name` an answer sets (with its attributes).
+fn set_cookie<'a>(answer: &'a Answer, name: &str) -> &'a str {
+    let prefix = format!("{name}=");
+    let cookies = answer.cookies();
+    cookies
+        .iter()
+        .find(|c| c.starts_with(&prefix))
+        .copied()
+        .unwrap_or_else(|| panic!("no {name} in {cookies:?}"))
+}
+
+/// [`set_cookie`] as a request sends it back.
+fn cookie_of(answer: &Answer, name: &str) -> String {
+    set_cookie(answer, name)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// A POST of the JSON `body` with the cookie `cookie`.
+async fn post_with(router: &Router, path: &str, cookie: &str, body: Value) -> Answer {
+    ask(
+        router,
+        "POST",
+        path,
+        &[("cookie", cookie)],
+        Some(body),
+        None,
+    )
+    .await
+}
+
+mod passkey {
+    //! A software authenticator (webauthn-authenticator-rs) against the router. It keeps
+    //! no discoverable credentials: the test asks it for an ordinary one, names it at
+    //! sign-in, and gives the user handle back itself, as a discoverable passkey (a
+    //! browser's) does. Everything the server checks — challenge, origin, relying
+    //! party, signature, counter — is real.
+
+    use super::*;
+    use webauthn_authenticator_rs::prelude::{
+        CreationChallengeResponse, RequestChallengeResponse, Url, WebauthnAuthenticator as _,
+    };
+    use webauthn_authenticator_rs::softpasskey::SoftPasskey;
+    use webauthn_rs_proto::AllowCredentials;
+
+    /// Registers `key`, made at `origin`, with the invite `token`: the answer to the end.
+    pub async fn register(
+        router: &Router,
+        key: &mut SoftPasskey,
+        origin: &str,
+        token: &str,
+    ) -> (Answer, Value) {
+        let body = serde_json::json!({ "uitnodiging": token });
+        let begin = post(router, "/api/registreren/begin", body).await;
+        assert_eq!(begin.status, StatusCode::OK, "{}", begin.json);
+        let mut options: CreationChallengeResponse =
+            serde_json::from_value(begin.json["opties"].clone()).unwrap();
+        let selection = options.public_key.authenticator_selection.as_mut().unwrap();
+        selection.require_resident_key = false;
+        let origin = Url::parse(origin).unwrap();
+        let credential = key.do_registration(origin, options).unwrap();
+        let ceremony = cookie_of(&begin, "koers_ceremonie");
+        let body = serde_json::json!({ "uitnodiging": token, "sleutel": credential });
+        let end = post_with(router, "/api/registreren/einde", &ceremony, body.clone()).await;
+        (end, serde_json::json!({"cookie": ceremony, "body": body}))
+    }
+
+    /// Begins a sign-in and answers it with `key`'s credential `raw_id` for the editor
+    /// `id`: the ceremony's cookie and the body of the end.
+    pub async fn sign_in(
+        router: &Router,
+        key: &mut SoftPasskey,
+        raw_id: &[u8],
+        id: &str,
+    ) -> (String, Value) {
+        let begin = post(router, "/api/aanmelden/begin", serde_json::json!({})).await;
+        assert_eq!(begin.status, StatusCode::OK, "{}", begin.json);
+        let mut options: RequestChallengeResponse =
+            serde_json::from_value(begin.json["opties"].clone()).unwrap();
+        assert!(options.public_key.allow_credentials.is_empty());
+        options.public_key.allow_credentials = vec![AllowCredentials {
+            type_: "public-key".to_string(),
+            id: raw_id.to_vec(),
+            transports: None,
+        }];
+        let origin = Url::parse("http://localhost").unwrap();
+        let mut assertion = key.do_authentication(origin, options).unwrap();
+        let user = webauthn_rs::prelude::Uuid::parse_str(id).unwrap();
+        assertion.response.user_handle = Some(user.as_bytes().to_vec());
+        let ceremony = cookie_of(&begin, "koers_ceremonie");
+        (ceremony, serde_json::json!({ "sleutel": assertion }))
+    }
+
+    pub fn key() -> SoftPasskey {
+        SoftPasskey::new(true)
+    }
+}
+
+#[tokio::test]
+async fn a_passkey_registers_with_an_invite_and_signs_in() {
+    let folders = folders("/");
+    let (state, router) = server(&folders, "/", 100);
+    let accounts = state.auth().unwrap().accounts();
+    let orgs = vec!["voorbeeld".to_string()];
+    let invite = |name: &str| accounts.invite(&orgs, name, &known(), Utc::now()).unwrap();
+
+    // A passkey made for another origin (another port) is refused.
+    let (refused, _) = passkey::register(
+        &router,
+        &mut passkey::key(),
+        "http://localhost:9999",
+        &invite("Bo"),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.json);
+    assert!(refused.melding().contains("passkey"), "{}", refused.json);
+
+    let token = invite("An Redacteur");
+    let mut key = passkey::key();
+    let (end, sent) = passkey::register(&router, &mut key, "http://localhost", &token).await;
+    assert_eq!(end.status, StatusCode::OK, "{}", end.json);
+    assert_eq!(end.json["naam"], "An Redacteur");
+    assert_eq!(end.json["organisaties"][0]["slug"], "voorbeeld");
+    let id = end.json["id"].as_str().unwrap().to_string();
+    let cookie = set_cookie(&end, "koers_sessie");
+    for part in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(part), "{part}: {cookie}");
+    }
+    assert!(!cookie.contains("Max-Age"), "a session cookie: {cookie}");
+    assert!(set_cookie(&end, "koers_ceremonie").contains("Max-Age=0"));
+    let session = cookie_of(&end, "koers_sessie");
+    let answer = get_with(&router, "/api/sessie", &session).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json["csrf"], end.json["csrf"]);
+
+    // The invite worked once; the ceremony too.
+    begin_refused(&router, &token, StatusCode::GONE, "al gebruikt").await;
+    let ceremony = sent["cookie"].as_str().unwrap();
+    let again = post_with(
+        &router,
+        "/api/registreren/einde",
+        ceremony,
+        sent["body"].clone(),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    let editor = accounts.editor(&id).unwrap();
+    assert_eq!(editor.passkeys.len(), 1);
+    assert_eq!(editor.organisations, ["voorbeeld"]);
+    let raw_id = editor.passkeys[0].cred_id().to_vec();
+
+    // Signing in: no user name; the passkey names its editor.
+    let (ceremony, body) = passkey::sign_in(&router, &mut key, &raw_id, &id).await;
+    let end = post_with(&router, "/api/aanmelden/einde", &ceremony, body.clone()).await;
+    assert_eq!(end.status, StatusCode::OK, "{}", end.json);
+    assert_eq!(end.json["id"], id.as_str());
+    let second = cookie_of(&end, "koers_sessie");
+    assert_ne!(second, session);
+    assert_eq!(
+        get_with(&router, "/api/sessie", &second).await.status,
+        StatusCode::OK
+    );
+    assert!(accounts.editor(&id).unwrap().last_sign_in.is_some());
+
+    // The same answer again, for a new challenge: refused.
+    let (ceremony, _) = passkey::sign_in(&router, &mut key, &raw_id, &id).await;
+    let replay = post_with(&router, "/api/aanmelden/einde", &ceremony, body).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "{}", replay.json);
+
+    // Revoked: the passkey names no editor any more, and the sessions are over.
+    accounts.revoke(&id).unwrap();
+    let (ceremony, body) = passkey::sign_in(&router, &mut key, &raw_id, &id).await;
+    let refused = post_with(&router, "/api/aanmelden/einde", &ceremony, body).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let answer = get_with(&router, "/api/sessie", &second).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+}
