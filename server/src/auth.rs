@@ -657,10 +657,13 @@ pub async fn register_end(
 /// `POST api/aanmelden/begin` `{}`: a discoverable sign-in (no user name asked).
 pub async fn sign_in_begin(State(state): State<AppState>) -> Result<Response, ApiError> {
     let auth = auth(&state)?;
-    let (options, authentication) = auth
+    let (mut options, authentication) = auth
         .webauthn
         .start_discoverable_authentication()
         .map_err(|e| ApiError::internal(&anyhow::anyhow!("starting a sign-in: {e}")))?;
+    // webauthn-rs asks for conditional mediation (the browser's autofill); the studio
+    // signs in at the press of a button, with the browser's own passkey dialog.
+    options.mediation = None;
     let id = auth.begin_ceremony(Ceremony::SignIn {
         state: Box::new(authentication),
     })?;

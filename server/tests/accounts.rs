@@ -344,6 +344,8 @@ async fn sign_in_begins_without_a_user_name() {
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.json);
     let options = &answer.json["opties"]["publicKey"];
     assert_eq!(options["rpId"], "localhost");
+    assert_eq!(options["userVerification"], "required");
+    assert!(answer.json["opties"].get("mediation").is_none());
     assert!(options
         .get("allowCredentials")
         .is_none_or(|a| a.as_array().is_some_and(Vec::is_empty)));
