@@ -809,3 +809,38 @@ async fn a_passkey_registers_with_an_invite_and_signs_in() {
     let answer = get_with(&router, "/api/sessie", &second).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
 }
+
+/// The server and the host's commands change the file at once: under the lock, no
+/// change is lost; a file the host broke by hand leaves the last good reading.
+#[test]
+fn changes_at_once_are_all_kept_and_a_broken_file_is_not_read() {
+    let data = tempfile::tempdir().unwrap();
+    let threads: Vec<_> = (0..8)
+        .map(|n| {
+            let data = data.path().to_path_buf();
+            std::thread::spawn(move || {
+                // Each its own `Accounts`, as each process has.
+                let accounts = Accounts::open(&data).unwrap();
+                let orgs = ["voorbeeld".to_string()];
+                accounts
+                    .add_editor(&format!("Redacteur {n}"), &orgs, Vec::new(), Utc::now())
+                    .unwrap()
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let accounts = Accounts::open(data.path()).unwrap();
+    assert_eq!(accounts.current().editors.len(), 8);
+    // No temporary file is left beside it.
+    let mut names: Vec<String> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["accounts.json", "accounts.json.lock"]);
+
+    std::fs::write(data.path().join("accounts.json"), "{ kapot").unwrap();
+    assert_eq!(accounts.current().editors.len(), 8);
+}
