@@ -18,9 +18,15 @@
 //! - the whole site under a sub-path (`base`), as a build made with `--public-url`;
 //! - no `Server` header.
 //!
+//! With a data folder ([`Config::data`]), editors' accounts too (`<base>api/`, see
+//! [`auth`] and [`accounts`]); without one, every path under `<base>api/` answers 404
+//! (JSON), so that the studio knows it is on a static host.
+//!
 //! [`router`] builds the axum `Router` from a [`Config`]; [`serve`] runs it on a
-//! listener. Later parts (accounts, publishing) add their routes to the same router.
+//! listener.
 
+pub mod accounts;
+pub mod auth;
 mod site;
 
 use std::net::SocketAddr;
@@ -28,11 +34,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::ListenerExt as _;
 use axum::Router;
 use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use site::Rules;
 
@@ -44,6 +53,14 @@ pub struct Config {
     /// The path the site is served under: "/" or a sub-path like "/koers/", as the build
     /// was made with (`--public-url`).
     pub base: String,
+    /// The data folder (accounts, the content repository): without it, no API.
+    pub data: Option<PathBuf>,
+    /// The site's public address, as residents and editors open it, with the base
+    /// (e.g. `https://koers.example.be/`): its host is the passkeys' relying party.
+    /// `http://localhost/` plus the base when not given.
+    pub public_url: Option<String>,
+    /// Registration and sign-in requests a client address may make per minute.
+    pub attempts_per_minute: u32,
 }
 
 impl Config {
@@ -56,7 +73,21 @@ impl Config {
         let dir = dir
             .canonicalize()
             .with_context(|| format!("reading {}", dir.display()))?;
-        Ok(Config { dir, base })
+        Ok(Config {
+            dir,
+            base,
+            data: None,
+            public_url: None,
+            attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
+        })
+    }
+
+    /// The same configuration with editors' accounts in `data`, for the site at
+    /// `public_url`.
+    pub fn with_data(mut self, data: impl Into<PathBuf>, public_url: Option<String>) -> Config {
+        self.data = Some(data.into());
+        self.public_url = public_url;
+        self
     }
 }
 
@@ -64,18 +95,95 @@ impl Config {
 #[derive(Clone)]
 pub struct AppState {
     pub(crate) site: Arc<site::Site>,
+    auth: Option<Arc<auth::Auth>>,
 }
 
-/// The server's routes: oEmbed, and the site for every other path.
+impl AppState {
+    /// The state of a server for `config`.
+    pub fn new(config: Config) -> anyhow::Result<AppState> {
+        let auth = match &config.data {
+            Some(data) => {
+                let url = config
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://localhost{}", config.base));
+                Some(Arc::new(auth::Auth::new(
+                    data,
+                    &url,
+                    &config.base,
+                    config.attempts_per_minute,
+                )?))
+            }
+            None => None,
+        };
+        Ok(AppState {
+            site: Arc::new(site::Site::new(config)?),
+            auth,
+        })
+    }
+
+    /// Accounts and sessions, when the server has a data folder.
+    pub fn auth(&self) -> Option<&Arc<auth::Auth>> {
+        self.auth.as_ref()
+    }
+}
+
+/// The server's routes: the API, oEmbed, and the site for every other path.
 pub fn router(config: Config) -> anyhow::Result<Router> {
-    let oembed = format!("{}{}", config.base, koers_serving::OEMBED);
-    let state = AppState {
-        site: Arc::new(site::Site::new(config)?),
-    };
-    Ok(Router::new()
+    Ok(router_for(AppState::new(config)?))
+}
+
+/// The routes of a server whose state is made already (tests reach its sessions).
+pub fn router_for(state: AppState) -> Router {
+    let base = state.site.base().to_string();
+    let oembed = format!("{base}{}", koers_serving::OEMBED);
+    let api = api(&state);
+    Router::new()
+        .nest(&format!("{base}api"), api.clone())
+        // `nest` leaves out the prefix with a slash alone: the API's fallback answers it.
+        .route_service(&format!("{base}api/"), api.with_state(state.clone()))
         .route(&oembed, get(site::oembed))
         .fallback(site::files)
-        .with_state(state))
+        .with_state(state)
+}
+
+/// `<base>api/`: every answer JSON and `Cache-Control: no-store`.
+fn api(state: &AppState) -> Router<AppState> {
+    let api = if state.auth().is_some() {
+        // Registration and sign-in: no session, no CSRF token, a rate limit.
+        let open = Router::new()
+            .route("/registreren/begin", post(auth::register_begin))
+            .route("/registreren/einde", post(auth::register_end))
+            .route("/aanmelden/begin", post(auth::sign_in_begin))
+            .route("/aanmelden/einde", post(auth::sign_in_end))
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                auth::rate_limit,
+            ));
+        // Everything else: a session, and on a POST its CSRF token. Routes added
+        // here (before `route_layer`) get both; their handlers take an `auth::Editor`.
+        let guarded = Router::new()
+            .route("/sessie", get(auth::session))
+            .route("/afmelden", post(auth::sign_out))
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                auth::guard,
+            ));
+        open.merge(guarded).fallback(auth::not_found)
+    } else {
+        Router::new().fallback(no_api)
+    };
+    api.layer(SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    ))
+}
+
+async fn no_api() -> auth::ApiError {
+    auth::ApiError::new(
+        StatusCode::NOT_FOUND,
+        "Deze server publiceert niet: hij heeft geen redactie.",
+    )
 }
 
 /// `router`, printing a line for each request it answers to stdout: the status, the
@@ -105,7 +213,9 @@ pub async fn serve(listener: TcpListener, router: Router) -> anyhow::Result<()> 
             eprintln!("koers-server: TCP_NODELAY not set on a connection: {e}");
         }
     });
-    axum::serve(listener, router)
+    // The client's address (the rate limit of sign-in attempts): the connection's.
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(stop_signal())
         .await
         .context("serving")

@@ -1,11 +1,17 @@
-//! `koers-server serve --dir <built site> [--port N] [--addr 127.0.0.1] [--base /]`:
-//! serves a built Koers site. Prints its address on a line of its own once it listens.
+//! `koers-server serve --dir <built site> [--port N] [--addr 127.0.0.1] [--base /]
+//! [--data DATA --url URL]`: serves a built Koers site (with `--data`, editors' accounts).
+//! Prints its address on a line of its own once it listens.
+//!
+//! The host's commands on the accounts in `DATA/accounts.json` (the running server
+//! sees their changes at once): `invite`, `editors`, `revoke`, `four-eyes`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use koers_server::accounts::{self, Accounts, IndexEntry};
 
 #[derive(Parser)]
 #[command(name = "koers-server", version, about = "The server of a Koers site")]
@@ -33,7 +39,65 @@ enum Command {
         /// Print a line for each request: status, method, path.
         #[arg(long)]
         log_requests: bool,
+        /// The data folder: editors' accounts (accounts.json) and the content
+        /// repository (repo/). Without it the server only serves the site.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// The site's public address, with its path (passkeys are bound to its host).
+        /// Default: http://localhost:<port><base>.
+        #[arg(long)]
+        url: Option<String>,
+        /// Registration and sign-in requests a client address may make per minute.
+        #[arg(long, default_value_t = koers_server::auth::ATTEMPTS_PER_MINUTE)]
+        attempts_per_minute: u32,
     },
+    /// Invite an editor for one or more organisations: prints a one-time link (valid
+    /// 7 days) alone on its last line.
+    Invite {
+        /// The organisations' slugs.
+        #[arg(required = true)]
+        organisations: Vec<String>,
+        /// The editor's name (the author of their publishes).
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        data: PathBuf,
+        /// The site's public address, with its path.
+        #[arg(long, default_value = "http://localhost:8080/")]
+        url: String,
+        /// The content index that names the organisations; by default
+        /// public/content/index.json on main in DATA/repo.
+        #[arg(long)]
+        organisations_from: Option<PathBuf>,
+    },
+    /// List the editors: id, name, organisations, passkeys, last sign-in.
+    Editors {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Remove an editor: their passkeys stop working and their sessions end.
+    Revoke {
+        /// The editor's id (`editors` lists them).
+        id: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Whether an organisation's publishes wait for a second editor's approval.
+    FourEyes {
+        organisation: String,
+        state: OnOff,
+        #[arg(long)]
+        data: PathBuf,
+        /// As for `invite`.
+        #[arg(long)]
+        organisations_from: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OnOff {
+    On,
+    Off,
 }
 
 #[tokio::main]
@@ -55,17 +119,100 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             base,
             log_requests,
+            data,
+            url,
+            attempts_per_minute,
         } => {
-            let config = koers_server::Config::new(dir, &base)?;
+            let mut config = koers_server::Config::new(dir, &base)?;
             let base = config.base.clone();
+            let listener = koers_server::bind(SocketAddr::new(addr, port)).await?;
+            let local = listener.local_addr()?;
+            if let Some(data) = data {
+                let url = url.unwrap_or_else(|| format!("http://localhost:{}{base}", local.port()));
+                config = config.with_data(data, Some(url));
+            }
+            config.attempts_per_minute = attempts_per_minute;
             let mut router = koers_server::router(config)?;
             if log_requests {
                 router = koers_server::with_request_log(router);
             }
-            let listener = koers_server::bind(SocketAddr::new(addr, port)).await?;
-            let local = listener.local_addr()?;
             println!("koers-server: listening on http://{local}{base}");
             koers_server::serve(listener, router).await
         }
+        Command::Invite {
+            organisations,
+            name,
+            data,
+            url,
+            organisations_from,
+        } => {
+            let known = known_organisations(&data, organisations_from.as_deref())?;
+            let accounts = Accounts::open(&data)?;
+            let now = chrono::Utc::now();
+            let token = accounts.invite(&organisations, &name, &known, now)?;
+            let expires = now + chrono::Duration::days(accounts::INVITE_DAYS);
+            println!(
+                "Invited {} for {} (one use, until {} UTC). Send them this link:",
+                name.trim(),
+                organisations.join(", "),
+                expires.format("%Y-%m-%d %H:%M")
+            );
+            println!("{}", accounts::invite_link(&url, &token));
+            Ok(())
+        }
+        Command::Editors { data } => {
+            let accounts = Accounts::open(&data)?;
+            let file = accounts.current();
+            if file.editors.is_empty() {
+                println!("No editors yet (`koers-server invite` invites one).");
+            }
+            for editor in &file.editors {
+                let last = editor.last_sign_in.map_or("never".to_string(), |t| {
+                    t.format("%Y-%m-%d %H:%M UTC").to_string()
+                });
+                println!(
+                    "{}\t{}\t{}\t{} passkey(s)\tlast sign-in: {last}",
+                    editor.id,
+                    editor.name,
+                    editor.organisations.join(","),
+                    editor.passkeys.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Revoke { id, data } => {
+            let editor = Accounts::open(&data)?.revoke(&id)?;
+            println!(
+                "Revoked {} ({}): their sessions end at their next request.",
+                editor.name, editor.id
+            );
+            Ok(())
+        }
+        Command::FourEyes {
+            organisation,
+            state,
+            data,
+            organisations_from,
+        } => {
+            let known = known_organisations(&data, organisations_from.as_deref())?;
+            let on = matches!(state, OnOff::On);
+            Accounts::open(&data)?.set_four_eyes(&organisation, on, &known)?;
+            println!(
+                "Four eyes {} for {organisation}.",
+                if on { "on" } else { "off" }
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The organisations an invite may name: from `--organisations-from`, or the content
+/// repository's index.
+fn known_organisations(data: &Path, from: Option<&Path>) -> anyhow::Result<Vec<IndexEntry>> {
+    match from {
+        Some(index) => accounts::organisations_in_file(index),
+        None => accounts::organisations_in_repo(&data.join("repo")).context(
+            "no content repository to name the organisations (give --organisations-from public/content/index.json)",
+        ),
     }
 }

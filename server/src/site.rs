@@ -220,6 +220,11 @@ impl Site {
         Ok(site)
     }
 
+    /// The path the site is served under.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// The headers every response gets, from the build's `_headers` as it is now.
     fn build_headers(&self) -> Vec<(HeaderName, HeaderValue)> {
         let file = self.dir.join(rules::HOST_FILES[0]);
