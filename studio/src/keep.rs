@@ -56,8 +56,12 @@ pub fn is_new(id: &str) -> bool {
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Saved {
     pub organisation: Organisation,
-    /// Changed since the last download.
+    /// Changed since the last download (or publish).
     pub unsaved: bool,
+    /// On a Koers server: the version the draft was opened from (its base when it is
+    /// published); none for a draft of a file, a new organisation or a static build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 impl Saved {
@@ -219,6 +223,7 @@ mod tests {
         let saved = Saved {
             organisation: named("herentals"),
             unsaved: true,
+            base: None,
         };
         let text = saved.to_json();
         let own = Start {
@@ -233,6 +238,27 @@ mod tests {
             own: false,
         };
         assert_eq!(restore(&last, None), Restored::Nothing);
+    }
+
+    #[test]
+    fn a_draft_keeps_the_version_it_was_opened_from_and_older_drafts_still_read() {
+        let saved = Saved {
+            organisation: named("proefdorp"),
+            unsaved: true,
+            base: Some("0123abcd".into()),
+        };
+        assert_eq!(Saved::from_json(&saved.to_json()), Some(saved));
+        let before = Saved {
+            organisation: named("proefdorp"),
+            unsaved: false,
+            base: None,
+        };
+        let text = before.to_json();
+        assert!(
+            !text.contains("base"),
+            "a static draft is kept as before: {text}"
+        );
+        assert_eq!(Saved::from_json(&text), Some(before));
     }
 
     #[test]
