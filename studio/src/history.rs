@@ -19,6 +19,8 @@ const DRAFT: &str = "concept";
 pub fn History() -> impl IntoView {
     let studio = studio();
     let account = account();
+    // Drawn again only when what may be published changes, not at every keystroke.
+    let target = Memo::new(move |_| publishable(studio, account));
     let entries = RwSignal::new(None::<Vec<Entry>>);
     let said = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -30,7 +32,7 @@ pub fn History() -> impl IntoView {
         web::focus_soon("geschiedenis-uitkomst".into());
     };
     let load = move || {
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         said.set("De geschiedenis wordt geladen…".into());
@@ -55,7 +57,7 @@ pub fn History() -> impl IntoView {
         });
     };
     let compare = move |_| {
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         let (a, b) = (from.get_untracked(), to.get_untracked());
@@ -84,7 +86,7 @@ pub fn History() -> impl IntoView {
         });
     };
     let roll_back = move |entry: Entry| {
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         let text = note.get_untracked().trim().to_string();
@@ -189,7 +191,7 @@ pub fn History() -> impl IntoView {
     })
     };
     move || {
-        publishable(studio, account).map(|_| view! {
+        target.get().map(|_| view! {
         <section class="studio-history" aria-labelledby="geschiedenis">
             <h2 id="geschiedenis">"Geschiedenis"</h2>
             <button type="button" on:click=move |_| load()>

@@ -16,6 +16,8 @@ use crate::web;
 pub fn Proposals() -> impl IntoView {
     let studio = studio();
     let account = account();
+    // Drawn again only when what may be published changes, not at every keystroke.
+    let target = Memo::new(move |_| publishable(studio, account));
     let proposals = RwSignal::new(None::<Vec<Proposal>>);
     let said = RwSignal::new(String::new());
     let shown = RwSignal::new(None::<(String, Organisation, Organisation)>);
@@ -25,7 +27,7 @@ pub fn Proposals() -> impl IntoView {
         web::focus_soon("voorstellen-uitkomst".into());
     };
     let load = move || {
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         koers::browser::fetch::spawn(async move {
@@ -46,7 +48,7 @@ pub fn Proposals() -> impl IntoView {
         });
     };
     let show = move |p: Proposal| {
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         koers::browser::fetch::spawn(async move {
@@ -76,7 +78,7 @@ pub fn Proposals() -> impl IntoView {
         });
     };
     let decide = move |id: String, approve: bool| {
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         let text = remark.get_untracked().trim().to_string();
@@ -149,7 +151,7 @@ pub fn Proposals() -> impl IntoView {
     })
     };
     move || {
-        publishable(studio, account).filter(|(_, four_eyes)| *four_eyes).map(|_| view! {
+        target.get().filter(|(_, four_eyes)| *four_eyes).map(|_| view! {
         <section class="studio-proposals" aria-labelledby="voorstellen">
             <h2 id="voorstellen">"Voorstellen"</h2>
             <button type="button" on:click=move |_| load()>

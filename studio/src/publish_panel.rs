@@ -43,6 +43,8 @@ struct Seen {
 pub fn PublishPanel() -> impl IntoView {
     let studio = studio();
     let account = account();
+    // Drawn again only when what may be published changes, not at every keystroke.
+    let target = Memo::new(move |_| publishable(studio, account));
     let note = RwSignal::new(String::new());
     let note_error = RwSignal::new(String::new());
     let outcome = RwSignal::new(String::new());
@@ -59,7 +61,7 @@ pub fn PublishPanel() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         let text = note.get_untracked().trim().to_string();
@@ -153,7 +155,7 @@ pub fn PublishPanel() -> impl IntoView {
         let Some(seen) = conflict.get_untracked() else {
             return;
         };
-        let Some((slug, _)) = publishable(studio, account) else {
+        let Some((slug, _)) = target.get_untracked() else {
             return;
         };
         if !web::confirm("Verder werken vanaf de nieuwe versie? Je eigen versie blijft hieronder beschikbaar om te downloaden en over te nemen.") {
@@ -205,7 +207,9 @@ pub fn PublishPanel() -> impl IntoView {
     };
     let kept_view = move || {
         kept.get().map(|mine| {
-        let now = studio.org.get();
+        // Compared once typing pauses, not at every keystroke.
+        studio.settled.track();
+        let now = studio.org.get_untracked();
         let for_download = mine.clone();
         view! {
             <section class="studio-kept" aria-labelledby="eigen-versie">
@@ -219,7 +223,7 @@ pub fn PublishPanel() -> impl IntoView {
     })
     };
     move || {
-        publishable(studio, account).map(|(_, four_eyes)| view! {
+        target.get().map(|(_, four_eyes)| view! {
         <section class="studio-publish" aria-labelledby="publiceren">
             <h2 id="publiceren">"Publiceren"</h2>
             {four_eyes.then(|| view! {
