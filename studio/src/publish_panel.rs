@@ -237,7 +237,9 @@ pub fn PublishPanel() -> impl IntoView {
                     aria-invalid=move || (!note_error.get().is_empty()).then_some("true")
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev))></textarea>
-                <p id="publiceer-notitie-fout" class="field-error">{move || note_error.get()}</p>
+                <div id="publiceer-notitie-fout" class="field-error">
+                    {move || note_error.with(|e| (!e.is_empty()).then(|| view! { <p>{e.clone()}</p> }))}
+                </div>
             </div>
             <button type="button" on:click=publish
                 aria-disabled=move || busy.get().then_some("true")>"Publiceren"</button>
