@@ -147,15 +147,26 @@ pub fn History() -> impl IntoView {
     };
     let list = move || {
         entries.get().map(|list| {
-        let options = move |list: &[Entry]| {
-            let mut options: Vec<_> = list.iter().map(|e| {
-                let label = format!("{}, {}", server::when(&e.wanneer), e.auteur);
-                view! { <option value=e.versie.clone()>{label}</option> }.into_any()
-            }).collect();
-            options.push(view! { <option value=DRAFT>"Je werk nu (niet gepubliceerd)"</option> }.into_any());
+        // Each select marks its chosen version itself (`selected`), whatever the order
+        // in which the browser gets the options and the value.
+        let options = move |list: &[Entry], chosen: RwSignal<String>| {
+            let mut options: Vec<_> = list
+                .iter()
+                .map(|e| {
+                    let label = format!("{}, {}", server::when(&e.wanneer), e.auteur);
+                    let version = e.versie.clone();
+                    let mine = version.clone();
+                    view! { <option value=version selected=move || chosen.get() == mine>{label}</option> }
+                        .into_any()
+                })
+                .collect();
+            options.push(
+                view! { <option value=DRAFT selected=move || chosen.get() == DRAFT>"Je werk nu (niet gepubliceerd)"</option> }
+                    .into_any(),
+            );
             options
         };
-        let (from_options, to_options) = (options(&list), options(&list));
+        let (from_options, to_options) = (options(&list, from), options(&list, to));
         let items = list.iter().enumerate().map(|(i, e)| {
             let entry = e.clone();
             let text = format!("{} — {}: {}", server::when(&e.wanneer), e.auteur, e.notitie);
@@ -180,11 +191,11 @@ pub fn History() -> impl IntoView {
             <h3>"Vergelijk twee versies"</h3>
             <div class="field">
                 <label for="geschiedenis-van">"Van"</label>
-                <select id="geschiedenis-van" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))>{from_options}</select>
+                <select id="geschiedenis-van" on:change=move |ev| from.set(event_target_value(&ev))>{from_options}</select>
             </div>
             <div class="field">
                 <label for="geschiedenis-tot">"Tot"</label>
-                <select id="geschiedenis-tot" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))>{to_options}</select>
+                <select id="geschiedenis-tot" on:change=move |ev| to.set(event_target_value(&ev))>{to_options}</select>
             </div>
             <button type="button" on:click=compare>"Vergelijk"</button>
         }

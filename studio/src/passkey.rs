@@ -26,7 +26,7 @@ pub async fn run(
     ceremony: Ceremony,
     options: &serde_json::Value,
 ) -> Result<serde_json::Value, String> {
-    let inner = options.get("publicKey").unwrap_or(options).to_string();
+    let inner = without_nulls(options.get("publicKey").unwrap_or(options)).to_string();
     #[cfg(target_arch = "wasm32")]
     {
         browser::run(ceremony, &inner).await
@@ -35,6 +35,23 @@ pub async fn run(
     {
         let _ = (ceremony, inner);
         Err(UNSUPPORTED.to_string())
+    }
+}
+
+/// `value` without its `null` members: the browser reads a member it is given as
+/// present (a `null` where it wants a text becomes the text "null"), and an absent
+/// one as not given, which is what the server means by `null`.
+pub fn without_nulls(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
     }
 }
 
@@ -87,5 +104,28 @@ mod browser {
         let object = to_json.call0(&credential).map_err(|_| UNSUPPORTED)?;
         let text: String = JSON::stringify(&object).map_err(|_| UNSUPPORTED)?.into();
         serde_json::from_str(&text).map_err(|_| UNSUPPORTED.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_nulls_are_left_out_of_the_options() {
+        let options = serde_json::json!({
+            "challenge": "abc",
+            "authenticatorSelection": { "authenticatorAttachment": null, "residentKey": "required" },
+            "excludeCredentials": [{ "id": "x", "transports": null }],
+            "timeout": null,
+        });
+        assert_eq!(
+            without_nulls(&options),
+            serde_json::json!({
+                "challenge": "abc",
+                "authenticatorSelection": { "residentKey": "required" },
+                "excludeCredentials": [{ "id": "x" }],
+            })
+        );
     }
 }
