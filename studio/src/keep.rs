@@ -41,6 +41,13 @@ pub fn id_for(org: &Organisation, now: u64) -> String {
     }
 }
 
+/// The key of the editor's own version of organisation `slug`, kept aside when they
+/// continued from someone else's newer version on the server (a conflict): nothing of
+/// theirs is lost, on a reload neither. No draft's key: a slug has no `:`.
+pub fn own_version_key(slug: &str) -> String {
+    format!("{LEGACY_KEY}:eigen:{slug}")
+}
+
 /// A new draft's id, unique on this device (`now` in milliseconds). It starts with
 /// `_`, which no slug has: no organisation's draft shares it.
 pub fn new_id(now: u64) -> String {
@@ -195,6 +202,12 @@ mod tests {
         assert!(!is_new("herentals"));
         assert_ne!(key(&new_id(1)), LEGACY_KEY);
         assert_ne!(key(&new_id(1)), key(&new_id(2)));
+        // The own version kept aside after a conflict is no draft's.
+        assert_ne!(own_version_key("herentals"), key("herentals"));
+        assert_ne!(
+            own_version_key("herentals"),
+            key(&id_for(&named("eigen"), 7))
+        );
     }
 
     #[test]

@@ -10,9 +10,10 @@ use leptos::prelude::*;
 use crate::account::{self, account, Account};
 use crate::diff_view::DiffList;
 use crate::draft;
+use crate::keep;
 use crate::server::{self, Conflict, Failure, Published};
 use crate::state::{studio, Studio};
-use crate::web;
+use crate::web::{self, Store};
 
 /// The longest note.
 pub const MAX_NOTE: usize = 200;
@@ -50,11 +51,28 @@ pub fn PublishPanel() -> impl IntoView {
     let outcome = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let conflict = RwSignal::new(None::<Seen>);
-    // The editor's own version, kept at hand after continuing from another's.
+    // The editor's own version, kept at hand (and on the device) after continuing from
+    // another's: brought back with the organisation.
     let kept = RwSignal::new(None::<Organisation>);
+    Effect::new(move |_| {
+        let own = target
+            .get()
+            .and_then(|(slug, _)| web::get(Store::Local, &keep::own_version_key(&slug)))
+            .and_then(|text| serde_json::from_str::<Organisation>(&text).ok());
+        kept.set(own);
+    });
+    let forget_kept = move || {
+        if !web::confirm("Je eigen versie vergeten? Download ze eerst als je ze nog nodig hebt.") {
+            return;
+        }
+        if let Some((slug, _)) = target.get_untracked() {
+            web::remove(Store::Local, &keep::own_version_key(&slug));
+        }
+        kept.set(None);
+    };
+    // Said once, where focus goes (not also in the studio's status line).
     let say = move |text: String| {
-        outcome.set(text.clone());
-        studio.status.set(text);
+        outcome.set(text);
         web::focus_soon("publiceer-uitkomst".into());
     };
     let publish = move |_| {
@@ -74,11 +92,11 @@ pub fn PublishPanel() -> impl IntoView {
         let local = studio.problems.with_untracked(Vec::len);
         if local > 0 {
             say(format!(
-                "Nog niet gepubliceerd: verbeter eerst {} onder ‘Nakijken’.",
+                "Nog niet gepubliceerd: er {} te verbeteren. Je vindt het bovenaan het formulier.",
                 if local == 1 {
-                    "1 ding".to_string()
+                    "is nog 1 ding".to_string()
                 } else {
-                    format!("{local} dingen")
+                    format!("zijn nog {local} dingen")
                 }
             ));
             return;
@@ -161,12 +179,18 @@ pub fn PublishPanel() -> impl IntoView {
         if !web::confirm("Verder werken vanaf de nieuwe versie? Je eigen versie blijft hieronder beschikbaar om te downloaden en over te nemen.") {
             return;
         }
-        kept.set(Some(seen.mine.clone()));
+        let own = serde_json::to_string(&seen.mine).unwrap_or_default();
+        if !web::set(Store::Local, &keep::own_version_key(&slug), &own)
+            && !web::confirm("Je eigen versie kan niet bewaard worden op dit toestel. Download ze eerst (knop ‘Download je eigen versie’). Toch verder?")
+        {
+            return;
+        }
         let version = server::Version {
             versie: seen.conflict.versie.clone(),
             inhoud: seen.conflict.inhoud.clone(),
         };
         if account::open_version(studio, &slug, &version) {
+            kept.set(Some(seen.mine.clone()));
             conflict.set(None);
             say("Je werkt nu verder vanaf de nieuwe versie. Neem je eigen wijzigingen over; ze staan hieronder.".into());
         }
@@ -217,7 +241,7 @@ pub fn PublishPanel() -> impl IntoView {
                 <p>"Wat jouw versie anders heeft dan wat nu in het formulier staat:"</p>
                 <DiffList old=now new=mine/>
                 <button type="button" on:click=move |_| download_mine(for_download.clone())>"Download je eigen versie"</button>
-                <button type="button" on:click=move |_| kept.set(None)>"Verbergen"</button>
+                <button type="button" on:click=move |_| forget_kept()>"Je eigen versie vergeten"</button>
             </section>
         }
     })
