@@ -622,6 +622,90 @@ mod tests {
     }
 
     #[test]
+    fn a_themes_ambitions_a_links_address_and_a_quotes_source() {
+        let theme = |ambitions: &[&str]| Block::Theme {
+            title: "Wonen".into(),
+            ambitions: ambitions.iter().map(|a| a.to_string()).collect(),
+        };
+        let mut old = proefdorp();
+        old.pages.ambities = Some(Page {
+            title: "Ambities".into(),
+            description: "Wat we willen.".into(),
+            blocks: vec![
+                theme(&["Meer groen", "Betaalbaar wonen"]),
+                Block::Link {
+                    label: "Meer lezen".into(),
+                    href: "https://proefdorp.invalid/oud".into(),
+                },
+                Block::Quote {
+                    text: "Samen maken we Proefdorp.".into(),
+                    source: "De burgemeester".into(),
+                },
+            ],
+        });
+        let mut new = old.clone();
+        let blocks = &mut new.pages.ambities.as_mut().unwrap().blocks;
+        blocks[0] = theme(&["Betaalbaar wonen", "Veilige straten"]);
+        blocks[1] = Block::Link {
+            label: "Meer lezen".into(),
+            href: "https://proefdorp.invalid/nieuw".into(),
+        };
+        blocks[2] = Block::Quote {
+            text: "Samen maken we Proefdorp.".into(),
+            source: "Het college".into(),
+        };
+        assert_eq!(
+            all(&diff(&old, &new)),
+            [
+                "Pagina Ambities: Thema met ambities ‘Wonen’, blok 1 › ambitie: ‘Meer groen’ weggehaald.",
+                "Pagina Ambities: Thema met ambities ‘Wonen’, blok 1 › ambitie: ‘Veilige straten’ toegevoegd.",
+                "Pagina Ambities: Link ‘Meer lezen’, blok 2 › adres van de link: \
+                 https://proefdorp.invalid/oud → https://proefdorp.invalid/nieuw",
+                "Pagina Ambities: Citaat, blok 3 › bron: De burgemeester → Het college",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_real_organisation_reads_as_unchanged_by_itself_and_its_blocks_as_moved() {
+        let orgs: Vec<Organisation> = draft::tests::content_files()
+            .iter()
+            .map(|(name, text)| draft::open(name, text.as_bytes()).unwrap().organisation)
+            .collect();
+        for org in &orgs {
+            assert_eq!(diff(org, org), Vec::new(), "{}", org.slug);
+            // Two blocks swapped: said as moved, nothing removed or added.
+            let mut swapped = org.clone();
+            let Some(page) = PageKind::ALL.into_iter().find_map(|k| {
+                let blocks = &swapped.pages.get(k)?.blocks;
+                (blocks.len() >= 2 && blocks[0] != blocks[1]).then_some(k)
+            }) else {
+                continue;
+            };
+            let blocks = match page {
+                PageKind::Missie => &mut swapped.pages.missie,
+                PageKind::Visie => &mut swapped.pages.visie,
+                PageKind::Ambities => &mut swapped.pages.ambities,
+                PageKind::Contact => &mut swapped.pages.contact,
+            };
+            blocks.as_mut().unwrap().blocks.swap(0, 1);
+            let said = all(&diff(org, &swapped));
+            assert!(!said.is_empty(), "{}", org.slug);
+            assert!(
+                said.iter().all(|s| s.contains("is verplaatst van plaats")),
+                "{}: {said:?}",
+                org.slug
+            );
+        }
+        // Two different organisations: every difference is said, at least their names.
+        let said = all(&diff(&orgs[0], &orgs[1]));
+        assert!(
+            said.iter().any(|s| s.starts_with("Algemeen: De naam")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
     fn a_very_long_text_is_shortened_in_its_sentence() {
         let text = "woord ".repeat(60);
         assert!(quoted(&text).ends_with("…’"));
