@@ -47,6 +47,13 @@ pub fn Proposals() -> impl IntoView {
             }
         });
     };
+    // Loaded as soon as the organisation wants four eyes: an author sees a remark on
+    // their returned proposal without asking.
+    Effect::new(move |_| {
+        if target.get().is_some_and(|(_, four_eyes)| four_eyes) {
+            load();
+        }
+    });
     let show = move |p: Proposal| {
         let Some((slug, _)) = target.get_untracked() else {
             return;

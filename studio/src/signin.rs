@@ -16,7 +16,15 @@ pub fn SignIn() -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let opening = RwSignal::new(String::new());
     let open = move |_| {
-        let slug = chosen.get_untracked();
+        // An editor of one organisation need not choose it first.
+        let only = account.mode.with_untracked(|m| match m {
+            Mode::SignedIn(s) if s.organisaties.len() == 1 => Some(s.organisaties[0].slug.clone()),
+            _ => None,
+        });
+        let slug = Some(chosen.get_untracked())
+            .filter(|s| !s.is_empty())
+            .or(only)
+            .unwrap_or_default();
         if slug.is_empty() {
             opening.set("Kies eerst een bestuur.".into());
             web::focus("server-bestuur");
