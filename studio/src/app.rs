@@ -3,10 +3,16 @@
 
 use leptos::prelude::*;
 
+use crate::account::Account;
 use crate::draft;
 use crate::form::OrganisationForm;
+use crate::history::History;
 use crate::keep::{self, Keeping};
 use crate::preview::Preview;
+use crate::proposals::Proposals;
+use crate::publish_panel::PublishPanel;
+use crate::server::Mode;
+use crate::signin::SignIn;
 use crate::start::Start;
 use crate::state::Studio;
 use crate::summary::{self, ExportPanel, Summary};
@@ -15,6 +21,12 @@ use crate::web;
 #[component]
 pub fn App() -> impl IntoView {
     let studio = Studio::start();
+    let account = Account::start();
+    let on_server = move || {
+        account
+            .mode
+            .with(|m| matches!(m, Mode::SignedOut | Mode::SignedIn(_)))
+    };
     web::register_worker();
     let show_preview = RwSignal::new(false);
     view! {
@@ -29,7 +41,11 @@ pub fn App() -> impl IntoView {
                 <span class:warning=move || studio.keeping.get() == Keeping::Failed>
                     {move || keep::intro(studio.keeping.get())}
                 </span>
-                "Klaar? Download het bestand en bezorg het aan wie jullie Koers beheert."
+                {move || if on_server() {
+                    "Klaar? Publiceer je wijzigingen hieronder, of download het bestand."
+                } else {
+                    "Klaar? Download het bestand en bezorg het aan wie jullie Koers beheert."
+                }}
             </p>
             {move || (studio.keeping.get() == Keeping::Failed).then(|| view! {
                 <p class="studio-unkept">
@@ -39,6 +55,7 @@ pub fn App() -> impl IntoView {
                 </p>
             })}
             <p class="studio-status" role="status">{move || studio.status.get()}</p>
+            <SignIn/>
             <Start/>
             <div class="studio-switch">
                 // Its label says what a press shows (no `aria-pressed` besides: that
@@ -54,6 +71,9 @@ pub fn App() -> impl IntoView {
                 <div class="studio-form">
                     <Summary/>
                     <OrganisationForm/>
+                    <PublishPanel/>
+                    <History/>
+                    <Proposals/>
                     <ExportPanel/>
                 </div>
                 <Preview/>

@@ -489,10 +489,11 @@ pub fn problems_at<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn content_files() -> Vec<(String, String)> {
+    /// Every real content file of the checkout: its name and text.
+    pub(crate) fn content_files() -> Vec<(String, String)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/content");
         let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
             .unwrap()

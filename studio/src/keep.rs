@@ -58,6 +58,13 @@ pub fn id_for(org: &Organisation, now: u64) -> String {
     }
 }
 
+/// The key of the editor's own version of organisation `slug`, kept aside when they
+/// continued from someone else's newer version on the server (a conflict): nothing of
+/// theirs is lost, on a reload neither. No draft's key: a slug has no `:`.
+pub fn own_version_key(slug: &str) -> String {
+    format!("{LEGACY_KEY}:eigen:{slug}")
+}
+
 /// A new draft's id, unique on this device (`now` in milliseconds). It starts with
 /// `_`, which no slug has: no organisation's draft shares it.
 pub fn new_id(now: u64) -> String {
@@ -73,8 +80,12 @@ pub fn is_new(id: &str) -> bool {
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Saved {
     pub organisation: Organisation,
-    /// Changed since the last download.
+    /// Changed since the last download (or publish).
     pub unsaved: bool,
+    /// On a Koers server: the version the draft was opened from (its base when it is
+    /// published); none for a draft of a file, a new organisation or a static build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 impl Saved {
@@ -224,6 +235,12 @@ mod tests {
         assert!(!is_new("herentals"));
         assert_ne!(key(&new_id(1)), LEGACY_KEY);
         assert_ne!(key(&new_id(1)), key(&new_id(2)));
+        // The own version kept aside after a conflict is no draft's.
+        assert_ne!(own_version_key("herentals"), key("herentals"));
+        assert_ne!(
+            own_version_key("herentals"),
+            key(&id_for(&named("eigen"), 7))
+        );
     }
 
     #[test]
@@ -252,6 +269,7 @@ mod tests {
         let saved = Saved {
             organisation: named("herentals"),
             unsaved: true,
+            base: None,
         };
         let text = saved.to_json();
         let own = Start {
@@ -266,6 +284,27 @@ mod tests {
             own: false,
         };
         assert_eq!(restore(&last, None), Restored::Nothing);
+    }
+
+    #[test]
+    fn a_draft_keeps_the_version_it_was_opened_from_and_older_drafts_still_read() {
+        let saved = Saved {
+            organisation: named("proefdorp"),
+            unsaved: true,
+            base: Some("0123abcd".into()),
+        };
+        assert_eq!(Saved::from_json(&saved.to_json()), Some(saved));
+        let before = Saved {
+            organisation: named("proefdorp"),
+            unsaved: false,
+            base: None,
+        };
+        let text = before.to_json();
+        assert!(
+            !text.contains("base"),
+            "a static draft is kept as before: {text}"
+        );
+        assert_eq!(Saved::from_json(&text), Some(before));
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub struct Studio {
     pub draft: RwSignal<String>,
     /// Whether the work is kept on the device right now.
     pub keeping: RwSignal<Keeping>,
+    /// On a Koers server: the version the draft was opened from, which a publish gives
+    /// as its base (kept on the device with the draft).
+    pub base: RwSignal<Option<String>>,
+    /// What the server's checks refused at the last publish: shown with the studio's
+    /// own problems until the next edit.
+    pub refused: RwSignal<Problems>,
     /// The draft's Web Lock, while this tab holds it.
     held: StoredValue<Option<Held>, LocalStorage>,
 }
@@ -72,12 +78,25 @@ impl Studio {
                 .as_ref()
                 .map_or_else(draft::empty, |s| s.organisation.clone()),
         );
+        let base = saved.as_ref().and_then(|s| s.base.clone());
         let settled = RwSignal::new(0);
+        let refused = RwSignal::new(Problems::new());
         let studio = Studio {
             org,
             problems: Memo::new(move |_| {
                 settled.track();
-                org.with_untracked(draft::check)
+                let mut problems = org.with_untracked(draft::check);
+                refused.with(|more| {
+                    for p in more {
+                        if !problems
+                            .iter()
+                            .any(|q| q.path == p.path && q.message == p.message)
+                        {
+                            problems.push(p.clone());
+                        }
+                    }
+                });
+                problems
             }),
             settled,
             typing: RwSignal::new(false),
@@ -88,6 +107,8 @@ impl Studio {
             status: RwSignal::new(status.into()),
             draft: RwSignal::new(String::new()),
             keeping: RwSignal::new(Keeping::Waiting),
+            base: RwSignal::new(base),
+            refused,
             held: StoredValue::new_local(None),
         };
         provide_context(studio);
@@ -103,6 +124,7 @@ impl Studio {
             let saved = Saved {
                 organisation: org.get(),
                 unsaved: studio.unsaved.get(),
+                base: studio.base.get(),
             };
             studio.keep(&id, &saved);
         });
@@ -113,6 +135,9 @@ impl Studio {
     /// Changes the organisation (the form's fields call this).
     pub fn edit(&self, change: impl FnOnce(&mut Organisation)) {
         self.org.update(change);
+        if self.refused.with_untracked(|r| !r.is_empty()) {
+            self.refused.set(Problems::new());
+        }
         self.unsaved.set(true);
         if !self.typing.get_untracked() {
             self.typing.set(true);
@@ -142,13 +167,19 @@ impl Studio {
     /// draft. When another tab edits the same organisation, nothing changes here but
     /// the status, which says so.
     pub fn load(&self, opened: Opened, from: String) {
+        self.load_version(opened, from, None);
+    }
+
+    /// Starts over with `opened`, as `load`, opened from the server's version `base`
+    /// (none: not from a server).
+    pub fn load_version(&self, opened: Opened, from: String, base: Option<String>) {
         let id = keep::id_for(&opened.organisation, web::now_ms());
         if keep::is_new(&id) || id == self.draft.get_untracked() {
             // Nobody else can be on it: at once.
             if id != self.draft.get_untracked() {
                 self.switch_to(id, None);
             }
-            self.show(opened, from);
+            self.show(opened, from, base);
             return;
         }
         let studio = *self;
@@ -157,14 +188,16 @@ impl Studio {
             None => studio.status.set(keep::elsewhere(&name)),
             Some(held) => {
                 studio.switch_to(id, Some(held));
-                studio.show(opened, from);
+                studio.show(opened, from, base);
             }
         });
     }
 
-    fn show(&self, opened: Opened, from: String) {
+    fn show(&self, opened: Opened, from: String, base: Option<String>) {
         let problems = opened.problems;
         let count = problems.len();
+        self.base.set(base);
+        self.refused.set(Problems::new());
         self.org.set(opened.organisation);
         self.settle();
         self.unsaved.set(false);
@@ -224,6 +257,7 @@ impl Studio {
             .org
             .with_untracked(|o| display_name(o, "Je vorige werk"));
         self.org.set(draft::empty());
+        self.base.set(None);
         self.settle();
         self.unsaved.set(false);
         self.opened.set(None);

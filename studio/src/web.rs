@@ -166,6 +166,11 @@ pub fn fetch(path: String, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
     });
 }
 
+/// Takes the query (an invite used) off the address, so a reload does not use it again.
+pub fn forget_query() {
+    on_web!((), browser::forget_query())
+}
+
 /// Asks the editor `question` (OK or cancel); natively: yes.
 pub fn confirm(question: &str) -> bool {
     on_web!(true, browser::confirm(question))
@@ -236,6 +241,26 @@ mod browser {
             now.get_month() + 1,
             now.get_date()
         )
+    }
+
+    pub fn forget_query() {
+        use js_sys::{Function, Reflect};
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let get = |of: &JsValue, name: &str| Reflect::get(of, &JsValue::from_str(name)).ok();
+        let window: JsValue = window.into();
+        let path = get(&window, "location")
+            .and_then(|l| get(&l, "pathname"))
+            .and_then(|p| p.as_string())
+            .unwrap_or_default();
+        if let Some(history) = get(&window, "history") {
+            if let Some(replace) =
+                get(&history, "replaceState").and_then(|f| f.dyn_into::<Function>().ok())
+            {
+                let _ = replace.call3(&history, &JsValue::NULL, &"".into(), &path.into());
+            }
+        }
     }
 
     pub fn confirm(question: &str) -> bool {

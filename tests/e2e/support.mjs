@@ -231,6 +231,14 @@ export function useSite({ hostPages = false } = {}) {
   return site;
 }
 
+/// The studio asks `api/sessie` whether it runs on a Koers server that publishes: a 404
+/// (no server, or one that only serves) and a 401 (not signed in) are its answers, not
+/// faults. Nothing else under `api/` is let through.
+const SESSION_ANSWER = /^(401|404)$/;
+const asksForSession = (url) => {
+  try { return new URL(url).pathname.endsWith('/api/sessie'); } catch { return false; }
+};
+
 /// A new page and what goes wrong on it: `errors` collects console errors, uncaught
 /// exceptions and failed requests (but a navigation's own status: a not-found page
 /// answers 404, rightly). `from` is a browser (the page gets a context of its own,
@@ -247,10 +255,12 @@ export async function openPage(from, options = {}) {
     if (m.type() !== 'error') return;
     // The browser logs the 404 status of a not-found page itself: that is right.
     if (m.text().startsWith('Failed to load resource') && m.location().url === page.url()) return;
+    if (/^Failed to load resource: the server responded with a status of (401|404)\b/.test(m.text()) && asksForSession(m.location().url)) return;
     errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('response', (r) => {
+    if (SESSION_ANSWER.test(String(r.status())) && asksForSession(r.url())) return;
     if (r.status() >= 400 && !r.request().isNavigationRequest()) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
   return { page, errors };
