@@ -660,9 +660,14 @@ impl Store {
             self.check_base(change.org, change.base, &tip)?;
             let blob = self.git.write_blob(change.content.as_bytes())?;
             let parts: Vec<&str> = path.split('/').collect();
-            let tree = self
-                .git
-                .tree_with_file(Some(&format!("{tip}^{{tree}}")), &parts, &blob)?;
+            let mut tree =
+                self.git
+                    .tree_with_file(Some(&format!("{tip}^{{tree}}")), &parts, &blob)?;
+            if let Some(index) = self.index_with_name(&tip, change.org, change.content)? {
+                let blob = self.git.write_blob(index.as_bytes())?;
+                let parts: Vec<&str> = INDEX.split('/').collect();
+                tree = self.git.tree_with_file(Some(&tree), &parts, &blob)?;
+            }
             let (author, committer) = (ident_name(change.author), ident_name(change.committer));
             let (author_email, committer_email) = (
                 format!("{}{EDITOR_DOMAIN}", change.author.id),
@@ -703,6 +708,44 @@ impl Store {
                 std::thread::sleep(Duration::from_millis(10));
             }
         }
+    }
+
+    /// `index.json` at `tip` with the name of `org` as its new file `content` has it,
+    /// when that name is another (the index names each organisation as its file does:
+    /// `check-content` refuses a difference); `None` when it is the same, or either
+    /// cannot be read (the server checks the content before it publishes).
+    fn index_with_name(&self, tip: &str, org: &str, content: &str) -> Result<Option<String>> {
+        let Some(name) = serde_json::from_str::<serde_json::Value>(content)
+            .ok()
+            .and_then(|v| v.get("name")?.as_str().map(str::to_string))
+        else {
+            return Ok(None);
+        };
+        let Some(bytes) = self.git.file_at(tip, INDEX)? else {
+            return Ok(None);
+        };
+        let Ok(mut index) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+            return Ok(None);
+        };
+        let Some(entry) = index
+            .get_mut("organisations")
+            .and_then(|o| o.as_array_mut())
+            .and_then(|o| {
+                o.iter_mut()
+                    .find(|e| e.get("slug").and_then(|s| s.as_str()) == Some(org))
+            })
+        else {
+            return Ok(None);
+        };
+        if entry.get("name").and_then(|n| n.as_str()) == Some(name.as_str()) {
+            return Ok(None);
+        }
+        entry["name"] = serde_json::Value::String(name);
+        let text = serde_json::to_string_pretty(&index).map_err(|source| Error::Json {
+            path: PathBuf::from(INDEX),
+            source,
+        })?;
+        Ok(Some(format!("{text}\n")))
     }
 
     /// The commits of `revs` that changed `path`, newest first.

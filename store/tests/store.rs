@@ -40,7 +40,7 @@ fn content_folder(root: &Path) -> PathBuf {
     fs::create_dir_all(&folder).unwrap();
     fs::write(
         folder.join("index.json"),
-        r#"{"organisations": [{"slug": "zonnedorp", "name": "Gemeente Zonnedorp"}, {"slug": "maanbeek", "name": "OCMW Maanbeek"}]}"#,
+        r#"{"organisations": [{"slug": "zonnedorp", "name": "Zonnedorp"}, {"slug": "maanbeek", "name": "Maanbeek"}]}"#,
     )
     .unwrap();
     fs::write(
@@ -111,7 +111,7 @@ fn init_imports_the_content_folder_once_and_opens_it_afterwards() {
     let orgs = store.organisations().unwrap();
     let slugs: Vec<&str> = orgs.iter().map(|o| o.slug.as_str()).collect();
     assert_eq!(slugs, [ZON, MAAN]);
-    assert_eq!(orgs[1].name, "OCMW Maanbeek");
+    assert_eq!(orgs[1].name, "Maanbeek");
 
     let first = store.tip().unwrap();
     let current = store.current(ZON).unwrap();
@@ -216,6 +216,38 @@ fn publish_makes_a_commit_by_the_editor_that_changes_only_that_file() {
     assert!(!again.changed);
     assert_eq!(again.commit, published.commit);
     assert_eq!(store.tip().unwrap(), published.commit);
+}
+
+#[test]
+fn a_new_name_is_written_into_the_index_in_the_same_commit() {
+    let (dir, store) = setup();
+    let first = store.current(ZON).unwrap();
+    let renamed = org_file("Gemeente Zonnedorp", "000 00 00 01");
+    let published = store
+        .publish(ZON, &renamed, &first.commit, &an(), "Volledige naam")
+        .unwrap();
+    assert_eq!(
+        git(
+            dir.path(),
+            &["diff", "--name-only", &first.commit, &published.commit]
+        ),
+        "public/content/index.json\npublic/content/zonnedorp.json\n"
+    );
+    let names: Vec<(String, String)> = store
+        .organisations()
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.slug, o.name))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (ZON.to_string(), "Gemeente Zonnedorp".to_string()),
+            (MAAN.to_string(), "Maanbeek".to_string())
+        ]
+    );
+    // The other organisation's version is not changed by its line in the index.
+    assert_eq!(store.current(MAAN).unwrap().commit, first.commit);
 }
 
 #[test]
