@@ -355,6 +355,35 @@ impl Store {
         self.version_at(org, &self.tip()?)
     }
 
+    /// Writes the content of `commit` (a commit of `main`'s history) into the folder
+    /// `dir` (made when missing) as the checkout's `public/content/` holds it:
+    /// `index.json` and every other file of that folder. What `cargo xtask site` and
+    /// koers-server's build read.
+    pub fn export(&self, commit: &str, dir: &Path) -> Result<()> {
+        let unknown = || Error::Invalid {
+            what: "version",
+            value: commit.into(),
+        };
+        let commit = self.known_commit(commit, None)?.ok_or_else(unknown)?;
+        let folder = INDEX.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let names = self
+            .git
+            .text(&["ls-tree", "--name-only", &format!("{commit}:{folder}")])?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        for name in names.lines().filter(|n| n.ends_with(".json")) {
+            let bytes = self
+                .git
+                .file_at(&commit, &format!("{folder}/{name}"))?
+                .ok_or_else(unknown)?;
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })?;
+        }
+        Ok(())
+    }
+
     /// The organisation's file at `commit`, a commit of `main`'s history (by its full
     /// id) that has it.
     pub fn at(&self, org: &str, commit: &str) -> Result<String> {

@@ -251,6 +251,41 @@ fn a_new_name_is_written_into_the_index_in_the_same_commit() {
 }
 
 #[test]
+fn export_writes_a_versions_content_folder() {
+    let (dir, store) = setup();
+    let first = store.current(ZON).unwrap();
+    let new = org_file("Zonnedorp", "000 00 00 42");
+    let published = store
+        .publish(ZON, &new, &first.commit, &an(), "Nummer")
+        .unwrap();
+    let out = dir.path().join("uit");
+    store.export(&published.commit, &out).unwrap();
+    let original = content_folder(&dir.path().join("origineel"));
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["index.json", "maanbeek.json", "zonnedorp.json"]);
+    assert_eq!(fs::read_to_string(out.join("zonnedorp.json")).unwrap(), new);
+    for same in ["index.json", "maanbeek.json"] {
+        assert_eq!(
+            fs::read(out.join(same)).unwrap(),
+            fs::read(original.join(same)).unwrap()
+        );
+    }
+    let old = dir.path().join("oud");
+    store.export(&first.commit, &old).unwrap();
+    assert_eq!(
+        fs::read_to_string(old.join("zonnedorp.json")).unwrap(),
+        first.content
+    );
+    assert!(store
+        .export("0123456789", &dir.path().join("niets"))
+        .is_err());
+}
+
+#[test]
 fn at_refuses_what_is_not_a_version_of_main() {
     let (dir, store) = setup();
     let first = store.tip().unwrap();
