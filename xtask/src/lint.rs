@@ -5,7 +5,7 @@
 //! (the app's tests and the pre-rendering), the browser build as Trunk makes it
 //! (wasm32, with the cargo features `index.html` gives Trunk), the editors' studio
 //! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), the
-//! serving rules and koers-server, and xtask itself.
+//! serving rules, koers-server, the site build steps (koers-site), and xtask itself.
 
 use anyhow::Context as _;
 
@@ -16,7 +16,7 @@ pub fn check() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     let browser_features = trunk_features("index.html")?;
     let studio_features = trunk_features("studio/index.html")?;
-    let builds: [&[&str]; 10] = [
+    let builds: [&[&str]; 11] = [
         &[
             "--package",
             "koers-content",
@@ -51,6 +51,7 @@ pub fn check() -> Result {
         ],
         &["--package", "koers-serving", "--all-targets"],
         &["--package", "koers-server", "--all-targets"],
+        &["--package", "koers-site", "--all-targets"],
         &["--package", "xtask", "--all-targets"],
     ];
     for build in builds {

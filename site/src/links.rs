@@ -110,7 +110,7 @@ fn target(dir: &str, link: &str) -> std::result::Result<Option<Url>, url::ParseE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::content::fixture as org;
+    use crate::content::fixture as org;
 
     /// The path `link` leads to from `dir`, on this site.
     fn resolve(dir: &str, link: &str) -> String {

@@ -40,14 +40,18 @@ pub mod structured_data;
 pub mod studio;
 pub mod style;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _};
+use log::info;
 use rayon::ThreadPool;
 
-use crate::Result;
+/// A failure that ends the build, with what each layer was doing (`.context()`).
+pub type Result<T = ()> = anyhow::Result<T>;
 
 /// Runs every step on a freshly built `dist`. `site_url` is the origin the site is
 /// served from ("https://koers.example.be"), needed for the sitemap's absolute URLs.
@@ -140,8 +144,8 @@ pub fn build_with_content(
     }
     copy_tree(trunk, out, Some("content/"))?;
     copy_tree(content, &out.join("content"), None)?;
-    println!(
-        "xtask: {} from {} with the content of {} ({:.1} s)",
+    info!(
+        "{} from {} with the content of {} ({:.1} s)",
         out.display(),
         trunk.display(),
         content.display(),
@@ -183,16 +187,13 @@ impl Clock {
     }
 
     fn lap(&mut self, step: &str) {
-        println!(
-            "xtask:   {step:<36} {:>7.1} s",
-            self.lap.elapsed().as_secs_f64()
-        );
+        info!("  {step:<36} {:>7.1} s", self.lap.elapsed().as_secs_f64());
         self.lap = Instant::now();
     }
 
     fn total(&self, dist: &Path) {
-        println!(
-            "xtask: post-build steps of {} took {:.1} s",
+        info!(
+            "post-build steps of {} took {:.1} s",
             dist.display(),
             self.start.elapsed().as_secs_f64()
         );
@@ -213,7 +214,7 @@ pub fn on_every_core<R: Send>(work: impl FnOnce() -> Result<R> + Send) -> Result
     let pool = POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
             .stack_size(STACK)
-            .thread_name(|i| format!("xtask-worker-{i}"))
+            .thread_name(|i| format!("koers-site-worker-{i}"))
             .build()
             .map_err(|e| e.to_string())
     });
@@ -223,9 +224,14 @@ pub fn on_every_core<R: Send>(work: impl FnOnce() -> Result<R> + Send) -> Result
     }
 }
 
-/// The project root's `dist/`.
-pub fn dist_dir() -> PathBuf {
-    crate::root().join("dist")
+/// The project's root, for the tests that read its files (`public/content/`,
+/// `deploy/nginx.conf`): this crate's parent folder.
+#[cfg(test)]
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("site/ is in the project")
+        .to_path_buf()
 }
 
 /// A made-up organisation for the steps' tests: a mission and a contact page, no change

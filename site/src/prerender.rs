@@ -324,7 +324,7 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn the_routes_are_listed_beside_the_site_not_in_it() {
@@ -359,7 +359,7 @@ mod tests {
         );
         assert!(inline_icon(dist, "<head></head>", "/").is_err());
     }
-    use crate::site::content::fixture;
+    use crate::content::fixture;
 
     #[test]
     fn pages_render_the_same_on_every_core_as_one_by_one() {

@@ -40,7 +40,13 @@ pub fn load(dist: &Path) -> Result<Content> {
 
 /// Content problems as an error, a line each as `check-content` prints them.
 fn problems(problems: Vec<Problem>) -> anyhow::Error {
-    anyhow!(crate::content::lines(&problems))
+    anyhow!(lines(&problems))
+}
+
+/// Content problems a line each, as `check-content` prints them.
+pub fn lines(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    lines.join("\n")
 }
 
 /// An organisation of `public/content/`, for tests.
@@ -53,7 +59,7 @@ pub fn fixture(slug: &str) -> Organisation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn content_problems_read_as_check_content_prints_them() {

@@ -109,7 +109,7 @@ mod tests {
     use std::io::Read as _;
 
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn equal_bytes_give_equal_files_and_both_forms_decompress() {

@@ -29,7 +29,7 @@ pub const LIST: &str = "precache.json";
 /// `offline.html`, shown for a page not yet on the device when there is no network;
 /// it links the stylesheet (`css_file`, relative to `dist`) and states the policy.
 pub fn write_offline_page(dist: &Path, base: &str, css_file: &str, csp: &str) -> Result {
-    let page = include_str!("../../assets/offline.html")
+    let page = include_str!("../assets/offline.html")
         .replace("__KOERS_CSS__", &format!("{base}{css_file}"));
     let policy = format!("\n  {}", csp_meta(csp));
     let page = html::edit(&page, &[("head", Edit::Prepend(&policy))])?;
@@ -121,7 +121,7 @@ pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
         })
     })?;
     let json = |v: &[String]| serde_json::to_string(v).expect("file names serialise");
-    let sw = include_str!("../../assets/sw.js")
+    let sw = include_str!("../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
         .replace("__KOERS_STAMP__", &js_string(&stamp(&version)))
         .replace("__KOERS_SHELL__", &json(&shell(&all)))
@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_worker_is_filled_in_completely() {
-        let sw = include_str!("../../assets/sw.js");
+        let sw = include_str!("../assets/sw.js");
         for placeholder in [
             "__KOERS_VERSION__",
             "__KOERS_STAMP__",
