@@ -20,6 +20,12 @@
 //! `files` and `html` serve the steps (and the size budget); `content` is the content
 //! this build ships, parsed once; [`on_every_core`] shares the heavy steps over every core.
 //! [`build_with_content`] runs them on a copy of Trunk's output with other content.
+//!
+//! `publish` renders one organisation's new content into a new site folder, equal to a
+//! full build, in a fraction of its time ([`publish_org`]), and switches what a server
+//! serves ([`SiteFolders`]). Both need Trunk's output, the app: `cargo xtask dist`
+//! leaves a copy of it beside `dist/`, as `dist.app/` ([`app_beside`]), next to
+//! `dist.routes.json`; a host deploys it with the site to the server (it is not served).
 
 pub mod boot;
 pub mod compress;
@@ -35,14 +41,13 @@ pub mod manifest;
 pub mod oembed;
 pub mod org_pages;
 pub mod prerender;
+pub mod publish;
 pub mod service_worker;
 pub mod structured_data;
 pub mod studio;
 pub mod style;
 
-use std::path::Path;
-#[cfg(test)]
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -62,19 +67,19 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     if !dist.join("embed.js").is_file() {
         bail!("dist has no embed.js: index.html must copy public/embed.js");
     }
-    let trunk = boot::from_trunk(&files::read(&dist.join("index.html"))?)
-        .context("replacing Trunk's boot script")?;
+    let frame = Frame::of(dist)?;
+    let Frame {
+        trunk,
+        style,
+        policy,
+        ..
+    } = &frame;
     let content = content::load(dist).context("reading the content")?;
-    let style = style::design(dist).context("reading the stylesheet")?;
     let accents = style::write_accents(dist, &content.organisations)
         .context("writing the accent stylesheets")?;
-    // The saved text size, applied before the first paint (see the function's docs).
-    let early = koers::browser::page::early_script();
-    let policy = headers::policy(&style.css, &[&early, &trunk.script, style::ACCENT_SCRIPT]);
     let icon =
         prerender::inline_icon(dist, &trunk.page, &trunk.base).context("inlining the favicon")?;
-    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy, &icon)
-        .context("preparing the page shell")?;
+    let shell = frame.shell(&icon)?;
     clock.lap("content");
     let origin = site_url.map(crawlers::site_origin).transpose()?;
     prerender::write_pages(
@@ -99,10 +104,10 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     manifest::write_all(dist, &content.organisations)
         .context("writing the web manifests and icons")?;
     clock.lap("manifests and icons");
-    service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
+    service_worker::write_offline_page(dist, &trunk.base, &style.file, policy)
         .context("writing the offline page")?;
-    studio::prepare(dist, &policy).context("readying the studio")?;
-    headers::write_files(dist, &trunk.base, &policy).context("writing the header files")?;
+    studio::prepare(dist, policy).context("readying the studio")?;
+    headers::write_files(dist, &trunk.base, policy).context("writing the header files")?;
     let slugs: Vec<String> = content
         .index
         .organisations
@@ -120,6 +125,45 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     clock.lap("link check");
     clock.total(dist);
     Ok(())
+}
+
+/// What every page of a build is made with, from Trunk's output in `dir`: its page
+/// with Koers' boot script, the design's stylesheet, and the security policy that
+/// allows their inline scripts and stylesheet.
+struct Frame {
+    trunk: boot::Booted,
+    style: style::Stylesheet,
+    /// The saved text size, applied before the first paint (see the function's docs).
+    early: String,
+    policy: String,
+}
+
+impl Frame {
+    fn of(dir: &Path) -> Result<Frame> {
+        let trunk = boot::from_trunk(&files::read(&dir.join("index.html"))?)
+            .context("replacing Trunk's boot script")?;
+        let style = style::design(dir).context("reading the stylesheet")?;
+        let early = koers::browser::page::early_script();
+        let policy = headers::policy(&style.css, &[&early, &trunk.script, style::ACCENT_SCRIPT]);
+        Ok(Frame {
+            trunk,
+            style,
+            early,
+            policy,
+        })
+    }
+
+    /// The page every route is rendered into, with the favicon's link `icon`.
+    fn shell(&self, icon: &str) -> Result<String> {
+        prerender::prepare_shell(
+            &self.trunk.page,
+            &self.style.css,
+            &self.early,
+            &self.policy,
+            icon,
+        )
+        .context("preparing the page shell")
+    }
 }
 
 /// Builds the site into `out` (emptied first) from Trunk's output `trunk` with the
@@ -152,6 +196,23 @@ pub fn build_with_content(
         start.elapsed().as_secs_f64()
     );
     build(out, site_url)
+}
+
+pub use publish::{publish_org, record_commit, recorded_commit, SiteFolders, COMMIT_FILE};
+
+/// Where `cargo xtask dist` leaves the copy of Trunk's output (the app, which
+/// [`publish_org`] renders with) for the build in `dist`: beside the folder, not in it
+/// (`dist.app/` next to `dist/`), so that no host serves it with the site.
+pub fn app_beside(dist: &Path) -> Result<PathBuf> {
+    files::beside(dist, "app")
+}
+
+/// Replaces the folder `to` with a copy of Trunk's output `trunk` (see [`app_beside`]).
+pub fn copy_app(trunk: &Path, to: &Path) -> Result {
+    if to.exists() {
+        std::fs::remove_dir_all(to).with_context(|| format!("emptying {}", to.display()))?;
+    }
+    copy_tree(trunk, to, None)
 }
 
 /// Copies every file under `from` to the same place under `to`, but those whose path
@@ -266,6 +327,17 @@ mod tests {
     use rayon::prelude::*;
 
     use super::on_every_core;
+
+    #[test]
+    fn the_app_is_kept_beside_the_site_not_in_it() {
+        for dist in ["/work/koers/dist", "/work/koers/dist/"] {
+            assert_eq!(
+                super::app_beside(std::path::Path::new(dist)).unwrap(),
+                std::path::Path::new("/work/koers/dist.app")
+            );
+        }
+        assert!(super::app_beside(std::path::Path::new("/")).is_err());
+    }
 
     #[test]
     fn results_come_in_the_items_order() {

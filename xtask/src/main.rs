@@ -91,6 +91,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench [ROUTE]          Lighthouse: the app against a static page of the same content
   bench scale [N]        the build and the site with the real organisations against N
                          (default 300: fictional copies added), for BENCHMARKS.md
+  bench publish [N]      publishing one organisation of N (default 300) into a new
+                         build and switching to it, as koers-server does (median of 5)
   bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
   bench studio           typing in the studio with a file at its limits (ms a keystroke)
   bench serve [--dir D]  koers-server against nginx with deploy/nginx.conf on the same
@@ -207,7 +209,14 @@ fn dist(args: &[String]) -> Result {
         &dist,
         options.site_url.as_deref(),
     )?;
-    println!("xtask: the site is in {}", dist.display());
+    // For koers-server, which publishes an organisation with the app (not served).
+    let app = site::app_beside(&dist)?;
+    site::copy_app(&trunk, &app)?;
+    println!(
+        "xtask: the site is in {}, the app it was built from in {}",
+        dist.display(),
+        app.display()
+    );
     Ok(())
 }
 
@@ -330,11 +339,13 @@ pub fn work_dir(name: &str) -> PathBuf {
 /// (`bench scale [N]`) the build and the site with N organisations, or (`bench trace
 /// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace, or
 /// (`bench studio`) typing in the studio with a file at its limits, or (`bench serve`)
-/// koers-server against nginx on the same built site.
+/// koers-server against nginx on the same built site, or (`bench publish [N]`)
+/// publishing one organisation of N.
 fn bench(args: &[String]) -> Result {
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("scale", rest)) => return scale::bench::bench(rest),
         Some(("serve", rest)) => return serve_bench::bench(rest),
+        Some(("publish", rest)) => return scale::publish::bench(rest),
         Some(("studio", [])) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
