@@ -391,11 +391,12 @@ export async function appHash(dir) {
 
 /// A new deployment of the build in `dir` (a copy): `title` becomes "<title>
 /// (bijgewerkt)" in `files` (relative to `dir`), and the build gets a new version
-/// (the service worker's, in every page and list), as a real deployment would give it.
+/// (the service worker's), as a real deployment would give it; the pages and lists
+/// keep the app's version (APP), as content alone does not change the app.
 /// With `app`, the app itself is new too, as after a change to its code: its script
 /// and wasm get new content-hashed names, which every page loads (their boot script,
-/// and so the security policy's hash of it, changes). Returns the new version and
-/// the new app's hash.
+/// and so the security policy's hash of it, changes), and a new app version in every
+/// page and list. Returns the new version and the new app's hash.
 export async function deployUpdate(dir, files, title, { app = false } = {}) {
   for (const file of files) {
     const full = path.join(dir, file);
@@ -410,6 +411,8 @@ export async function deployUpdate(dir, files, title, { app = false } = {}) {
     await rewrite(dir, hash, renamed);
     for (const [old, now] of policy) if (old !== now) await rewrite(dir, old, now);
     hash = renamed;
+    const [, oldApp] = (await readFile(path.join(dir, 'sw.js'), 'utf8')).match(/const APP = '([0-9a-f-]+)'/);
+    await rewrite(dir, oldApp, `${oldApp}-2`);
   }
   const [, old] = (await readFile(path.join(dir, 'sw.js'), 'utf8')).match(/const VERSION = '([0-9a-f-]+)'/);
   const version = `${old}-2`;

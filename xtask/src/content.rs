@@ -27,8 +27,7 @@ pub fn check_files(args: &[String]) -> Result {
 
 /// Problems as editors read them: one `file:line:column: field.path: message` a line.
 pub fn lines(problems: &[Problem]) -> String {
-    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
-    lines.join("\n")
+    koers_site::content::lines(problems)
 }
 
 /// `public/content/*.json`, sorted.

@@ -5,8 +5,8 @@
 //! (the app's tests and the pre-rendering), the browser build as Trunk makes it
 //! (wasm32, with the cargo features `index.html` gives Trunk), the editors' studio
 //! (native for its tests, wasm32 as `studio/index.html` has Trunk build it), the
-//! serving rules, koers-server and its content repository (koers-store), and xtask
-//! itself.
+//! serving rules, koers-server and its content repository (koers-store), the site
+//! build steps (koers-site), and xtask itself.
 
 use anyhow::Context as _;
 
@@ -53,6 +53,7 @@ pub fn check() -> Result {
         &["--package", "koers-serving", "--all-targets"],
         &["--package", "koers-server", "--all-targets"],
         &["--package", "koers-store", "--all-targets"],
+        &["--package", "koers-site", "--all-targets"],
         &["--package", "xtask", "--all-targets"],
     ];
     for build in builds {

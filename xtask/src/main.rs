@@ -18,7 +18,9 @@ mod scale;
 mod schema;
 mod serve_bench;
 mod setup;
-mod site;
+
+/// The site build steps, a crate of their own (`site/`) that koers-server uses too.
+use koers_site as site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -30,6 +32,9 @@ use anyhow::{anyhow, bail, Context as _};
 pub type Result<T = ()> = anyhow::Result<T>;
 
 fn main() -> ExitCode {
+    // What the site steps report (each step's time), printed as xtask's own lines.
+    log::set_logger(&Printer).expect("the only logger");
+    log::set_max_level(log::LevelFilter::Info);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, rest) = match args.split_first() {
         Some((c, r)) => (c.as_str(), r),
@@ -59,7 +64,7 @@ fn command(cmd: &str, rest: &[String]) -> Result {
         "dist" => dist(rest),
         "site" => site(rest),
         "check-content" => content::check_files(rest),
-        "budget" => budget::check(&site::dist_dir()),
+        "budget" => budget::check(&dist_dir()),
         "bench" => bench(rest),
         "schema" => schema::write(),
         "setup" => setup::ensure(setup::Needs::ALL),
@@ -86,6 +91,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench [ROUTE]          Lighthouse: the app against a static page of the same content
   bench scale [N]        the build and the site with the real organisations against N
                          (default 300: fictional copies added), for BENCHMARKS.md
+  bench publish [N]      publishing one organisation of N (default 300) into a new
+                         build and switching to it, as koers-server does (median of 5)
   bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
   bench studio           typing in the studio with a file at its limits (ms a keystroke)
   bench serve [--dir D]  koers-server against nginx with deploy/nginx.conf on the same
@@ -94,6 +101,28 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup                  only install what is missing";
 
 pub use project::root;
+
+/// Prints what the site steps (koers-site) report, as xtask's own lines.
+struct Printer;
+
+impl log::Log for Printer {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Info
+    }
+
+    fn log(&self, record: &log::Record) {
+        if self.enabled(record.metadata()) {
+            println!("xtask: {}", record.args());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// The project root's `dist/`.
+pub fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
 
 /// Runs a command in the repository root with the project's tools on PATH.
 pub fn run(program: &str, args: &[&str]) -> Result {
@@ -127,7 +156,7 @@ fn serve(args: &[String]) -> Result {
         .with_context(|| format!("--port needs a port number, not `{port}`"))?;
     setup::ensure(setup::Needs::BUILD)?;
     dist(&[])?;
-    let dir = site::dist_dir();
+    let dir = dist_dir();
     println!("xtask: Koers on http://localhost:{port}/ (Ctrl-C stops it)");
     run(
         "cargo",
@@ -173,14 +202,21 @@ pub(crate) fn server_binary() -> Result<PathBuf> {
 fn dist(args: &[String]) -> Result {
     let options = DistOptions::parse(args)?;
     let trunk = trunk_build(options.public_url.as_deref())?;
-    let dist = site::dist_dir();
+    let dist = dist_dir();
     site::build_with_content(
         &trunk,
         &trunk.join("content"),
         &dist,
         options.site_url.as_deref(),
     )?;
-    println!("xtask: the site is in {}", dist.display());
+    // For koers-server, which publishes an organisation with the app (not served).
+    let app = site::app_beside(&dist)?;
+    site::copy_app(&trunk, &app)?;
+    println!(
+        "xtask: the site is in {}, the app it was built from in {}",
+        dist.display(),
+        app.display()
+    );
     Ok(())
 }
 
@@ -303,11 +339,13 @@ pub fn work_dir(name: &str) -> PathBuf {
 /// (`bench scale [N]`) the build and the site with N organisations, or (`bench trace
 /// [ROUTE]`) where a first visit's main-thread time goes, from a Chromium trace, or
 /// (`bench studio`) typing in the studio with a file at its limits, or (`bench serve`)
-/// koers-server against nginx on the same built site.
+/// koers-server against nginx on the same built site, or (`bench publish [N]`)
+/// publishing one organisation of N.
 fn bench(args: &[String]) -> Result {
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("scale", rest)) => return scale::bench::bench(rest),
         Some(("serve", rest)) => return serve_bench::bench(rest),
+        Some(("publish", rest)) => return scale::publish::bench(rest),
         Some(("studio", [])) => {
             setup::ensure(setup::Needs::ALL)?;
             dist(&[])?;
@@ -326,7 +364,7 @@ fn bench(args: &[String]) -> Result {
     }
     setup::ensure(setup::Needs::ALL)?;
     dist(&[])?;
-    budget::check(&site::dist_dir())?;
+    budget::check(&dist_dir())?;
     server_binary()?;
     if !root().join("bench/node_modules/lighthouse").exists() {
         println!("xtask: installing Lighthouse (bench/package-lock.json)");
@@ -366,9 +404,10 @@ fn test(args: &[String]) -> Result {
     run("cargo", &["test", "--package", "koers-serving"])?;
     run("cargo", &["test", "--package", "koers-server"])?;
     run("cargo", &["test", "--package", "koers-store"])?;
+    run("cargo", &["test", "--package", "koers-site"])?;
     run("cargo", &["test", "--package", "xtask"])?;
     dist(&[])?;
-    budget::check(&site::dist_dir())?;
+    budget::check(&dist_dir())?;
     // For the end-to-end tests: many organisations (what a first visit must not
     // download), from the same Trunk build; and the site served under a path, for
     // which Trunk builds again (the cargo build is cached).
@@ -382,7 +421,7 @@ fn test(args: &[String]) -> Result {
         &["--test", "--test-concurrency=1", "tests/e2e/"],
         &[
             ("KOERS_SERVER", &server.to_string_lossy()),
-            ("KOERS_DIST", &site::dist_dir().to_string_lossy()),
+            ("KOERS_DIST", &dist_dir().to_string_lossy()),
             ("KOERS_DIST_MANY", &many.to_string_lossy()),
             ("KOERS_DIST_SUBPATH", &subpath.to_string_lossy()),
         ],

@@ -34,7 +34,7 @@ pub fn bench(args: &[String]) -> Result {
         Some(dir) => dir,
         None => {
             crate::dist(&[])?;
-            site::dist_dir()
+            crate::dist_dir()
         }
     };
     let dir = dir

@@ -2,9 +2,11 @@
 //! real organisations of `public/content/` plus fictional copies of them ("Gemeente
 //! Voorbeeld 17", `voorbeeld-17`) into a folder of its own, never into the repository;
 //! [`build`] turns it into a site from an existing Trunk build, without building the
-//! wasm again. `cargo xtask test` uses them, and `cargo xtask bench scale` (`bench`).
+//! wasm again. `cargo xtask test` uses them, `cargo xtask bench scale` (`bench`) and
+//! `cargo xtask bench publish` (`publish`).
 
 pub mod bench;
+pub mod publish;
 
 use std::path::{Path, PathBuf};
 

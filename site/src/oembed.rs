@@ -75,7 +75,7 @@ pub fn write_all(dist: &Path, orgs: &[Organisation], site: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::made_up;
+    use crate::made_up;
 
     #[test]
     fn every_present_page_is_embeddable_and_the_first_also_at_the_start() {

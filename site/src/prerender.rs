@@ -24,12 +24,7 @@ use crate::Result;
 /// folder, not in it (`dist.routes.json` next to `dist/`), so that no host serves it
 /// with the site (`tests/e2e/support.mjs` reads it there).
 pub fn routes_file(dist: &Path) -> Result<PathBuf> {
-    let name = dist
-        .file_name()
-        .with_context(|| format!("{} names no folder", dist.display()))?;
-    let mut file = name.to_os_string();
-    file.push(".routes.json");
-    Ok(dist.with_file_name(file))
+    super::files::beside(dist, "routes.json")
 }
 
 /// Writes the routes of this build, for the end-to-end tests, beside `dist` (see
@@ -49,6 +44,20 @@ pub fn write_pages(
     content: &Content,
     accents: &HashMap<String, String>,
 ) -> Result {
+    write_pages_where(dist, shell, base, origin, content, accents, &|_| true).map(drop)
+}
+
+/// [`write_pages`] for the pages `only` takes (and the routes beside `dist`); returns
+/// their files, relative to `dist`.
+pub fn write_pages_where(
+    dist: &Path,
+    shell: &str,
+    base: &str,
+    origin: Option<&str>,
+    content: &Content,
+    accents: &HashMap<String, String>,
+    only: &(dyn Fn(&PageSpec) -> bool + Sync),
+) -> Result<Vec<String>> {
     let paths = koers::routes::paths(&content.index);
     write(
         &routes_file(dist)?,
@@ -96,7 +105,7 @@ pub fn write_pages(
             }
         }
     }
-    let pages = pages(&paths);
+    let pages: Vec<PageSpec> = pages(&paths).into_iter().filter(|p| only(p)).collect();
     on_every_core(|| {
         pages.par_iter().try_for_each(|spec| {
             // What the page shows, and so what it embeds: its organisation, or (on the
@@ -140,7 +149,8 @@ pub fn write_pages(
             }
             write(&file, html.as_bytes())
         })
-    })
+    })?;
+    Ok(pages.into_iter().map(|p| p.file).collect())
 }
 
 /// One page to write.
@@ -237,6 +247,14 @@ pub fn prepare_shell(page: &str, css: &str, script: &str, csp: &str, icon: &str)
 /// (and in Lighthouse's estimate of the largest paint; BENCHMARKS.md, issue 13). The
 /// policy allows `data:` images. `base` is the site's `<base href>`.
 pub fn inline_icon(dist: &Path, page: &str, base: &str) -> Result<String> {
+    let (link, file) = icon_link(dist, page, base)?;
+    std::fs::remove_file(dist.join(&file)).with_context(|| format!("removing {file}"))?;
+    Ok(link)
+}
+
+/// The `<link rel="icon">` of [`inline_icon`], and the file it was made from (relative
+/// to `dist`), which is left in place.
+pub fn icon_link(dist: &Path, page: &str, base: &str) -> Result<(String, String)> {
     let hrefs = html::attribute_values(page, "link[rel=icon]", "href")?;
     let [href] = hrefs.as_slice() else {
         bail!("index.html: needs one link[rel=icon], has {}", hrefs.len());
@@ -246,10 +264,9 @@ pub fn inline_icon(dist: &Path, page: &str, base: &str) -> Result<String> {
     };
     let svg = std::fs::read_to_string(dist.join(file))
         .with_context(|| format!("reading the icon {file}"))?;
-    std::fs::remove_file(dist.join(file)).with_context(|| format!("removing {file}"))?;
-    Ok(format!(
-        r#"<link rel="icon" href="{}">"#,
-        svg_data_url(&svg)
+    Ok((
+        format!(r#"<link rel="icon" href="{}">"#, svg_data_url(&svg)),
+        file.to_string(),
     ))
 }
 
@@ -324,7 +341,7 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn the_routes_are_listed_beside_the_site_not_in_it() {
@@ -359,7 +376,7 @@ mod tests {
         );
         assert!(inline_icon(dist, "<head></head>", "/").is_err());
     }
-    use crate::site::content::fixture;
+    use crate::content::fixture;
 
     #[test]
     fn pages_render_the_same_on_every_core_as_one_by_one() {

@@ -20,6 +20,12 @@
 //! `files` and `html` serve the steps (and the size budget); `content` is the content
 //! this build ships, parsed once; [`on_every_core`] shares the heavy steps over every core.
 //! [`build_with_content`] runs them on a copy of Trunk's output with other content.
+//!
+//! `publish` renders one organisation's new content into a new site folder, equal to a
+//! full build, in a fraction of its time ([`publish_org`]), and switches what a server
+//! serves ([`SiteFolders`]). Both need Trunk's output, the app: `cargo xtask dist`
+//! leaves a copy of it beside `dist/`, as `dist.app/` ([`app_beside`]), next to
+//! `dist.routes.json`; a host deploys it with the site to the server (it is not served).
 
 pub mod boot;
 pub mod compress;
@@ -35,6 +41,7 @@ pub mod manifest;
 pub mod oembed;
 pub mod org_pages;
 pub mod prerender;
+pub mod publish;
 pub mod service_worker;
 pub mod structured_data;
 pub mod studio;
@@ -45,9 +52,11 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _};
+use log::info;
 use rayon::ThreadPool;
 
-use crate::Result;
+/// A failure that ends the build, with what each layer was doing (`.context()`).
+pub type Result<T = ()> = anyhow::Result<T>;
 
 /// Runs every step on a freshly built `dist`. `site_url` is the origin the site is
 /// served from ("https://koers.example.be"), needed for the sitemap's absolute URLs.
@@ -58,19 +67,19 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     if !dist.join("embed.js").is_file() {
         bail!("dist has no embed.js: index.html must copy public/embed.js");
     }
-    let trunk = boot::from_trunk(&files::read(&dist.join("index.html"))?)
-        .context("replacing Trunk's boot script")?;
+    let frame = Frame::of(dist)?;
+    let Frame {
+        trunk,
+        style,
+        policy,
+        ..
+    } = &frame;
     let content = content::load(dist).context("reading the content")?;
-    let style = style::design(dist).context("reading the stylesheet")?;
     let accents = style::write_accents(dist, &content.organisations)
         .context("writing the accent stylesheets")?;
-    // The saved text size, applied before the first paint (see the function's docs).
-    let early = koers::browser::page::early_script();
-    let policy = headers::policy(&style.css, &[&early, &trunk.script, style::ACCENT_SCRIPT]);
     let icon =
         prerender::inline_icon(dist, &trunk.page, &trunk.base).context("inlining the favicon")?;
-    let shell = prerender::prepare_shell(&trunk.page, &style.css, &early, &policy, &icon)
-        .context("preparing the page shell")?;
+    let shell = frame.shell(&icon)?;
     clock.lap("content");
     let origin = site_url.map(crawlers::site_origin).transpose()?;
     prerender::write_pages(
@@ -95,10 +104,10 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     manifest::write_all(dist, &content.organisations)
         .context("writing the web manifests and icons")?;
     clock.lap("manifests and icons");
-    service_worker::write_offline_page(dist, &trunk.base, &style.file, &policy)
+    service_worker::write_offline_page(dist, &trunk.base, &style.file, policy)
         .context("writing the offline page")?;
-    studio::prepare(dist, &policy).context("readying the studio")?;
-    headers::write_files(dist, &trunk.base, &policy).context("writing the header files")?;
+    studio::prepare(dist, policy).context("readying the studio")?;
+    headers::write_files(dist, &trunk.base, policy).context("writing the header files")?;
     let slugs: Vec<String> = content
         .index
         .organisations
@@ -116,6 +125,45 @@ pub fn build(dist: &Path, site_url: Option<&str>) -> Result {
     clock.lap("link check");
     clock.total(dist);
     Ok(())
+}
+
+/// What every page of a build is made with, from Trunk's output in `dir`: its page
+/// with Koers' boot script, the design's stylesheet, and the security policy that
+/// allows their inline scripts and stylesheet.
+struct Frame {
+    trunk: boot::Booted,
+    style: style::Stylesheet,
+    /// The saved text size, applied before the first paint (see the function's docs).
+    early: String,
+    policy: String,
+}
+
+impl Frame {
+    fn of(dir: &Path) -> Result<Frame> {
+        let trunk = boot::from_trunk(&files::read(&dir.join("index.html"))?)
+            .context("replacing Trunk's boot script")?;
+        let style = style::design(dir).context("reading the stylesheet")?;
+        let early = koers::browser::page::early_script();
+        let policy = headers::policy(&style.css, &[&early, &trunk.script, style::ACCENT_SCRIPT]);
+        Ok(Frame {
+            trunk,
+            style,
+            early,
+            policy,
+        })
+    }
+
+    /// The page every route is rendered into, with the favicon's link `icon`.
+    fn shell(&self, icon: &str) -> Result<String> {
+        prerender::prepare_shell(
+            &self.trunk.page,
+            &self.style.css,
+            &self.early,
+            &self.policy,
+            icon,
+        )
+        .context("preparing the page shell")
+    }
 }
 
 /// Builds the site into `out` (emptied first) from Trunk's output `trunk` with the
@@ -140,14 +188,31 @@ pub fn build_with_content(
     }
     copy_tree(trunk, out, Some("content/"))?;
     copy_tree(content, &out.join("content"), None)?;
-    println!(
-        "xtask: {} from {} with the content of {} ({:.1} s)",
+    info!(
+        "{} from {} with the content of {} ({:.1} s)",
         out.display(),
         trunk.display(),
         content.display(),
         start.elapsed().as_secs_f64()
     );
     build(out, site_url)
+}
+
+pub use publish::{publish_org, record_commit, recorded_commit, SiteFolders, COMMIT_FILE};
+
+/// Where `cargo xtask dist` leaves the copy of Trunk's output (the app, which
+/// [`publish_org`] renders with) for the build in `dist`: beside the folder, not in it
+/// (`dist.app/` next to `dist/`), so that no host serves it with the site.
+pub fn app_beside(dist: &Path) -> Result<PathBuf> {
+    files::beside(dist, "app")
+}
+
+/// Replaces the folder `to` with a copy of Trunk's output `trunk` (see [`app_beside`]).
+pub fn copy_app(trunk: &Path, to: &Path) -> Result {
+    if to.exists() {
+        std::fs::remove_dir_all(to).with_context(|| format!("emptying {}", to.display()))?;
+    }
+    copy_tree(trunk, to, None)
 }
 
 /// Copies every file under `from` to the same place under `to`, but those whose path
@@ -183,16 +248,13 @@ impl Clock {
     }
 
     fn lap(&mut self, step: &str) {
-        println!(
-            "xtask:   {step:<36} {:>7.1} s",
-            self.lap.elapsed().as_secs_f64()
-        );
+        info!("  {step:<36} {:>7.1} s", self.lap.elapsed().as_secs_f64());
         self.lap = Instant::now();
     }
 
     fn total(&self, dist: &Path) {
-        println!(
-            "xtask: post-build steps of {} took {:.1} s",
+        info!(
+            "post-build steps of {} took {:.1} s",
             dist.display(),
             self.start.elapsed().as_secs_f64()
         );
@@ -213,7 +275,7 @@ pub fn on_every_core<R: Send>(work: impl FnOnce() -> Result<R> + Send) -> Result
     let pool = POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
             .stack_size(STACK)
-            .thread_name(|i| format!("xtask-worker-{i}"))
+            .thread_name(|i| format!("koers-site-worker-{i}"))
             .build()
             .map_err(|e| e.to_string())
     });
@@ -223,9 +285,14 @@ pub fn on_every_core<R: Send>(work: impl FnOnce() -> Result<R> + Send) -> Result
     }
 }
 
-/// The project root's `dist/`.
-pub fn dist_dir() -> PathBuf {
-    crate::root().join("dist")
+/// The project's root, for the tests that read its files (`public/content/`,
+/// `deploy/nginx.conf`): this crate's parent folder.
+#[cfg(test)]
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("site/ is in the project")
+        .to_path_buf()
 }
 
 /// A made-up organisation for the steps' tests: a mission and a contact page, no change
@@ -260,6 +327,17 @@ mod tests {
     use rayon::prelude::*;
 
     use super::on_every_core;
+
+    #[test]
+    fn the_app_is_kept_beside_the_site_not_in_it() {
+        for dist in ["/work/koers/dist", "/work/koers/dist/"] {
+            assert_eq!(
+                super::app_beside(std::path::Path::new(dist)).unwrap(),
+                std::path::Path::new("/work/koers/dist.app")
+            );
+        }
+        assert!(super::app_beside(std::path::Path::new("/")).is_err());
+    }
 
     #[test]
     fn results_come_in_the_items_order() {

@@ -14,9 +14,12 @@
 // organisation's accent stylesheet) come from the browser's HTTP cache when the page
 // has loaded them already; every other file is revalidated (a 304 when unchanged), so
 // nothing is downloaded twice and nothing stale enters a new version's cache.
-// It caches only files of its own build: every page carries its build's version
-// (STAMP) and so does every list; a page or list of another build (a newer one
-// deployed since) is not cached, and the worker looks for its successor. It answers
+// It caches only files of its own app: every page carries its app's version (STAMP)
+// and so does every list (APP); a page or list of another app (a newer one deployed
+// since) is not cached, and the worker looks for its successor. VERSION, this
+// worker's, is the whole build's: new content makes a new worker too, which offers
+// the update, while the pages of the organisations that did not change stay as they
+// were (a publish renders one organisation). It answers
 // from one cache only (never a mix of two versions), serves each route its
 // own pre-rendered page (an unknown route under a cached organisation that
 // organisation's not-found page), and switches to a new version only when the page asks
@@ -24,6 +27,7 @@
 'use strict';
 
 const VERSION = '__KOERS_VERSION__';
+const APP = '__KOERS_APP__';
 const STAMP = __KOERS_STAMP__;
 const SHELL = __KOERS_SHELL__;
 const HASHED = new RegExp(__KOERS_HASHED__);
@@ -89,7 +93,7 @@ async function cacheOrganisation(cache, org, have = new Map()) {
   if (answer.status === 404) return false;
   if (!answer.ok) throw new Error(`${list}: HTTP ${answer.status}`);
   const { version, files } = await answer.clone().json();
-  if (version !== VERSION) throw new Foreign(list);
+  if (version !== APP) throw new Foreign(list);
   const responses = await Promise.all(files.map(async (file) => {
     const given = have.get(file);
     return ours(file, given instanceof Response ? given : await get(file, given || at(file)));

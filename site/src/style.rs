@@ -70,8 +70,8 @@ pub fn write_accents(dist: &Path, orgs: &[Organisation]) -> Result<HashMap<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::content::fixture;
-    use crate::site::headers::is_hashed;
+    use crate::content::fixture;
+    use crate::headers::is_hashed;
 
     #[test]
     fn an_accent_file_is_content_hashed_under_its_organisation() {

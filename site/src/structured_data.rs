@@ -154,7 +154,7 @@ fn time(m: Minutes) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::content::fixture;
+    use crate::content::fixture;
     use koers_content::{OpeningPeriod, Page};
 
     /// Every real organisation: its JSON-LD says what its content says, and no more.

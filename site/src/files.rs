@@ -14,12 +14,32 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
+/// Writes `bytes` as a new file at `path`: a file already there is unlinked first, never
+/// written through, because a build published for one organisation shares its files
+/// with the build being served (hard links, see `publish`).
 pub fn write(path: &Path, bytes: &[u8]) -> Result {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e).with_context(|| format!("replacing {}", path.display()));
+        }
+        _ => {}
+    }
     std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
 pub fn create_dir(dir: &Path) -> Result {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+}
+
+/// The file or folder `<dir>.<extension>` beside the folder `dir` (not in it, so that
+/// no host serves it with the site): `dist.routes.json` next to `dist/`.
+pub fn beside(dir: &Path, extension: &str) -> Result<std::path::PathBuf> {
+    let name = dir
+        .file_name()
+        .with_context(|| format!("{} names no folder", dir.display()))?;
+    let mut file = name.to_os_string();
+    file.push(format!(".{extension}"));
+    Ok(dir.with_file_name(file))
 }
 
 /// A folder of a test's own holding `files` (path, bytes), removed when dropped.

@@ -31,9 +31,14 @@ const EXTS: [&str; 9] = [
 ];
 
 pub fn compress(dist: &Path) -> Result {
+    compress_these(dist, &files(dist)?)
+}
+
+/// `.br` and `.gz` beside those of `these` (relative to `dist`) worth compressing.
+pub fn compress_these(dist: &Path, these: &[String]) -> Result {
     let mut todo: Vec<(u64, String)> = Vec::new();
-    for f in files(dist)? {
-        if EXTS.iter().any(|e| f.ends_with(e)) {
+    for f in these.iter().cloned() {
+        if worth_compressing(&f) {
             let path = dist.join(&f);
             let size = std::fs::metadata(&path)
                 .with_context(|| format!("reading {}", path.display()))?
@@ -47,6 +52,11 @@ pub fn compress(dist: &Path) -> Result {
         todo.par_iter()
             .try_for_each(|(_, f)| compress_file(dist, f))
     })
+}
+
+/// Whether the build writes `.br` and `.gz` beside `file`.
+pub fn worth_compressing(file: &str) -> bool {
+    EXTS.iter().any(|e| file.ends_with(e))
 }
 
 /// A file's brotli and gzip forms.
@@ -109,7 +119,7 @@ mod tests {
     use std::io::Read as _;
 
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn equal_bytes_give_equal_files_and_both_forms_decompress() {

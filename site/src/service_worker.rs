@@ -8,9 +8,14 @@
 //! for the organisations the resident visits. So `sw.js` does not grow with the
 //! number of organisations.
 //!
-//! Every page (each HTML file) and every list carries the build's version, the
-//! worker's own: a worker caches nothing of another build (a page of a newer one
-//! needs that build's app, which its cache lacks).
+//! Every page (each HTML file) and every list carries the version of the build's app
+//! (its script, wasm and stylesheet, the offline page, the embed script and the
+//! studio: what does not depend on the content), the worker's own: a worker caches
+//! nothing of another app (a page of a newer one needs that app, which its cache
+//! lacks). The worker's own version is that of every file: a change of content alone
+//! makes a new worker, which the resident is offered, and leaves every page of the
+//! other organisations as it was, so that publishing one organisation
+//! (`publish`) renders only that organisation's files.
 
 use std::path::Path;
 
@@ -29,7 +34,7 @@ pub const LIST: &str = "precache.json";
 /// `offline.html`, shown for a page not yet on the device when there is no network;
 /// it links the stylesheet (`css_file`, relative to `dist`) and states the policy.
 pub fn write_offline_page(dist: &Path, base: &str, css_file: &str, csp: &str) -> Result {
-    let page = include_str!("../../assets/offline.html")
+    let page = include_str!("../assets/offline.html")
         .replace("__KOERS_CSS__", &format!("{base}{css_file}"));
     let policy = format!("\n  {}", csp_meta(csp));
     let page = html::edit(&page, &[("head", Edit::Prepend(&policy))])?;
@@ -83,33 +88,100 @@ pub fn stamp(version: &str) -> String {
     format!(r#"<meta name="koers-build" content="{version}">"#)
 }
 
-/// The service worker, versioned by the hash of every file a browser may get from
-/// this build; then that version into every page ([`stamp`]) and into each
-/// organisation's list (`organisations`: their slugs): `{"version": …, "files": […]}`.
-pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
-    let all: Vec<String> = files(dist)?
-        .into_iter()
-        .filter(|f| for_browsers(f))
-        .collect();
+/// The version of the build's app: the hash of [`app_files`] of `all` (the files a
+/// browser may get, see [`browser_files`]).
+pub fn app_version(dist: &Path, all: &[String]) -> Result<String> {
     let mut hasher = Sha256::new();
-    for f in &all {
+    for f in app_files(all) {
+        hasher.update(f.as_bytes());
+        let bytes = read_bytes(&dist.join(f))?;
+        hasher.update(unstamped(&bytes));
+    }
+    Ok(hex::encode(hasher.finalize())[..16].to_string())
+}
+
+/// A page's bytes without the mark [`stamp_pages`] gave it, if any: the app's version
+/// is the same before and after (a publish reads it from marked pages).
+fn unstamped(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let mark = b"\n  <meta name=\"koers-build\" content=\"";
+    let length = mark.len() + 16 + 2;
+    match bytes.windows(mark.len()).position(|w| w == mark) {
+        Some(at) if bytes.len() >= at + length => {
+            let mut v = bytes[..at].to_vec();
+            v.extend_from_slice(&bytes[at + length..]);
+            v.into()
+        }
+        _ => bytes.into(),
+    }
+}
+
+/// The files of the app, the same whatever the content: the content-hashed files at
+/// the top of `dist` (script, wasm, stylesheet), the offline page, the embed script
+/// and the studio (but its list).
+pub fn app_files(all: &[String]) -> impl Iterator<Item = &String> {
+    let studio = format!("{}/", super::studio::FOLDER);
+    let studio_list = format!("{studio}{LIST}");
+    all.iter().filter(move |f| {
+        (!f.contains('/') && (is_hashed(f) || *f == "offline.html" || *f == "embed.js"))
+            || (f.starts_with(&studio) && **f != studio_list)
+    })
+}
+
+/// The first 16 hex digits of the SHA-256 of `files` (relative to `dist`), their names
+/// and bytes in order.
+fn hash_files(dist: &Path, files: &[String]) -> Result<String> {
+    let mut hasher = Sha256::new();
+    for f in files {
         hasher.update(f.as_bytes());
         hasher.update(read_bytes(&dist.join(f))?);
     }
-    let version = hex::encode(hasher.finalize())[..16].to_string();
+    Ok(hex::encode(hasher.finalize())[..16].to_string())
+}
+
+/// Every file of `dist` a browser may get from it.
+pub fn browser_files(dist: &Path) -> Result<Vec<String>> {
+    Ok(files(dist)?
+        .into_iter()
+        .filter(|f| for_browsers(f))
+        .collect())
+}
+
+/// The service worker: the app's version ([`app_version`]) into every page
+/// ([`stamp`]) and into each organisation's list (`organisations`: their slugs):
+/// `{"version": …, "files": […]}`; then the worker, versioned by the hash of every file
+/// a browser may get from this build.
+pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
+    let all = browser_files(dist)?;
+    let app = app_version(dist, &all)?;
     // The studio is kept like an organisation: its folder, once visited.
     let studio = Some(super::studio::FOLDER.to_string())
         .filter(|folder| dist.join(folder).join("index.html").is_file());
     for slug in organisations.iter().cloned().chain(studio) {
-        let list = organisation_files(&all, &slug);
-        if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
-            anyhow::bail!("organisation {slug} has no {slug}/index.html");
-        }
-        let json = serde_json::json!({ "version": version, "files": list });
-        write(&dist.join(&slug).join(LIST), json.to_string().as_bytes())?;
+        write_list(dist, &all, &slug, &app)?;
     }
-    let mark = format!("\n  {}", stamp(&version));
-    let pages: Vec<&String> = all.iter().filter(|f| f.ends_with(".html")).collect();
+    let pages: Vec<String> = all
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+        .cloned()
+        .collect();
+    stamp_pages(dist, &pages, &app)?;
+    write_worker(dist, &app)
+}
+
+/// The list of organisation `slug` (see [`organisation_files`]) of the build whose
+/// app is of version `app`; `all` are the files a browser may get.
+pub fn write_list(dist: &Path, all: &[String], slug: &str, app: &str) -> Result {
+    let list = organisation_files(all, slug);
+    if !list.iter().any(|f| f == &format!("{slug}/index.html")) {
+        anyhow::bail!("organisation {slug} has no {slug}/index.html");
+    }
+    let json = serde_json::json!({ "version": app, "files": list });
+    write(&dist.join(slug).join(LIST), json.to_string().as_bytes())
+}
+
+/// Marks each of `pages` (relative to `dist`) with the app's version `app`.
+pub fn stamp_pages(dist: &Path, pages: &[String], app: &str) -> Result {
+    let mark = format!("\n  {}", stamp(app));
     on_every_core(|| {
         pages.par_iter().try_for_each(|page| {
             let path = dist.join(page);
@@ -119,11 +191,20 @@ pub fn write_service_worker(dist: &Path, organisations: &[String]) -> Result {
             }
             write(&path, html.as_bytes())
         })
-    })?;
+    })
+}
+
+/// `sw.js`, once every page is marked and every list written: its version is the hash
+/// of every file a browser may get from this build, its shell the files every page
+/// needs, `app` the app's version the pages and lists carry.
+pub fn write_worker(dist: &Path, app: &str) -> Result {
+    let all = browser_files(dist)?;
+    let version = hash_files(dist, &all)?;
     let json = |v: &[String]| serde_json::to_string(v).expect("file names serialise");
-    let sw = include_str!("../../assets/sw.js")
+    let sw = include_str!("../assets/sw.js")
         .replace("__KOERS_VERSION__", &version)
-        .replace("__KOERS_STAMP__", &js_string(&stamp(&version)))
+        .replace("__KOERS_APP__", app)
+        .replace("__KOERS_STAMP__", &js_string(&stamp(app)))
         .replace("__KOERS_SHELL__", &json(&shell(&all)))
         .replace("__KOERS_HASHED__", &hashed_pattern())
         .replace("__KOERS_LIST__", LIST);
@@ -224,9 +305,10 @@ mod tests {
 
     #[test]
     fn the_worker_is_filled_in_completely() {
-        let sw = include_str!("../../assets/sw.js");
+        let sw = include_str!("../assets/sw.js");
         for placeholder in [
             "__KOERS_VERSION__",
+            "__KOERS_APP__",
             "__KOERS_STAMP__",
             "__KOERS_SHELL__",
             "__KOERS_HASHED__",
@@ -252,7 +334,10 @@ mod tests {
         }
         write_service_worker(&dist, &["herentals".into(), "herenthout".into()]).unwrap();
         let sw = read(&dist.join("sw.js")).unwrap();
-        let version = sw.split("const VERSION = '").nth(1).unwrap()[..16].to_string();
+        // Pages and lists carry the app's version, the worker that and its own.
+        let version = sw.split("const APP = '").nth(1).unwrap()[..16].to_string();
+        let own = sw.split("const VERSION = '").nth(1).unwrap()[..16].to_string();
+        assert_ne!(own, version, "the worker's version covers the content too");
         let list = |slug: &str| -> Vec<String> {
             let list: serde_json::Value =
                 serde_json::from_str(&read(&dist.join(slug).join(LIST)).unwrap()).unwrap();

@@ -104,8 +104,8 @@ pub fn write_crawler_files(
         )?;
     } else {
         let _ = std::fs::remove_file(dist.join("sitemap.xml"));
-        println!(
-            "xtask: note: no sitemap.xml written; give the site's address with \
+        log::info!(
+            "note: no sitemap.xml written; give the site's address with \
              --site-url https://… or KOERS_SITE_URL to have one"
         );
     }
@@ -118,8 +118,8 @@ pub fn write_crawler_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::content::fixture as org;
-    use crate::site::files::folder_with;
+    use crate::content::fixture as org;
+    use crate::files::folder_with;
 
     #[test]
     fn the_sitemap_lists_every_page_with_absolute_urls() {

@@ -49,7 +49,7 @@ pub fn prepare(dist: &Path, csp: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn the_studio_page_loads_its_boot_script_from_a_file_under_the_policy() {
@@ -73,7 +73,7 @@ mod tests {
             .next()
             .unwrap();
         assert!(
-            src.starts_with("/redactie/boot-") && super::super::headers::is_hashed(src),
+            src.starts_with("/redactie/boot-") && crate::headers::is_hashed(src),
             "{src}"
         );
         let script = read(&dist.join(src.trim_start_matches('/'))).unwrap();

@@ -18,29 +18,50 @@ pub struct Content {
     pub organisations: Vec<Organisation>,
 }
 
+/// The content of `dist/content/`, its index rewritten in the residents' order.
 pub fn load(dist: &Path) -> Result<Content> {
-    let file = dist.join("content/index.json");
+    let (content, index) = read_folder(&dist.join("content"))?;
+    write(&dist.join("content/index.json"), index.as_bytes())?;
+    Ok(content)
+}
+
+/// The content of a folder (an `index.json` and the files it lists), and the index as
+/// the build ships it (sorted, see the module's docs); the folder is left as it is.
+pub fn read_folder(folder: &Path) -> Result<(Content, String)> {
+    let file = folder.join("index.json");
     let mut index = parse_index("content/index.json", read(&file)?.as_bytes()).map_err(problems)?;
     index.organisations = koers::tools::directory::sorted(&index.organisations);
     let sorted = serde_json::to_string_pretty(&index).expect("the index serialises");
-    write(&file, format!("{sorted}\n").as_bytes())?;
     let organisations = index
         .organisations
         .iter()
         .map(|e| {
-            let file = format!("content/{}.json", e.slug);
-            parse_organisation(&file, read(&dist.join(&file))?.as_bytes()).map_err(problems)
+            let name = format!("{}.json", e.slug);
+            parse_organisation(
+                &format!("content/{name}"),
+                read(&folder.join(&name))?.as_bytes(),
+            )
+            .map_err(problems)
         })
         .collect::<Result<_>>()?;
-    Ok(Content {
-        index,
-        organisations,
-    })
+    Ok((
+        Content {
+            index,
+            organisations,
+        },
+        format!("{sorted}\n"),
+    ))
 }
 
 /// Content problems as an error, a line each as `check-content` prints them.
 fn problems(problems: Vec<Problem>) -> anyhow::Error {
-    anyhow!(crate::content::lines(&problems))
+    anyhow!(lines(&problems))
+}
+
+/// Content problems a line each, as `check-content` prints them.
+pub fn lines(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    lines.join("\n")
 }
 
 /// An organisation of `public/content/`, for tests.
@@ -53,7 +74,7 @@ pub fn fixture(slug: &str) -> Organisation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::files::folder_with;
+    use crate::files::folder_with;
 
     #[test]
     fn content_problems_read_as_check_content_prints_them() {

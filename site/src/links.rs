@@ -20,6 +20,17 @@ use crate::Result;
 /// build's routes (`koers::routes::paths`).
 pub fn check_links(dist: &Path, base: &str, paths: &Paths) -> Result {
     let all = files(dist)?;
+    check_links_of(dist, base, paths, &all, &all)
+}
+
+/// [`check_links`] for the links of `these` only, among `all` the files of `dist`.
+pub fn check_links_of(
+    dist: &Path,
+    base: &str,
+    paths: &Paths,
+    all: &[String],
+    these: &[String],
+) -> Result {
     let known: HashSet<&str> = all.iter().map(String::as_str).collect();
     let routes: HashSet<String> = paths.all().into_iter().collect();
     let leads_somewhere = |path: &str| {
@@ -34,7 +45,8 @@ pub fn check_links(dist: &Path, base: &str, paths: &Paths) -> Result {
     };
     // Each file's broken links, read on every core, reported in the files' order.
     let broken = on_every_core(|| {
-        all.par_iter()
+        these
+            .par_iter()
             .map(|f| {
                 let links = if f.ends_with(".html") {
                     let html = read(&dist.join(f))?;
@@ -110,7 +122,7 @@ fn target(dir: &str, link: &str) -> std::result::Result<Option<Url>, url::ParseE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::content::fixture as org;
+    use crate::content::fixture as org;
 
     /// The path `link` leads to from `dir`, on this site.
     fn resolve(dir: &str, link: &str) -> String {

@@ -72,7 +72,7 @@ fn write_app_files(dist: &Path, org: &Organisation) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::content::fixture as org;
+    use crate::content::fixture as org;
     use koers_content::parse_index;
 
     #[test]

@@ -138,7 +138,7 @@ pub fn write_all(dist: &Path, orgs: &[Organisation], site: Option<&str>) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site;
+    use crate as site;
     use koers_content::{Change, PageKind};
 
     /// The made-up organisation with `changes`.
