@@ -17,7 +17,7 @@ pub fn check() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     let browser_features = trunk_features("index.html")?;
     let studio_features = trunk_features("studio/index.html")?;
-    let builds: [&[&str]; 11] = [
+    let builds: [&[&str]; 12] = [
         &[
             "--package",
             "koers-content",
