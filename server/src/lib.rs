@@ -27,6 +27,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod publish;
 mod site;
 
 use std::net::SocketAddr;
@@ -34,6 +35,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use arc_swap::ArcSwap;
 use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -61,6 +63,10 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Registration and sign-in requests a client address may make per minute.
     pub attempts_per_minute: u32,
+    /// Trunk's output (`dist.app/` beside a build's `dist/`): with it and `data`, the
+    /// server builds the site itself from the content repository and publishes
+    /// editors' changes; `dir` is then the build it serves.
+    pub app: Option<PathBuf>,
 }
 
 impl Config {
@@ -79,7 +85,27 @@ impl Config {
             data: None,
             public_url: None,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
+            app: None,
         })
+    }
+
+    /// A server that publishes: the site built from the content repository in `data`
+    /// with the app `app` (Trunk's output), served under `base` at `public_url`.
+    pub fn publishing(
+        app: impl Into<PathBuf>,
+        data: impl Into<PathBuf>,
+        base: &str,
+        public_url: Option<String>,
+    ) -> Config {
+        let data: PathBuf = data.into();
+        Config {
+            dir: data.join("site").join("current"),
+            base: format!("/{}/", base.trim_matches('/')).replace("//", "/"),
+            data: Some(data),
+            public_url,
+            attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
+            app: Some(app.into()),
+        }
     }
 
     /// The same configuration with editors' accounts in `data`, for the site at
@@ -94,8 +120,10 @@ impl Config {
 /// What every request handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    pub(crate) site: Arc<site::Site>,
+    /// The site served: swapped whole when a publish switches to a new build.
+    pub(crate) site: Arc<ArcSwap<site::Site>>,
     auth: Option<Arc<auth::Auth>>,
+    publishing: Option<Arc<publish::Publishing>>,
 }
 
 impl AppState {
@@ -116,10 +144,36 @@ impl AppState {
             }
             None => None,
         };
+        let mut config = config;
+        let publishing = match (&config.app, &config.data) {
+            (Some(app), Some(data)) => {
+                let origin = config.public_url.as_deref().map(origin_of).transpose()?;
+                let (publishing, build) = publish::Publishing::start(app, data, origin)?;
+                config.dir = build;
+                Some(Arc::new(publishing))
+            }
+            (Some(_), None) => anyhow::bail!("publishing needs a data folder (--data)"),
+            _ => None,
+        };
         Ok(AppState {
-            site: Arc::new(site::Site::new(config)?),
+            site: Arc::new(ArcSwap::from_pointee(site::Site::new(config)?)),
             auth,
+            publishing,
         })
+    }
+
+    /// What publishing needs, on a server that publishes.
+    pub fn publishing(&self) -> Option<&Arc<publish::Publishing>> {
+        self.publishing.as_ref()
+    }
+
+    /// Serves `build` from now on (a publish's new build): requests begun before are
+    /// answered from the build they began on.
+    pub fn serve_build(&self, build: &std::path::Path) -> anyhow::Result<()> {
+        let now = self.site.load();
+        let config = Config::new(build, now.base())?;
+        self.site.store(Arc::new(site::Site::new(config)?));
+        Ok(())
     }
 
     /// Accounts and sessions, when the server has a data folder.
@@ -135,7 +189,7 @@ pub fn router(config: Config) -> anyhow::Result<Router> {
 
 /// The routes of a server whose state is made already (tests reach its sessions).
 pub fn router_for(state: AppState) -> Router {
-    let base = state.site.base().to_string();
+    let base = state.site.load().base().to_string();
     let oembed = format!("{base}{}", koers_serving::OEMBED);
     let api = api(&state);
     Router::new()
@@ -165,6 +219,20 @@ fn api(state: &AppState) -> Router<AppState> {
         let guarded = Router::new()
             .route("/sessie", get(auth::session))
             .route("/afmelden", post(auth::sign_out))
+            .route("/organisaties/{org}", get(publish::organisation))
+            .route("/organisaties/{org}/publiceren", post(publish::publish))
+            .route("/organisaties/{org}/terugzetten", post(publish::roll_back))
+            .route("/organisaties/{org}/geschiedenis", get(publish::history))
+            .route("/organisaties/{org}/versies/{commit}", get(publish::version))
+            .route("/organisaties/{org}/voorstellen", get(publish::proposals))
+            .route(
+                "/organisaties/{org}/voorstellen/{id}/goedkeuren",
+                post(publish::approve),
+            )
+            .route(
+                "/organisaties/{org}/voorstellen/{id}/terugsturen",
+                post(publish::send_back),
+            )
             .route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),
                 auth::guard,
@@ -247,4 +315,16 @@ async fn stop_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
+}
+
+/// The origin (`https://koers.example.be`) of a public address given as `--url`.
+fn origin_of(url: &str) -> anyhow::Result<String> {
+    let (scheme, rest) = url
+        .split_once("://")
+        .with_context(|| format!("{url} is no address (http://… or https://…)"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || !matches!(scheme, "http" | "https") {
+        anyhow::bail!("{url} is no address (http://… or https://…)");
+    }
+    Ok(format!("{scheme}://{host}"))
 }

@@ -1,6 +1,9 @@
 //! `koers-server serve --dir <built site> [--port N] [--addr 127.0.0.1] [--base /]
 //! [--data DATA --url URL]`: serves a built Koers site (with `--data`, editors' accounts).
-//! Prints its address on a line of its own once it listens.
+//! `koers-server serve --app <Trunk's output> --data DATA --url URL`: builds the site
+//! from the content repository `DATA/repo` (made by `koers-server init`), serves it,
+//! and publishes editors' changes. Prints its address on a line of its own once it
+//! listens.
 //!
 //! The host's commands on the accounts in `DATA/accounts.json` (the running server
 //! sees their changes at once): `invite`, `editors`, `revoke`, `four-eyes`.
@@ -22,11 +25,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve a built site (the contents of dist/).
-    Serve {
-        /// The built site.
+    /// Make the content repository DATA/repo from a content folder (the checkout's
+    /// public/content); an existing repository is left as it is.
+    Init {
         #[arg(long)]
-        dir: PathBuf,
+        data: PathBuf,
+        /// The content folder: index.json and each organisation's file.
+        #[arg(long)]
+        content: PathBuf,
+    },
+    /// Serve a built site (the contents of dist/), or with --app and --data build the
+    /// site from the content repository and publish editors' changes.
+    Serve {
+        /// The built site (not with --app).
+        #[arg(long, required_unless_present = "app", conflicts_with = "app")]
+        dir: Option<PathBuf>,
+        /// Trunk's output (`dist.app/` beside `dist/`): the server builds the site
+        /// itself, from DATA/repo, and publishes.
+        #[arg(long, requires = "data")]
+        app: Option<PathBuf>,
         /// The port to listen on (0: a free one, printed).
         #[arg(long, default_value_t = 8080)]
         port: u16,
@@ -113,8 +130,29 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Init { data, content } => {
+            let store = koers_store::Store::init(
+                &data.join("repo"),
+                &content,
+                &data.join("proposals"),
+            )
+            .with_context(|| format!("making the content repository in {}", data.display()))?;
+            let organisations = store.organisations()?;
+            println!(
+                "The content repository {} holds {} organisation(s): {}",
+                store.repository().display(),
+                organisations.len(),
+                organisations
+                    .iter()
+                    .map(|o| o.slug.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(())
+        }
         Command::Serve {
             dir,
+            app,
             port,
             addr,
             base,
@@ -123,14 +161,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             url,
             attempts_per_minute,
         } => {
-            let mut config = koers_server::Config::new(dir, &base)?;
-            let base = config.base.clone();
             let listener = koers_server::bind(SocketAddr::new(addr, port)).await?;
             let local = listener.local_addr()?;
-            if let Some(data) = data {
-                let url = url.unwrap_or_else(|| format!("http://localhost:{}{base}", local.port()));
-                config = config.with_data(data, Some(url));
-            }
+            let url = |base: &str| {
+                url.clone()
+                    .unwrap_or_else(|| format!("http://localhost:{}{base}", local.port()))
+            };
+            let mut config = match (app, dir) {
+                (Some(app), _) => {
+                    let data = data.clone().context("--app needs --data")?;
+                    let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
+                    koers_server::Config::publishing(app, data, &base, Some(url(&base)))
+                }
+                (None, Some(dir)) => {
+                    let config = koers_server::Config::new(dir, &base)?;
+                    match data {
+                        Some(data) => {
+                            let url = url(&config.base);
+                            config.with_data(data, Some(url))
+                        }
+                        None => config,
+                    }
+                }
+                (None, None) => anyhow::bail!("serve needs --dir, or --app with --data"),
+            };
+            let base = config.base.clone();
             config.attempts_per_minute = attempts_per_minute;
             let mut router = koers_server::router(config)?;
             if log_requests {

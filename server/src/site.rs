@@ -448,7 +448,8 @@ impl Site {
 
 /// Every path but oEmbed's: the site's files.
 pub async fn files(State(state): State<AppState>, request: Request) -> Response {
-    let site = &state.site;
+    let site = state.site.load_full();
+    let site = &site;
     let path = request.uri().path().to_string();
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         let mut response = (StatusCode::METHOD_NOT_ALLOWED, "").into_response();
@@ -468,7 +469,8 @@ pub async fn files(State(state): State<AppState>, request: Request) -> Response 
 /// `<base>oembed?url=<address>`: the response the build wrote for the page at that
 /// address, or the site's not-found page.
 pub async fn oembed(State(state): State<AppState>, request: Request) -> Response {
-    let site = &state.site;
+    let site = state.site.load_full();
+    let site = &site;
     let address = request
         .uri()
         .query()

@@ -52,7 +52,7 @@ export const isHashed = (pathname) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.
 
 /// koers-server, the production server (`cargo xtask test` builds it and names it in
 /// `KOERS_SERVER`; `cargo build --profile server --package koers-server` otherwise).
-const serverBinary = process.env.KOERS_SERVER || path.join(root, 'target/server/koers-server');
+export const serverBinary = process.env.KOERS_SERVER || path.join(root, 'target/server/koers-server');
 
 /// Serves `dir` with koers-server on 127.0.0.1 at a free port, as production does, by
 /// the serving rules (serving/src/lib.rs): every route's page, the not-found page of an
@@ -435,7 +435,7 @@ export async function cached(page, slug) {
 // ---------------------------------------------------------------------------------
 // The content the pages must show
 
-const contentDir = path.join(root, 'public/content');
+export const contentDir = path.join(root, 'public/content');
 export const index = JSON.parse(readFileSync(path.join(contentDir, 'index.json'), 'utf8'));
 export const organisations = index.organisations.map(({ slug }) =>
   JSON.parse(readFileSync(path.join(contentDir, `${slug}.json`), 'utf8')));

@@ -1,0 +1,544 @@
+//! Publishing: editors' changes become the site residents see.
+//!
+//! With `serve --app <Trunk's output> --data DATA`, the server builds the site itself:
+//! the content is the repository `DATA/repo` (koers-store), the builds live in
+//! `DATA/site/` (koers-site's `SiteFolders`: `current` links to the build served). A
+//! publish, one at a time:
+//!
+//! 1. the new file is checked with the rules of `check-content` (refused with its
+//!    problems at their fields, which the studio says in Dutch);
+//! 2. it is committed by the editor with their note (koers-store: a conflict when
+//!    someone else changed the organisation since the editor's version); with four
+//!    eyes it waits as a proposal instead;
+//! 3. the organisation's pages are rendered into a new build beside the one served
+//!    (koers-site's `publish_org`: the other organisations' files are linked, not
+//!    rendered), the build records its commit, and `current` is switched to it and the
+//!    server serves it: a resident gets the old build or the new one, never a mix.
+//!
+//! A server killed anywhere in between restarts consistent: at the start, a build
+//! whose recorded commit is not the repository's `main` is replaced by a new build of
+//! `main` ([`Publishing::start`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use koers_site::publish::{publish_org, record_commit, recorded_commit, SiteFolders};
+use koers_store::{Entry, Proposal, PublishError, Store};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::auth::{ApiError, Editor, JsonBody};
+use crate::AppState;
+
+/// The longest note ("Wat is er veranderd?") a publish takes.
+pub const MAX_NOTE: usize = 200;
+
+/// What publishing needs: the repository, the app, the builds. Shared by the handlers.
+pub struct Publishing {
+    store: Store,
+    app: PathBuf,
+    folders: SiteFolders,
+    /// The site's origin, for the sitemap and oEmbed (`https://koers.example.be`).
+    site_url: Option<String>,
+    /// One publish at a time: each build starts from the one served.
+    one_at_a_time: tokio::sync::Mutex<()>,
+}
+
+impl Publishing {
+    /// Opens `DATA/repo` (made by `koers-server init`) and makes sure the build served
+    /// is the content of its `main`: a build of another commit (a publish cut short by
+    /// a crash after its commit), or none, is built anew. Returns the build to serve.
+    pub fn start(
+        app: &Path,
+        data: &Path,
+        site_url: Option<String>,
+    ) -> anyhow::Result<(Publishing, PathBuf)> {
+        let repo = data.join("repo");
+        if !repo.exists() {
+            anyhow::bail!(
+                "{} has no content repository: run `koers-server init --data {} --content <public/content>` first",
+                data.display(),
+                data.display()
+            );
+        }
+        let store = Store::open(&repo, &data.join("proposals"))
+            .with_context(|| format!("opening {}", repo.display()))?;
+        for left in store.recovered() {
+            eprintln!(
+                "koers-server: removed {}, left by a process that stopped",
+                left.display()
+            );
+        }
+        let publishing = Publishing {
+            store,
+            app: app
+                .canonicalize()
+                .with_context(|| format!("reading the app in {}", app.display()))?,
+            folders: SiteFolders::new(data.join("site")),
+            site_url,
+            one_at_a_time: tokio::sync::Mutex::new(()),
+        };
+        let tip = publishing.store.tip()?;
+        let served = publishing.folders.current_build()?;
+        let build = match served {
+            Some(build) if recorded_commit(&build)?.as_deref() == Some(tip.as_str()) => build,
+            _ => {
+                println!("koers-server: building the site of the content's version {tip}");
+                publishing.build(None, &tip)?
+            }
+        };
+        Ok((publishing, build))
+    }
+
+    /// The content repository.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A new build of `commit`, switched in: from the build served, re-rendering only
+    /// organisation `org`'s files when that build is of `before` (the commit before
+    /// `commit`); else whole. Returns the new build.
+    fn build(&self, changed: Option<(&str, &str)>, commit: &str) -> anyhow::Result<PathBuf> {
+        let work = tempfile::Builder::new()
+            .prefix(".content-")
+            .tempdir_in(data_dir(&self.folders)?)
+            .context("making a folder for the content")?;
+        self.store
+            .export(commit, work.path())
+            .with_context(|| format!("reading the content of {commit}"))?;
+        let new = self.folders.new_build()?;
+        let served = self.folders.current_build()?;
+        let site_url = self.site_url.as_deref();
+        match (changed, served) {
+            (Some((org, before)), Some(served))
+                if recorded_commit(&served)?.as_deref() == Some(before) =>
+            {
+                publish_org(&self.app, &served, work.path(), org, &new, site_url)
+                    .with_context(|| format!("rendering {org}"))?;
+            }
+            _ => koers_site::build_with_content(&self.app, work.path(), &new, site_url)
+                .context("building the site")?,
+        }
+        record_commit(&new, commit)?;
+        self.folders.switch(&new)?;
+        Ok(new)
+    }
+}
+
+/// `DATA`, the folder above `DATA/site`.
+fn data_dir(folders: &SiteFolders) -> anyhow::Result<PathBuf> {
+    let current = folders.current();
+    let site = current.parent().context("the site folder")?;
+    std::fs::create_dir_all(site)?;
+    Ok(site.to_path_buf())
+}
+
+/// The publishing of this server, or 404 when it only serves (no `--app`).
+fn publishing(state: &AppState) -> Result<Arc<Publishing>, ApiError> {
+    state.publishing().cloned().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Deze server publiceert niet: vraag het aan wie Koers beheert.",
+        )
+    })
+}
+
+fn author(editor: &Editor) -> koers_store::Editor {
+    koers_store::Editor {
+        id: editor.id.clone(),
+        name: editor.name.clone(),
+    }
+}
+
+fn entry_json(entry: &Entry) -> Value {
+    json!({
+        "versie": entry.commit,
+        "auteur": entry.author_name,
+        "wanneer": entry.when.rfc3339(),
+        "notitie": entry.note,
+        "goedgekeurdDoor": entry.approved_by.as_ref().map(|e| e.name.clone()),
+    })
+}
+
+fn proposal_json(proposal: &Proposal) -> Value {
+    json!({
+        "id": proposal.id,
+        "auteur": proposal.author.name,
+        "auteurId": proposal.author.id,
+        "wanneer": proposal.when.rfc3339(),
+        "notitie": proposal.note,
+        "basis": proposal.base,
+        "inhoud": proposal.content,
+        "teruggestuurd": proposal.returned.as_ref().map(|r| json!({
+            "door": r.by.name,
+            "opmerking": r.remark,
+            "wanneer": r.when.rfc3339(),
+        })),
+    })
+}
+
+/// A store's refusal as the API says it.
+fn refusal(publishing: &Publishing, org: &str, e: PublishError) -> ApiError {
+    match e {
+        PublishError::Conflict { current, since } => ApiError::new(
+            StatusCode::CONFLICT,
+            "Iemand anders publiceerde intussen een nieuwe versie. Bekijk wat er veranderde.",
+        )
+        .with("versie", current.commit)
+        .with("inhoud", current.content)
+        .with("sindsdien", since.iter().map(entry_json).collect::<Vec<_>>()),
+        PublishError::UnknownBase(_) => match publishing.store.current(org) {
+            Ok(current) => ApiError::new(
+                StatusCode::CONFLICT,
+                "De versie waarmee je begon, kent deze server niet. Bekijk de versie die nu online staat.",
+            )
+            .with("versie", current.commit)
+            .with("inhoud", current.content)
+            .with("sindsdien", Vec::<Value>::new()),
+            Err(e) => ApiError::internal(&e.into()),
+        },
+        PublishError::SelfApproval => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Je eigen voorstel keurt een andere redacteur goed.",
+        ),
+        PublishError::Returned => ApiError::new(
+            StatusCode::CONFLICT,
+            "Dit voorstel is teruggestuurd. Wie het schreef, maakt een nieuw voorstel.",
+        ),
+        PublishError::Store(e) => store_error(e),
+    }
+}
+
+fn store_error(e: koers_store::Error) -> ApiError {
+    match e {
+        koers_store::Error::UnknownOrganisation(_) => {
+            ApiError::new(StatusCode::NOT_FOUND, "Deze organisatie bestaat niet.")
+        }
+        koers_store::Error::UnknownVersion { .. } | koers_store::Error::Invalid { .. } => {
+            ApiError::new(StatusCode::NOT_FOUND, "Deze versie bestaat niet.")
+        }
+        koers_store::Error::UnknownProposal { .. } => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Dit voorstel bestaat niet meer: het is al goedgekeurd of ingetrokken.",
+        ),
+        e => ApiError::internal(&e.into()),
+    }
+}
+
+/// The note, checked: one short line.
+fn note(note: &str) -> Result<String, ApiError> {
+    let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    if note.is_empty() || note.chars().count() > MAX_NOTE {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Schrijf kort wat er veranderd is, in ten hoogste {MAX_NOTE} tekens."),
+        ));
+    }
+    Ok(note)
+}
+
+/// The organisation's new file, checked with the rules of `check-content`: 422 with
+/// the problems (file, line, column, field, message) otherwise.
+fn checked(org: &str, content: &str, store: &Store) -> Result<(), ApiError> {
+    let file = format!("{org}.json");
+    let problems = match koers_content::parse_organisation(&file, content.as_bytes()) {
+        Ok(parsed) if parsed.slug != org => vec![json!({
+            "file": file, "line": 0, "column": 0, "path": "slug",
+            "message": format!("slug \"{}\" must stay \"{org}\": the organisation's address", parsed.slug),
+        })],
+        Ok(_) => {
+            let known = store.organisations().map_err(store_error)?;
+            if !known.iter().any(|o| o.slug == org) {
+                return Err(store_error(koers_store::Error::UnknownOrganisation(
+                    org.into(),
+                )));
+            }
+            return Ok(());
+        }
+        Err(problems) => problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "file": p.file, "line": p.line, "column": p.column,
+                    "path": p.path, "message": p.message,
+                })
+            })
+            .collect(),
+    };
+    Err(ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "De inhoud heeft nog fouten. Ze staan bij de velden.",
+    )
+    .with("problemen", problems))
+}
+
+/// Runs blocking work (git, rendering) off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::internal(&anyhow::anyhow!("a publishing task stopped: {e}")))?
+}
+
+/// What publishing a change does once it is committed: a new build of the commit,
+/// served from now on.
+async fn go_live(
+    state: &AppState,
+    publishing: Arc<Publishing>,
+    org: &str,
+    before: String,
+    commit: String,
+) -> Result<(), ApiError> {
+    let org = org.to_string();
+    let build = blocking(move || {
+        publishing
+            .build(Some((&org, &before)), &commit)
+            .map_err(|e| ApiError::internal(&e))
+    })
+    .await?;
+    state.serve_build(&build).map_err(|e| ApiError::internal(&e))
+}
+
+/// Commits a change (by `commit`, under the one-at-a-time lock) and puts it live.
+async fn publish_change(
+    state: &AppState,
+    publishing: Arc<Publishing>,
+    org: &str,
+    commit: impl FnOnce(&Store) -> Result<koers_store::Published, PublishError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let held = publishing.clone();
+    let _one = held.one_at_a_time.lock().await;
+    let (p, o) = (publishing.clone(), org.to_string());
+    let (before, published) = blocking(move || {
+        let before = p.store.tip().map_err(store_error)?;
+        let published = commit(&p.store).map_err(|e| refusal(&p, &o, e))?;
+        Ok((before, published))
+    })
+    .await?;
+    if published.changed {
+        go_live(state, publishing, org, before, published.commit.clone()).await?;
+    }
+    Ok(Json(json!({ "versie": published.commit, "status": "gepubliceerd" })).into_response())
+}
+
+/// A proposal stored instead of a publish (four eyes).
+fn proposed(id: String) -> Response {
+    (
+        StatusCode::ACCEPTED,
+        Json(json!({ "voorstel": id, "status": "voorstel" })),
+    )
+        .into_response()
+}
+
+fn four_eyes(state: &AppState, org: &str) -> bool {
+    state
+        .auth()
+        .is_some_and(|auth| auth.accounts().four_eyes(org))
+}
+
+/// `GET api/organisaties/<org>`: the version online now.
+pub async fn organisation(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath(org): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    blocking(move || {
+        let current = publishing.store.current(&org).map_err(store_error)?;
+        Ok(Json(
+            json!({ "versie": current.commit, "inhoud": current.content }),
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct PublishBody {
+    basis: String,
+    notitie: String,
+    inhoud: String,
+}
+
+/// `POST api/organisaties/<org>/publiceren`.
+pub async fn publish(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath(org): UrlPath<String>,
+    JsonBody(body): JsonBody<PublishBody>,
+) -> Result<Response, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    let note = note(&body.notitie)?;
+    checked(&org, &body.inhoud, &publishing.store)?;
+    let who = author(&editor);
+    if four_eyes(&state, &org) {
+        let p = publishing.clone();
+        let id = blocking(move || {
+            p.store
+                .propose(&org, &body.inhoud, &body.basis, &who, &note)
+                .map_err(|e| refusal(&p, &org, e))
+        })
+        .await?;
+        return Ok(proposed(id));
+    }
+    let o = org.clone();
+    publish_change(&state, publishing, &org, move |store| {
+        store.publish(&o, &body.inhoud, &body.basis, &who, &note)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct RollbackBody {
+    versie: String,
+    basis: String,
+    #[serde(default)]
+    notitie: String,
+}
+
+/// `POST api/organisaties/<org>/terugzetten`: an old version published again.
+pub async fn roll_back(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath(org): UrlPath<String>,
+    JsonBody(body): JsonBody<RollbackBody>,
+) -> Result<Response, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    let note = note(&body.notitie)?;
+    let who = author(&editor);
+    if four_eyes(&state, &org) {
+        let p = publishing.clone();
+        let id = blocking(move || {
+            let content = p.store.at(&org, &body.versie).map_err(store_error)?;
+            let note = p
+                .store
+                .rollback_note(&body.versie, &note)
+                .map_err(store_error)?;
+            p.store
+                .propose(&org, &content, &body.basis, &who, &note)
+                .map_err(|e| refusal(&p, &org, e))
+        })
+        .await?;
+        return Ok(proposed(id));
+    }
+    let o = org.clone();
+    publish_change(&state, publishing, &org, move |store| {
+        store.rollback(&o, &body.versie, &body.basis, &who, &note)
+    })
+    .await
+}
+
+/// `GET api/organisaties/<org>/geschiedenis`: newest first.
+pub async fn history(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath(org): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    blocking(move || {
+        let history = publishing.store.history(&org).map_err(store_error)?;
+        Ok(Json(Value::Array(history.iter().map(entry_json).collect())))
+    })
+    .await
+}
+
+/// `GET api/organisaties/<org>/versies/<commit>`.
+pub async fn version(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath((org, commit)): UrlPath<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    blocking(move || {
+        let content = publishing.store.at(&org, &commit).map_err(store_error)?;
+        Ok(Json(json!({ "versie": commit, "inhoud": content })))
+    })
+    .await
+}
+
+/// `GET api/organisaties/<org>/voorstellen`: oldest first.
+pub async fn proposals(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath(org): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    blocking(move || {
+        let proposals = publishing.store.proposals(&org).map_err(store_error)?;
+        Ok(Json(Value::Array(
+            proposals.iter().map(proposal_json).collect(),
+        )))
+    })
+    .await
+}
+
+/// `POST api/organisaties/<org>/voorstellen/<id>/goedkeuren`: published, by its author,
+/// approved by this editor.
+pub async fn approve(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath((org, id)): UrlPath<(String, String)>,
+) -> Result<Response, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    let who = author(&editor);
+    let o = org.clone();
+    publish_change(&state, publishing, &org, move |store| {
+        store.approve(&o, &id, &who)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ReturnBody {
+    opmerking: String,
+}
+
+/// `POST api/organisaties/<org>/voorstellen/<id>/terugsturen`: back to its author with a
+/// remark.
+pub async fn send_back(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath((org, id)): UrlPath<(String, String)>,
+    JsonBody(body): JsonBody<ReturnBody>,
+) -> Result<StatusCode, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    let remark = body.opmerking.trim().to_string();
+    if remark.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Schrijf kort waarom je het voorstel terugstuurt.",
+        ));
+    }
+    let who = author(&editor);
+    blocking(move || {
+        let proposal = publishing
+            .store
+            .proposal(&org, &id)
+            .map_err(store_error)?;
+        if proposal.author.id == who.id {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "Je eigen voorstel stuurt een andere redacteur terug.",
+            ));
+        }
+        publishing
+            .store
+            .return_proposal(&org, &id, &who, &remark)
+            .map_err(store_error)
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
