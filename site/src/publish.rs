@@ -278,11 +278,12 @@ impl SiteFolders {
 
     /// Serves `build` (a folder under [`SiteFolders::builds`]): `current` is replaced by
     /// a link to it at once (a new link under a temporary name renamed over it: a
-    /// request is served from the one build or the other, never a mix). Then the builds
-    /// older than the one served before are removed; that one is kept (a request begun
-    /// on it may still be reading).
+    /// request is served from the one build or the other, never a mix). Returns the
+    /// build served before, if any: [`SiteFolders::remove_older_than`] it, once the
+    /// publish has been answered (removing a build of many organisations takes a
+    /// while; the previous one is kept, as a request begun on it may still be reading).
     #[cfg(unix)]
-    pub fn switch(&self, build: &Path) -> Result {
+    pub fn switch(&self, build: &Path) -> Result<Option<PathBuf>> {
         let name = build
             .file_name()
             .filter(|_| build.parent() == Some(self.builds().as_path()))
@@ -313,18 +314,27 @@ impl SiteFolders {
         std::fs::File::open(&self.dir)
             .and_then(|dir| dir.sync_all())
             .with_context(|| format!("syncing {}", self.dir.display()))?;
-        // Builds older than the previous one (or, first, than this one) go.
-        let keep_from = previous
-            .as_deref()
-            .and_then(Path::file_name)
-            .map(|n| n.to_os_string())
-            .unwrap_or_else(|| name.to_os_string())
-            .min(name.to_os_string());
+        Ok(previous)
+    }
+
+    /// Removes every build begun before `keep` (by their ids) and what lies beside
+    /// them, but the one served: after [`SiteFolders::switch`], with the build it
+    /// returned, all but that one and the one served now. Publishes must not run
+    /// meanwhile (a build in progress that began earlier would go).
+    pub fn remove_older_than(&self, keep: &Path) -> Result {
+        let served = self.current_build()?;
+        let keep_from = keep
+            .file_name()
+            .with_context(|| format!("{} names no build", keep.display()))?
+            .to_os_string();
         for entry in std::fs::read_dir(self.builds())
             .with_context(|| format!("listing {}", self.builds().display()))?
         {
             let path = entry?.path();
-            if path.is_dir() && path.file_name().is_some_and(|n| n < keep_from.as_os_str()) {
+            if path.is_dir()
+                && path.file_name().is_some_and(|n| n < keep_from.as_os_str())
+                && served.as_deref() != Some(path.as_path())
+            {
                 std::fs::remove_dir_all(&path)
                     .with_context(|| format!("removing the old build {}", path.display()))?;
                 let _ = std::fs::remove_file(routes_beside(&path));
@@ -584,7 +594,9 @@ mod tests {
             create_dir(&build).unwrap();
             write(&build.join("index.html"), format!("{n}").as_bytes()).unwrap();
             record_commit(&build, &format!("{n:040}")).unwrap();
-            site.switch(&build).unwrap();
+            if let Some(previous) = site.switch(&build).unwrap() {
+                site.remove_older_than(&previous).unwrap();
+            }
             assert_eq!(
                 site.current_build().unwrap().as_deref(),
                 Some(build.as_path())
@@ -605,6 +617,8 @@ mod tests {
             [false, false, true, true],
             "the served one and the previous"
         );
+        assert!(!beside(&made[0], COMMIT_FILE).unwrap().exists());
+        assert!(beside(&made[2], COMMIT_FILE).unwrap().exists());
         let target = std::fs::read_link(site.current()).unwrap();
         assert!(
             target.is_relative(),
