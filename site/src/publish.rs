@@ -59,8 +59,10 @@ const SITE_WIDE: [&str; 5] = [
 /// site_url)` makes, from `current`, the complete build being served of the same
 /// `app` (Trunk's output) and `site_url`, whose content differs in `slug`'s file only.
 /// The other organisations must be `current`'s (a new organisation `slug` may be
-/// added). `current` is never changed. Does not record the commit ([`record_commit`])
-/// nor switch ([`SiteFolders::switch`]).
+/// added), and `current` must have been built from `app` by these steps (else
+/// refused: build the whole site). `current` is never changed. On an error, `out` may
+/// hold part of a build: remove it. Does not record the commit ([`record_commit`]) nor
+/// switch ([`SiteFolders::switch`]).
 pub fn publish_org(
     app: &Path,
     current: &Path,
@@ -107,6 +109,7 @@ pub fn publish_org(
     if others != served_others {
         bail!("the content's organisations other than {slug} are not the served build's: build the whole site");
     }
+    same_app(app, current)?;
     let index_changed = served_index != index;
     let paths = koers::routes::paths(&new.index);
     let site_pages: BTreeSet<String> = prerender::pages(&paths)
@@ -185,6 +188,35 @@ pub fn publish_org(
         (rendering - linking).as_secs_f64(),
         (start.elapsed() - rendering).as_secs_f64(),
     );
+    Ok(())
+}
+
+/// Fails unless `current` was built from `app` by these steps: its worker names the
+/// version of its app (which its pages carry), and it holds each of `app`'s
+/// content-hashed scripts, wasm and stylesheets (their names are their bytes' hashes;
+/// the favicon is inlined, not kept). Else the new pages and the linked ones would be
+/// of two apps.
+fn same_app(app: &Path, current: &Path) -> Result {
+    let app_version =
+        service_worker::app_version(current, &service_worker::browser_files(current)?)?;
+    let sw = read(&current.join("sw.js"))?;
+    if !sw.contains(&format!("const APP = '{app_version}';")) {
+        bail!(
+            "{}: its service worker is not of this app's version; build the whole site",
+            current.display()
+        );
+    }
+    for f in files(app)? {
+        let code = [".js", ".wasm", ".css"].iter().any(|e| f.ends_with(e));
+        if !f.contains('/') && code && crate::headers::is_hashed(&f) && !current.join(&f).is_file()
+        {
+            bail!(
+                "{} was not built from {} (it has no {f}); build the whole site",
+                current.display(),
+                app.display()
+            );
+        }
+    }
     Ok(())
 }
 
@@ -567,10 +599,27 @@ mod tests {
                 .unwrap()
                 .retain(|e| e["slug"] != "herentals");
         });
-        let e =
-            publish_org(app.path(), &served, fewer.path(), "herenthout", &out, None).unwrap_err();
-        assert!(e.to_string().contains("build the whole site"), "{e}");
-        assert!(publish_org(app.path(), &served, original.path(), "nergens", &out, None).is_err());
+        let refused = |app: &Path, content: &Path, slug: &str| {
+            publish_org(app, &served, content, slug, &out, None)
+                .unwrap_err()
+                .to_string()
+        };
+        let e = refused(app.path(), fewer.path(), "herenthout");
+        assert!(e.contains("build the whole site"), "{e}");
+        refused(app.path(), original.path(), "nergens");
+        // A served build of another app, or of an older worker: the pages would mix.
+        let other = self::app();
+        let js = other.path().join("koers-0123456789abcdef.js");
+        std::fs::rename(&js, other.path().join("koers-fedcba9876543210.js")).unwrap();
+        let e = refused(other.path(), original.path(), "herenthout");
+        assert!(e.contains("has no koers-fedcba9876543210.js"), "{e}");
+        let sw = served.join("sw.js");
+        let older = read(&sw)
+            .unwrap()
+            .replace("const APP = '", "const APP = 'x");
+        write(&sw, older.as_bytes()).unwrap();
+        let e = refused(app.path(), original.path(), "herenthout");
+        assert!(e.contains("not of this app's version"), "{e}");
         assert!(publish_org(
             app.path(),
             &served,
