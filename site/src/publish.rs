@@ -59,8 +59,10 @@ const SITE_WIDE: [&str; 5] = [
 /// site_url)` makes, from `current`, the complete build being served of the same
 /// `app` (Trunk's output) and `site_url`, whose content differs in `slug`'s file only.
 /// The other organisations must be `current`'s (a new organisation `slug` may be
-/// added). `current` is never changed. Does not record the commit ([`record_commit`])
-/// nor switch ([`SiteFolders::switch`]).
+/// added), and `current` must have been built from `app` by these steps (else
+/// refused: build the whole site). `current` is never changed. On an error, `out` may
+/// hold part of a build: remove it. Does not record the commit ([`record_commit`]) nor
+/// switch ([`SiteFolders::switch`]).
 pub fn publish_org(
     app: &Path,
     current: &Path,
@@ -107,6 +109,7 @@ pub fn publish_org(
     if others != served_others {
         bail!("the content's organisations other than {slug} are not the served build's: build the whole site");
     }
+    same_app(app, current)?;
     let index_changed = served_index != index;
     let paths = koers::routes::paths(&new.index);
     let site_pages: BTreeSet<String> = prerender::pages(&paths)
@@ -185,6 +188,35 @@ pub fn publish_org(
         (rendering - linking).as_secs_f64(),
         (start.elapsed() - rendering).as_secs_f64(),
     );
+    Ok(())
+}
+
+/// Fails unless `current` was built from `app` by these steps: its worker names the
+/// version of its app (which its pages carry), and it holds each of `app`'s
+/// content-hashed scripts, wasm and stylesheets (their names are their bytes' hashes;
+/// the favicon is inlined, not kept). Else the new pages and the linked ones would be
+/// of two apps.
+fn same_app(app: &Path, current: &Path) -> Result {
+    let app_version =
+        service_worker::app_version(current, &service_worker::browser_files(current)?)?;
+    let sw = read(&current.join("sw.js"))?;
+    if !sw.contains(&format!("const APP = '{app_version}';")) {
+        bail!(
+            "{}: its service worker is not of this app's version; build the whole site",
+            current.display()
+        );
+    }
+    for f in files(app)? {
+        let code = [".js", ".wasm", ".css"].iter().any(|e| f.ends_with(e));
+        if !f.contains('/') && code && crate::headers::is_hashed(&f) && !current.join(&f).is_file()
+        {
+            bail!(
+                "{} was not built from {} (it has no {f}); build the whole site",
+                current.display(),
+                app.display()
+            );
+        }
+    }
     Ok(())
 }
 
@@ -278,11 +310,12 @@ impl SiteFolders {
 
     /// Serves `build` (a folder under [`SiteFolders::builds`]): `current` is replaced by
     /// a link to it at once (a new link under a temporary name renamed over it: a
-    /// request is served from the one build or the other, never a mix). Then the builds
-    /// older than the one served before are removed; that one is kept (a request begun
-    /// on it may still be reading).
+    /// request is served from the one build or the other, never a mix). Returns the
+    /// build served before, if any: [`SiteFolders::remove_older_than`] it, once the
+    /// publish has been answered (removing a build of many organisations takes a
+    /// while; the previous one is kept, as a request begun on it may still be reading).
     #[cfg(unix)]
-    pub fn switch(&self, build: &Path) -> Result {
+    pub fn switch(&self, build: &Path) -> Result<Option<PathBuf>> {
         let name = build
             .file_name()
             .filter(|_| build.parent() == Some(self.builds().as_path()))
@@ -313,18 +346,27 @@ impl SiteFolders {
         std::fs::File::open(&self.dir)
             .and_then(|dir| dir.sync_all())
             .with_context(|| format!("syncing {}", self.dir.display()))?;
-        // Builds older than the previous one (or, first, than this one) go.
-        let keep_from = previous
-            .as_deref()
-            .and_then(Path::file_name)
-            .map(|n| n.to_os_string())
-            .unwrap_or_else(|| name.to_os_string())
-            .min(name.to_os_string());
+        Ok(previous)
+    }
+
+    /// Removes every build begun before `keep` (by their ids) and what lies beside
+    /// them, but the one served: after [`SiteFolders::switch`], with the build it
+    /// returned, all but that one and the one served now. Publishes must not run
+    /// meanwhile (a build in progress that began earlier would go).
+    pub fn remove_older_than(&self, keep: &Path) -> Result {
+        let served = self.current_build()?;
+        let keep_from = keep
+            .file_name()
+            .with_context(|| format!("{} names no build", keep.display()))?
+            .to_os_string();
         for entry in std::fs::read_dir(self.builds())
             .with_context(|| format!("listing {}", self.builds().display()))?
         {
             let path = entry?.path();
-            if path.is_dir() && path.file_name().is_some_and(|n| n < keep_from.as_os_str()) {
+            if path.is_dir()
+                && path.file_name().is_some_and(|n| n < keep_from.as_os_str())
+                && served.as_deref() != Some(path.as_path())
+            {
                 std::fs::remove_dir_all(&path)
                     .with_context(|| format!("removing the old build {}", path.display()))?;
                 let _ = std::fs::remove_file(routes_beside(&path));
@@ -557,10 +599,27 @@ mod tests {
                 .unwrap()
                 .retain(|e| e["slug"] != "herentals");
         });
-        let e =
-            publish_org(app.path(), &served, fewer.path(), "herenthout", &out, None).unwrap_err();
-        assert!(e.to_string().contains("build the whole site"), "{e}");
-        assert!(publish_org(app.path(), &served, original.path(), "nergens", &out, None).is_err());
+        let refused = |app: &Path, content: &Path, slug: &str| {
+            publish_org(app, &served, content, slug, &out, None)
+                .unwrap_err()
+                .to_string()
+        };
+        let e = refused(app.path(), fewer.path(), "herenthout");
+        assert!(e.contains("build the whole site"), "{e}");
+        refused(app.path(), original.path(), "nergens");
+        // A served build of another app, or of an older worker: the pages would mix.
+        let other = self::app();
+        let js = other.path().join("koers-0123456789abcdef.js");
+        std::fs::rename(&js, other.path().join("koers-fedcba9876543210.js")).unwrap();
+        let e = refused(other.path(), original.path(), "herenthout");
+        assert!(e.contains("has no koers-fedcba9876543210.js"), "{e}");
+        let sw = served.join("sw.js");
+        let older = read(&sw)
+            .unwrap()
+            .replace("const APP = '", "const APP = 'x");
+        write(&sw, older.as_bytes()).unwrap();
+        let e = refused(app.path(), original.path(), "herenthout");
+        assert!(e.contains("not of this app's version"), "{e}");
         assert!(publish_org(
             app.path(),
             &served,
@@ -584,7 +643,9 @@ mod tests {
             create_dir(&build).unwrap();
             write(&build.join("index.html"), format!("{n}").as_bytes()).unwrap();
             record_commit(&build, &format!("{n:040}")).unwrap();
-            site.switch(&build).unwrap();
+            if let Some(previous) = site.switch(&build).unwrap() {
+                site.remove_older_than(&previous).unwrap();
+            }
             assert_eq!(
                 site.current_build().unwrap().as_deref(),
                 Some(build.as_path())
@@ -605,6 +666,8 @@ mod tests {
             [false, false, true, true],
             "the served one and the previous"
         );
+        assert!(!beside(&made[0], COMMIT_FILE).unwrap().exists());
+        assert!(beside(&made[2], COMMIT_FILE).unwrap().exists());
         let target = std::fs::read_link(site.current()).unwrap();
         assert!(
             target.is_relative(),

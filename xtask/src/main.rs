@@ -107,7 +107,8 @@ struct Printer;
 
 impl log::Log for Printer {
     fn enabled(&self, metadata: &log::Metadata) -> bool {
-        metadata.level() <= log::Level::Info
+        // Only the site steps' reports, not what other crates may log.
+        metadata.level() <= log::Level::Info && metadata.target().starts_with("koers_site")
     }
 
     fn log(&self, record: &log::Record) {
