@@ -223,7 +223,10 @@ fn api(state: &AppState) -> Router<AppState> {
             .route("/organisaties/{org}/publiceren", post(publish::publish))
             .route("/organisaties/{org}/terugzetten", post(publish::roll_back))
             .route("/organisaties/{org}/geschiedenis", get(publish::history))
-            .route("/organisaties/{org}/versies/{commit}", get(publish::version))
+            .route(
+                "/organisaties/{org}/versies/{commit}",
+                get(publish::version),
+            )
             .route("/organisaties/{org}/voorstellen", get(publish::proposals))
             .route(
                 "/organisaties/{org}/voorstellen/{id}/goedkeuren",

@@ -131,12 +131,11 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init { data, content } => {
-            let store = koers_store::Store::init(
-                &data.join("repo"),
-                &content,
-                &data.join("proposals"),
-            )
-            .with_context(|| format!("making the content repository in {}", data.display()))?;
+            let store =
+                koers_store::Store::init(&data.join("repo"), &content, &data.join("proposals"))
+                    .with_context(|| {
+                        format!("making the content repository in {}", data.display())
+                    })?;
             let organisations = store.organisations()?;
             println!(
                 "The content repository {} holds {} organisation(s): {}",

@@ -89,7 +89,11 @@ impl Publishing {
             Some(build) if recorded_commit(&build)?.as_deref() == Some(tip.as_str()) => build,
             _ => {
                 println!("koers-server: building the site of the content's version {tip}");
-                publishing.build(None, &tip)?
+                let (build, previous) = publishing.build(None, &tip)?;
+                if let Some(previous) = previous {
+                    publishing.folders.remove_older_than(&previous)?;
+                }
+                build
             }
         };
         Ok((publishing, build))
@@ -102,8 +106,13 @@ impl Publishing {
 
     /// A new build of `commit`, switched in: from the build served, re-rendering only
     /// organisation `org`'s files when that build is of `before` (the commit before
-    /// `commit`); else whole. Returns the new build.
-    fn build(&self, changed: Option<(&str, &str)>, commit: &str) -> anyhow::Result<PathBuf> {
+    /// `commit`) and of this app; else whole. Returns the new build and the one served
+    /// before it (whose elders [`SiteFolders::remove_older_than`] removes).
+    fn build(
+        &self,
+        changed: Option<(&str, &str)>,
+        commit: &str,
+    ) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
         let work = tempfile::Builder::new()
             .prefix(".content-")
             .tempdir_in(data_dir(&self.folders)?)
@@ -114,19 +123,26 @@ impl Publishing {
         let new = self.folders.new_build()?;
         let served = self.folders.current_build()?;
         let site_url = self.site_url.as_deref();
-        match (changed, served) {
+        let rendered = match (changed, served) {
             (Some((org, before)), Some(served))
                 if recorded_commit(&served)?.as_deref() == Some(before) =>
             {
-                publish_org(&self.app, &served, work.path(), org, &new, site_url)
-                    .with_context(|| format!("rendering {org}"))?;
+                // Refused when the build served is of another app (a new deployment):
+                // then the whole site is built.
+                publish_org(&self.app, &served, work.path(), org, &new, site_url).map_err(|e| {
+                    eprintln!("koers-server: building the whole site, not {org} alone: {e:#}");
+                    let _ = std::fs::remove_dir_all(&new);
+                })
             }
-            _ => koers_site::build_with_content(&self.app, work.path(), &new, site_url)
-                .context("building the site")?,
+            _ => Err(()),
+        };
+        if rendered.is_err() {
+            koers_site::build_with_content(&self.app, work.path(), &new, site_url)
+                .context("building the site")?;
         }
         record_commit(&new, commit)?;
-        self.folders.switch(&new)?;
-        Ok(new)
+        let previous = self.folders.switch(&new)?;
+        Ok((new, previous))
     }
 }
 
@@ -296,13 +312,29 @@ async fn go_live(
     commit: String,
 ) -> Result<(), ApiError> {
     let org = org.to_string();
-    let build = blocking(move || {
-        publishing
-            .build(Some((&org, &before)), &commit)
+    let p = publishing.clone();
+    let (build, previous) = blocking(move || {
+        p.build(Some((&org, &before)), &commit)
             .map_err(|e| ApiError::internal(&e))
     })
     .await?;
-    state.serve_build(&build).map_err(|e| ApiError::internal(&e))
+    state
+        .serve_build(&build)
+        .map_err(|e| ApiError::internal(&e))?;
+    // The builds before the previous one go once the editor has their answer (the
+    // next publish waits for it: it must not remove a build being made).
+    if let Some(previous) = previous {
+        tokio::spawn(async move {
+            let _one = publishing.one_at_a_time.lock().await;
+            let p = publishing.clone();
+            let removed =
+                tokio::task::spawn_blocking(move || p.folders.remove_older_than(&previous)).await;
+            if let Ok(Err(e)) = removed {
+                eprintln!("koers-server: removing old builds: {e:#}");
+            }
+        });
+    }
+    Ok(())
 }
 
 /// Commits a change (by `commit`, under the one-at-a-time lock) and puts it live.
@@ -524,10 +556,7 @@ pub async fn send_back(
     }
     let who = author(&editor);
     blocking(move || {
-        let proposal = publishing
-            .store
-            .proposal(&org, &id)
-            .map_err(store_error)?;
+        let proposal = publishing.store.proposal(&org, &id).map_err(store_error)?;
         if proposal.author.id == who.id {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,

@@ -199,6 +199,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(SCOPE)) return;
+  // The editors' API (koers-server): never from or through the worker's caches.
+  if (url.href.startsWith(`${SCOPE}api/`)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     if (request.mode === 'navigate') {

@@ -31,11 +31,15 @@ pub fn History() -> impl IntoView {
         said.set(text);
         web::focus_soon("geschiedenis-uitkomst".into());
     };
-    let load = move || {
+    // The history fetched again; `after`: what a rollback said, kept before the count
+    // (and focused, as `say` does).
+    let load = move |after: Option<String>| {
         let Some((slug, _)) = target.get_untracked() else {
             return;
         };
-        said.set("De geschiedenis wordt geladen…".into());
+        if after.is_none() {
+            said.set("De geschiedenis wordt geladen…".into());
+        }
         koers::browser::fetch::spawn(async move {
             let answer = server::get(&server::org_path(&slug, "geschiedenis")).await;
             match answer.map_or(Err(Failure::Network), |(s, b)| {
@@ -49,7 +53,11 @@ pub fn History() -> impl IntoView {
                             .unwrap_or_default(),
                     );
                     to.set(list.first().map(|e| e.versie.clone()).unwrap_or_default());
-                    said.set(format!("{} versies.", list.len()));
+                    let count = format!("{} versies.", list.len());
+                    match after {
+                        Some(done) => say(format!("{done} {count}")),
+                        None => said.set(count),
+                    }
                     entries.set(Some(list));
                 }
                 Err(failure) => say(account.failed(&failure)),
@@ -121,7 +129,8 @@ pub fn History() -> impl IntoView {
             match answer.map_or(Err(Failure::Network), |(s, b)| server::published(s, &b)) {
                 Ok(Published::Live(_)) => {
                     note.set(String::new());
-                    say(format!("De versie van {when} is teruggezet."));
+                    let done = format!("De versie van {when} is teruggezet.");
+                    say(done.clone());
                     if !studio.unsaved.get_untracked() {
                         if let Some((s, b)) = server::get(&server::org_path(&slug, "")).await {
                             if let Ok(version) = server::answer::<server::Version>(s, &b) {
@@ -129,17 +138,16 @@ pub fn History() -> impl IntoView {
                             }
                         }
                     }
-                    load();
+                    load(Some(done));
                 }
                 Ok(Published::Proposed(_)) => {
                     say("Het terugzetten wacht op goedkeuring van een tweede redacteur.".into())
                 }
                 Err(Failure::Conflict(_)) => {
-                    say(
-                        "Iemand anders publiceerde intussen. Bekijk de geschiedenis opnieuw."
-                            .into(),
-                    );
-                    load();
+                    let said =
+                        "Iemand anders publiceerde intussen. Bekijk de geschiedenis opnieuw.";
+                    say(said.into());
+                    load(Some(said.into()));
                 }
                 Err(failure) => say(account.failed(&failure)),
             }
@@ -205,7 +213,7 @@ pub fn History() -> impl IntoView {
         target.get().map(|_| view! {
         <section class="studio-history" aria-labelledby="geschiedenis">
             <h2 id="geschiedenis">"Geschiedenis"</h2>
-            <button type="button" on:click=move |_| load()>
+            <button type="button" on:click=move |_| load(None)>
                 {move || if entries.with(Option::is_some) { "Vernieuw de geschiedenis" } else { "Toon de geschiedenis" }}
             </button>
             {list}

@@ -26,7 +26,9 @@ pub fn Proposals() -> impl IntoView {
         said.set(text);
         web::focus_soon("voorstellen-uitkomst".into());
     };
-    let load = move || {
+    // The list fetched again; `after`: what a decision said, kept before the count
+    // (and focused, as `say` does).
+    let load = move |after: Option<String>| {
         let Some((slug, _)) = target.get_untracked() else {
             return;
         };
@@ -36,11 +38,15 @@ pub fn Proposals() -> impl IntoView {
                 server::answer::<Vec<Proposal>>(s, &b)
             }) {
                 Ok(list) => {
-                    said.set(match list.len() {
-                        0 => "Er wachten geen voorstellen.".into(),
+                    let count = match list.len() {
+                        0 => "Er wachten geen voorstellen.".to_string(),
                         1 => "1 voorstel wacht.".into(),
                         n => format!("{n} voorstellen wachten."),
-                    });
+                    };
+                    match after {
+                        Some(decided) => say(format!("{decided} {count}")),
+                        None => said.set(count),
+                    }
                     proposals.set(Some(list));
                 }
                 Err(failure) => say(account.failed(&failure)),
@@ -51,7 +57,7 @@ pub fn Proposals() -> impl IntoView {
     // their returned proposal without asking.
     Effect::new(move |_| {
         if target.get().is_some_and(|(_, four_eyes)| four_eyes) {
-            load();
+            load(None);
         }
     });
     let show = move |p: Proposal| {
@@ -110,17 +116,18 @@ pub fn Proposals() -> impl IntoView {
                 Some((204, _)) => Ok(None),
                 Some((s, b)) => server::published(s, &b).map(Some),
             };
-            match result {
-                Ok(Some(Published::Live(_))) => say("Goedgekeurd en gepubliceerd.".into()),
+            let decided = match result {
+                Ok(Some(Published::Live(_))) => "Goedgekeurd en gepubliceerd.".to_string(),
                 Ok(_) => {
                     remark.set(String::new());
-                    say("Teruggestuurd, met je opmerking.".into());
+                    "Teruggestuurd, met je opmerking.".into()
                 }
-                Err(Failure::Conflict(_)) => say("Iemand anders publiceerde intussen: dit voorstel gaat uit van een oudere versie. Stuur het terug.".into()),
-                Err(failure) => say(account.failed(&failure)),
-            }
+                Err(Failure::Conflict(_)) => "Iemand anders publiceerde intussen: dit voorstel gaat uit van een oudere versie. Stuur het terug.".into(),
+                Err(failure) => account.failed(&failure),
+            };
+            say(decided.clone());
             shown.set(None);
-            load();
+            load(Some(decided));
         });
     };
     let list = move || {
@@ -161,7 +168,7 @@ pub fn Proposals() -> impl IntoView {
         target.get().filter(|(_, four_eyes)| *four_eyes).map(|_| view! {
         <section class="studio-proposals" aria-labelledby="voorstellen">
             <h2 id="voorstellen">"Voorstellen"</h2>
-            <button type="button" on:click=move |_| load()>
+            <button type="button" on:click=move |_| load(None)>
                 {move || if proposals.with(Option::is_some) { "Vernieuw de voorstellen" } else { "Toon de voorstellen" }}
             </button>
             <ul class="proposals">{list}</ul>

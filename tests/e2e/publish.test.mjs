@@ -10,7 +10,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, organisations } from './support.mjs';
+import { openApp, openPage, organisations, reloadApp } from './support.mjs';
 import { usePublishingServer, virtualAuthenticator } from './publishing.mjs';
 
 const server = usePublishingServer();
@@ -40,7 +40,7 @@ async function invitedEditor(slugs, name) {
   await page.goto(server.invite(slugs, name));
   await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 30000, polling: 100 });
   await page.getByRole('button', { name: 'Maak je passkey aan' }).click();
-  await page.getByText(`Aangemeld als ${name}`).waitFor();
+  await page.getByText(`Aangemeld als ${name}.`, { exact: true }).waitFor();
   return { page, errors };
 }
 
@@ -59,11 +59,14 @@ async function setPhone(page, at, phone) {
 
 /// Publishes with `note`; the studio's answer.
 async function publish(page, note) {
-  await page.getByLabel('Wat is er veranderd?').fill(note);
+  await page.locator('#publiceer-notitie').fill(note);
   await page.getByRole('button', { name: 'Publiceren' }).click();
   const outcome = page.locator('#publiceer-uitkomst');
-  await page.waitForFunction(() => (document.querySelector('#publiceer-uitkomst')?.textContent ?? '').trim().length > 0
-    || document.querySelector('.studio-conflict'), null, { timeout: 20000, polling: 100 });
+  // Its answer: the outcome (not "Bezig met publiceren…" while it waits), or a conflict.
+  await page.waitForFunction(() => {
+    const said = (document.querySelector('#publiceer-uitkomst')?.textContent ?? '').trim();
+    return (said.length > 0 && !said.startsWith('Bezig')) || document.querySelector('.studio-conflict');
+  }, null, { timeout: 30000, polling: 100 });
   return (await outcome.count()) ? outcome.innerText() : '';
 }
 
@@ -78,8 +81,18 @@ async function residentSees(path) {
 
 test('an invited editor publishes a new phone number, residents see it, and it can be put back', async () => {
   const { org, at, phone } = withPhone();
+  // A resident who has the organisation's app: its service worker controls the page.
+  const residentContext = await server.browser.newContext();
+  const { page: resident } = await openPage(residentContext);
+  await openApp(resident, server.url(`/${org.slug}/contact`));
+  await resident.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30000, polling: 100 });
+
   const { page, errors } = await invitedEditor([org.slug], 'Proef Redacteur');
   assert.doesNotMatch(page.url(), /uitnodiging/, 'the used invite is taken off the address');
+  // Signed out, the editor signs in again with the passkey alone: no name asked.
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden met je passkey' }).click();
+  await page.getByText('Aangemeld als Proef Redacteur.', { exact: true }).waitFor();
   await openFromServer(page, org);
   const NEW = '000 11 22 33';
   await setPhone(page, at, NEW);
@@ -90,6 +103,13 @@ test('an invited editor publishes a new phone number, residents see it, and it c
 
   assert.match(await publish(page, 'Nieuw telefoonnummer (test)'), /Gepubliceerd/);
   assert.ok((await residentSees(`/${org.slug}/contact`)).includes(NEW), 'the resident sees the new number');
+  // The resident's app offers the new version, and shows it on the tap.
+  await reloadApp(resident);
+  await resident.getByRole('button', { name: 'Vernieuwen' }).waitFor({ timeout: 30000 });
+  assert.ok(await resident.getByText('Nieuwe versie beschikbaar').isVisible());
+  await resident.getByRole('button', { name: 'Vernieuwen' }).click();
+  await resident.locator('main', { hasText: NEW }).waitFor({ timeout: 30000 });
+  await residentContext.close();
 
   // The history: who, and the note; the first version can be put back.
   await page.getByRole('button', { name: 'Toon de geschiedenis' }).click();
@@ -154,7 +174,7 @@ test('bad content is refused with its problem at the field, in Dutch', async () 
   await openFromServer(page, org);
   await page.getByRole('button', { name: /^Contact/ }).click();
   await field(page, `pages.contact.blocks[${at}].email`).fill('geen adres');
-  await page.getByLabel('Wat is er veranderd?').fill('Fout adres (test)');
+  await page.locator('#publiceer-notitie').fill('Fout adres (test)');
   await page.getByRole('button', { name: 'Publiceren' }).click();
   await page.locator(`#veld-pages-contact-blocks-${at}-email-fout`)
     .getByText('Dit is geen e-mailadres. Het ziet eruit als naam@voorbeeld.be.').waitFor();
@@ -196,7 +216,7 @@ test('four eyes: a publish waits as a proposal until a second editor approves it
     assert.match(await publish(author, 'Voorstel (test)'), /Wacht op goedkeuring/);
     assert.ok(!(await residentSees(`/${org.slug}/contact`)).includes('000 66 66 66'), 'not live before approval');
     await openFromServer(reviewer, org);
-    await reviewer.getByRole('button', { name: 'Toon de voorstellen' }).click();
+    await reviewer.getByRole('button', { name: /^(Toon|Vernieuw) de voorstellen$/ }).click();
     const proposal = reviewer.locator('li.proposal', { hasText: 'Voorstel (test)' });
     await proposal.getByRole('button', { name: 'Bekijk wat er verandert' }).click();
     await proposal.getByText(/000 66 66 66/).first().waitFor();

@@ -4,7 +4,8 @@
 //! registries only (crates.io, npm, Debian), so a fresh machine works:
 //!
 //! - `cargo xtask serve [--port N]`: the site built as `dist` builds it, served by
-//!   koers-server on http://localhost:8080 (or N).
+//!   koers-server on http://localhost:8080 (or N), with publishing: a content
+//!   repository made from public/content and an invite link for a first editor.
 //! - `cargo xtask test`: formatting and clippy, then every test layer (native, then the
 //!   release build in Chromium).
 //! - `cargo xtask dist`: the deployable site in `dist/` (release, wasm-opt).
@@ -74,7 +75,9 @@ fn command(cmd: &str, rest: &[String]) -> Result {
 
 const USAGE: &str = "usage: cargo xtask <command>
   serve [--port N]       install what is missing, build the site as dist does and serve
-                         it with koers-server on http://localhost:8080 (or port N)
+                         it with koers-server on http://localhost:8080 (or port N), with
+                         publishing: a content repository from public/content (kept in
+                         target/koers-data) and an invite link for a first editor
   test                   install what is missing, check formatting and clippy, run
                          every test
   dist [--public-url P] [--site-url U]
@@ -157,25 +160,68 @@ fn serve(args: &[String]) -> Result {
         .with_context(|| format!("--port needs a port number, not `{port}`"))?;
     setup::ensure(setup::Needs::BUILD)?;
     dist(&[])?;
-    let dir = dist_dir();
-    println!("xtask: Koers on http://localhost:{port}/ (Ctrl-C stops it)");
+    let server = server_binary()?;
+    let app = koers_site::app_beside(&dist_dir())?;
+    let url = format!("http://localhost:{port}/");
+    // The editors' content repository, made once from public/content: what is published
+    // here stays between runs (remove the folder to start again from public/content).
+    let data = root().join("target").join(SERVE_DATA);
+    let content = root().join("public").join("content");
+    let koers_server = |args: &[&str]| -> Result<String> {
+        let output = setup::output_of(Command::new(&server).args(args), "koers-server")?;
+        Ok(String::from_utf8_lossy(&output).into_owned())
+    };
+    let data_arg = data.to_string_lossy();
+    print!(
+        "{}",
+        koers_server(&[
+            "init",
+            "--data",
+            &data_arg,
+            "--content",
+            &content.to_string_lossy()
+        ])?
+    );
+    let index = koers_content::parse_index(
+        "public/content/index.json",
+        &std::fs::read(content.join("index.json")).context("reading public/content/index.json")?,
+    )
+    .map_err(|problems| anyhow::anyhow!("public/content/index.json: {problems:?}"))?;
+    let mut invite = vec!["invite"];
+    invite.extend(index.organisations.iter().map(|o| o.slug.as_str()));
+    invite.extend([
+        "--name",
+        "Redacteur (lokaal)",
+        "--data",
+        &data_arg,
+        "--url",
+        &url,
+    ]);
+    let invited = koers_server(&invite)?;
+    let link = invited.lines().last().unwrap_or_default();
+    println!("xtask: Koers on {url} (Ctrl-C stops it); the studio: {url}redactie/");
+    println!(
+        "xtask: a first editor, for every organisation, signs up here (one use, on this machine):"
+    );
+    println!("{link}");
     run(
-        "cargo",
+        &server.to_string_lossy(),
         &[
-            "run",
-            "--profile",
-            SERVER_PROFILE,
-            "--package",
-            "koers-server",
-            "--",
             "serve",
-            "--dir",
-            &dir.to_string_lossy(),
+            "--app",
+            &app.to_string_lossy(),
+            "--data",
+            &data_arg,
             "--port",
             port,
+            "--url",
+            &url,
         ],
     )
 }
+
+/// The folder under `target/` of `cargo xtask serve`'s accounts and content repository.
+const SERVE_DATA: &str = "koers-data";
 
 /// The cargo profile koers-server is built with (`Cargo.toml`: for speed).
 const SERVER_PROFILE: &str = "server";
