@@ -95,7 +95,7 @@ type Answers = quick_cache::sync::Cache<AnswerKey, Kept, KeptWeight>;
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct AnswerKey {
     file: PathBuf,
-    stamp: (SystemTime, u64),
+    stamp: Stamp,
     status: StatusCode,
     method: Method,
     accept_encoding: Option<HeaderValue>,
@@ -106,7 +106,7 @@ struct AnswerKey {
 impl AnswerKey {
     /// The key of `request` for `file`, or `None` when its answer is not kept: a
     /// range, an `If-Range` or `If-Unmodified-Since`, or a file that cannot be read.
-    fn of(file: &Path, status: StatusCode, request: &Request) -> Option<AnswerKey> {
+    fn of(file: &Path, stamp: Stamp, status: StatusCode, request: &Request) -> Option<AnswerKey> {
         let headers = request.headers();
         if [header::RANGE, header::IF_RANGE, header::IF_UNMODIFIED_SINCE]
             .iter()
@@ -121,7 +121,7 @@ impl AnswerKey {
         };
         Some(AnswerKey {
             file: file.to_path_buf(),
-            stamp: stamp(file).ok()?,
+            stamp,
             status,
             method: request.method().clone(),
             accept_encoding: one(header::ACCEPT_ENCODING)?,
@@ -283,7 +283,7 @@ impl Site {
     /// The file that answers `rel` (a decoded path under the site's path), if any: the
     /// file itself or the folder's page. Never one of the host's files, nor anything
     /// outside the site.
-    fn resolve(&self, rel: &str) -> Option<PathBuf> {
+    fn resolve(&self, rel: &str) -> Option<(PathBuf, Stamp)> {
         if self.rules.is_host_file(rel)
             || rel
                 .split('/')
@@ -292,15 +292,17 @@ impl Site {
             return None;
         }
         let path = self.dir.join(rel.trim_start_matches('/'));
-        if !rel.ends_with('/') && is_file(&path) {
-            return Some(path);
+        if !rel.ends_with('/') {
+            if let Some(stamp) = file_stamp(&path) {
+                return Some((path, stamp));
+            }
         }
         let page = path.join(rules::INDEX);
-        is_file(&page).then_some(page)
+        file_stamp(&page).map(|stamp| (page, stamp))
     }
 
     /// The not-found page for `rel`: its organisation's, else the site's.
-    fn not_found_page(&self, rel: &str) -> Option<PathBuf> {
+    fn not_found_page(&self, rel: &str) -> Option<(PathBuf, Stamp)> {
         let own = self
             .rules
             .org(rel)
@@ -308,18 +310,23 @@ impl Site {
             .map(|org| self.dir.join(org).join(rules::NOT_FOUND));
         own.into_iter()
             .chain([self.dir.join(rules::NOT_FOUND)])
-            .find(|page| is_file(page))
+            .find_map(|page| file_stamp(&page).map(|stamp| (page, stamp)))
     }
 
     /// The answer with `file` (or, for `None`, the not-found page of `rel`) to `request`.
-    async fn answer(&self, file: Option<PathBuf>, rel: &str, request: Request) -> Response {
+    async fn answer(
+        &self,
+        file: Option<(PathBuf, Stamp)>,
+        rel: &str,
+        request: Request,
+    ) -> Response {
         let path = request.uri().path().to_string();
         let (file, status) = match file {
             Some(file) => (Some(file), StatusCode::OK),
             None => (self.not_found_page(rel), StatusCode::NOT_FOUND),
         };
         let mut response = match file {
-            Some(file) => self.send_kept(&file, status, request).await,
+            Some((file, stamp)) => self.send_kept(&file, stamp, status, request).await,
             None => (status, "Niet gevonden").into_response(),
         };
         self.add_headers(&path, &mut response);
@@ -327,12 +334,18 @@ impl Site {
     }
 
     /// [`Site::send`] from memory when the same request for the same version of `file`
-    /// was answered before: the answer is kept (in [`Answers`]) and sent again without
-    /// touching the disk but for one `stat`. A request for a range, or with another
-    /// precondition than those `send` answers from its `ETag` and `Last-Modified`, is
-    /// not kept.
-    async fn send_kept(&self, file: &Path, status: StatusCode, request: Request) -> Response {
-        let Some(key) = AnswerKey::of(file, status, &request) else {
+    /// (`stamp`, from the `stat` that found it) was answered before: the answer is kept
+    /// (in [`Answers`]) and sent again without touching the disk. A request for a
+    /// range, or with another precondition than those `send` answers from its `ETag`
+    /// and `Last-Modified`, is not kept.
+    async fn send_kept(
+        &self,
+        file: &Path,
+        stamp: Stamp,
+        status: StatusCode,
+        request: Request,
+    ) -> Response {
+        let Some(key) = AnswerKey::of(file, stamp, status, &request) else {
             return self.send(file, status, request).await;
         };
         if let Some(kept) = self.answers.get(&key) {
@@ -480,13 +493,22 @@ pub async fn oembed(State(state): State<AppState>, request: Request) -> Response
     let file = address
         .and_then(|a| site.rules.oembed_folder(a))
         .map(|folder| site.dir.join(folder).join(rules::OEMBED_FILE))
-        .filter(|file| is_file(file));
+        .and_then(|file| file_stamp(&file).map(|stamp| (file, stamp)));
     let rel = format!("/{}", rules::OEMBED);
     site.answer(file, &rel, request).await
 }
 
 fn is_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// A file's version: its modification time and length.
+type Stamp = (SystemTime, u64);
+
+/// The version of `path` when it is a file (one `stat`).
+fn file_stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 /// `file` with `.extension` added (its compressed twin).
