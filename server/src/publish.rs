@@ -85,13 +85,21 @@ impl Publishing {
         };
         let tip = publishing.store.tip()?;
         let served = publishing.folders.current_build()?;
+        let app = app_mark(&publishing.app)?;
         let build = match served {
-            Some(build) if recorded_commit(&build)?.as_deref() == Some(tip.as_str()) => build,
+            Some(build)
+                if recorded_commit(&build)?.as_deref() == Some(tip.as_str())
+                    && std::fs::read_to_string(app_file(&build)).ok().as_deref()
+                        == Some(app.as_str()) =>
+            {
+                build
+            }
             _ => {
                 println!("koers-server: building the site of the content's version {tip}");
                 let (build, previous) = publishing.build(None, &tip)?;
                 if let Some(previous) = previous {
                     publishing.folders.remove_older_than(&previous)?;
+                    remove_stray_marks(&publishing.folders);
                 }
                 build
             }
@@ -141,8 +149,45 @@ impl Publishing {
                 .context("building the site")?;
         }
         record_commit(&new, commit)?;
+        std::fs::write(app_file(&new), app_mark(&self.app)?)
+            .with_context(|| format!("writing {}", app_file(&new).display()))?;
         let previous = self.folders.switch(&new)?;
         Ok((new, previous))
+    }
+}
+
+/// What tells one app from another: the SHA-256 of Trunk's pages of the app and the
+/// studio, which name their content-hashed script, wasm and stylesheet. A build is made
+/// anew at the start when the app changed since (a new deployment, or `cargo xtask
+/// serve` after a change to the code).
+fn app_mark(app: &Path) -> anyhow::Result<String> {
+    use sha2::Digest as _;
+    let mut hash = sha2::Sha256::new();
+    for page in ["index.html", "redactie/index.html"] {
+        let file = app.join(page);
+        hash.update(std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?);
+    }
+    Ok(format!("{:x}", hash.finalize()))
+}
+
+/// Beside a build (as koers-site records its commit): the mark of the app it was made
+/// from ([`app_mark`]). Outside the folder served, so never served.
+fn app_file(build: &Path) -> PathBuf {
+    let mut name = build.as_os_str().to_owned();
+    name.push(".app");
+    PathBuf::from(name)
+}
+
+/// Removes the app marks ([`app_file`]) of builds removed.
+fn remove_stray_marks(folders: &SiteFolders) {
+    let Ok(entries) = std::fs::read_dir(folders.builds()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "app") && !path.with_extension("").is_dir() {
+            let _ = std::fs::remove_file(&path);
+        }
     }
 }
 
@@ -327,8 +372,12 @@ async fn go_live(
         tokio::spawn(async move {
             let _one = publishing.one_at_a_time.lock().await;
             let p = publishing.clone();
-            let removed =
-                tokio::task::spawn_blocking(move || p.folders.remove_older_than(&previous)).await;
+            let removed = tokio::task::spawn_blocking(move || {
+                let removed = p.folders.remove_older_than(&previous);
+                remove_stray_marks(&p.folders);
+                removed
+            })
+            .await;
             if let Ok(Err(e)) = removed {
                 eprintln!("koers-server: removing old builds: {e:#}");
             }
