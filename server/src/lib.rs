@@ -75,7 +75,7 @@ impl Config {
     /// "/" (added where missing).
     pub fn new(dir: impl Into<PathBuf>, base: &str) -> anyhow::Result<Config> {
         let dir: PathBuf = dir.into();
-        let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
+        let base = base_path(base);
         let dir = dir
             .canonicalize()
             .with_context(|| format!("reading {}", dir.display()))?;
@@ -100,7 +100,7 @@ impl Config {
         let data: PathBuf = data.into();
         Config {
             dir: data.join("site").join("current"),
-            base: format!("/{}/", base.trim_matches('/')).replace("//", "/"),
+            base: base_path(base),
             data: Some(data),
             public_url,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
@@ -320,14 +320,14 @@ async fn stop_signal() {
     }
 }
 
+/// `base` as the site's path: starting and ending with "/" ("koers" → "/koers/").
+pub fn base_path(base: &str) -> String {
+    format!("/{}/", base.trim_matches('/')).replace("//", "/")
+}
+
 /// The origin (`https://koers.example.be`) of a public address given as `--url`.
 fn origin_of(url: &str) -> anyhow::Result<String> {
-    let (scheme, rest) = url
-        .split_once("://")
+    let parsed = webauthn_rs::prelude::Url::parse(url)
         .with_context(|| format!("{url} is no address (http://… or https://…)"))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || !matches!(scheme, "http" | "https") {
-        anyhow::bail!("{url} is no address (http://… or https://…)");
-    }
-    Ok(format!("{scheme}://{host}"))
+    Ok(parsed.origin().ascii_serialization())
 }

@@ -169,7 +169,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut config = match (app, dir) {
                 (Some(app), _) => {
                     let data = data.clone().context("--app needs --data")?;
-                    let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
+                    let base = koers_server::base_path(&base);
                     koers_server::Config::publishing(app, data, &base, Some(url(&base)))
                 }
                 (None, Some(dir)) => {

@@ -43,6 +43,8 @@ pub struct Publishing {
     store: Store,
     app: PathBuf,
     folders: SiteFolders,
+    /// `DATA/site`: the builds, and the content each is made from while it is made.
+    site: PathBuf,
     /// The site's origin, for the sitemap and oEmbed (`https://koers.example.be`).
     site_url: Option<String>,
     /// One publish at a time: each build starts from the one served.
@@ -80,6 +82,7 @@ impl Publishing {
                 .canonicalize()
                 .with_context(|| format!("reading the app in {}", app.display()))?,
             folders: SiteFolders::new(data.join("site")),
+            site: data.join("site"),
             site_url,
             one_at_a_time: tokio::sync::Mutex::new(()),
         };
@@ -121,9 +124,11 @@ impl Publishing {
         changed: Option<(&str, &str)>,
         commit: &str,
     ) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
+        std::fs::create_dir_all(&self.site)
+            .with_context(|| format!("making {}", self.site.display()))?;
         let work = tempfile::Builder::new()
             .prefix(".content-")
-            .tempdir_in(data_dir(&self.folders)?)
+            .tempdir_in(&self.site)
             .context("making a folder for the content")?;
         self.store
             .export(commit, work.path())
@@ -189,14 +194,6 @@ fn remove_stray_marks(folders: &SiteFolders) {
             let _ = std::fs::remove_file(&path);
         }
     }
-}
-
-/// `DATA`, the folder above `DATA/site`.
-fn data_dir(folders: &SiteFolders) -> anyhow::Result<PathBuf> {
-    let current = folders.current();
-    let site = current.parent().context("the site folder")?;
-    std::fs::create_dir_all(site)?;
-    Ok(site.to_path_buf())
 }
 
 /// The publishing of this server, or 404 when it only serves (no `--app`).
@@ -304,23 +301,16 @@ fn note(note: &str) -> Result<String, ApiError> {
 }
 
 /// The organisation's new file, checked with the rules of `check-content`: 422 with
-/// the problems (file, line, column, field, message) otherwise.
-fn checked(org: &str, content: &str, store: &Store) -> Result<(), ApiError> {
+/// the problems (file, line, column, field, message) otherwise. (An organisation the
+/// repository does not have is the store's to refuse.)
+fn checked(org: &str, content: &str) -> Result<(), ApiError> {
     let file = format!("{org}.json");
     let problems = match koers_content::parse_organisation(&file, content.as_bytes()) {
         Ok(parsed) if parsed.slug != org => vec![json!({
             "file": file, "line": 0, "column": 0, "path": "slug",
             "message": format!("slug \"{}\" must stay \"{org}\": the organisation's address", parsed.slug),
         })],
-        Ok(_) => {
-            let known = store.organisations().map_err(store_error)?;
-            if !known.iter().any(|o| o.slug == org) {
-                return Err(store_error(koers_store::Error::UnknownOrganisation(
-                    org.into(),
-                )));
-            }
-            return Ok(());
-        }
+        Ok(_) => return Ok(()),
         Err(problems) => problems
             .iter()
             .map(|p| {
@@ -408,13 +398,28 @@ async fn publish_change(
     Ok(Json(json!({ "versie": published.commit, "status": "gepubliceerd" })).into_response())
 }
 
-/// A proposal stored instead of a publish (four eyes).
-fn proposed(id: String) -> Response {
-    (
+/// A change stored as a proposal instead of published (four eyes): `change` gives its
+/// file and note; 202 with the proposal's id.
+async fn propose(
+    publishing: Arc<Publishing>,
+    org: String,
+    base: String,
+    who: koers_store::Editor,
+    change: impl FnOnce(&Store) -> Result<(String, String), ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let id = blocking(move || {
+        let (content, note) = change(&publishing.store)?;
+        publishing
+            .store
+            .propose(&org, &content, &base, &who, &note)
+            .map_err(|e| refusal(&publishing, &org, e))
+    })
+    .await?;
+    Ok((
         StatusCode::ACCEPTED,
         Json(json!({ "voorstel": id, "status": "voorstel" })),
     )
-        .into_response()
+        .into_response())
 }
 
 fn four_eyes(state: &AppState, org: &str) -> bool {
@@ -457,17 +462,13 @@ pub async fn publish(
     editor.require_organisation(&org)?;
     let publishing = publishing(&state)?;
     let note = note(&body.notitie)?;
-    checked(&org, &body.inhoud, &publishing.store)?;
+    checked(&org, &body.inhoud)?;
     let who = author(&editor);
     if four_eyes(&state, &org) {
-        let p = publishing.clone();
-        let id = blocking(move || {
-            p.store
-                .propose(&org, &body.inhoud, &body.basis, &who, &note)
-                .map_err(|e| refusal(&p, &org, e))
+        return propose(publishing, org, body.basis, who, move |_| {
+            Ok((body.inhoud, note))
         })
-        .await?;
-        return Ok(proposed(id));
+        .await;
     }
     let o = org.clone();
     publish_change(&state, publishing, &org, move |store| {
@@ -496,19 +497,13 @@ pub async fn roll_back(
     let note = note(&body.notitie)?;
     let who = author(&editor);
     if four_eyes(&state, &org) {
-        let p = publishing.clone();
-        let id = blocking(move || {
-            let content = p.store.at(&org, &body.versie).map_err(store_error)?;
-            let note = p
-                .store
-                .rollback_note(&body.versie, &note)
-                .map_err(store_error)?;
-            p.store
-                .propose(&org, &content, &body.basis, &who, &note)
-                .map_err(|e| refusal(&p, &org, e))
+        let (o, to) = (org.clone(), body.versie.clone());
+        return propose(publishing, org, body.basis, who, move |store| {
+            let content = store.at(&o, &to).map_err(store_error)?;
+            let note = store.rollback_note(&to, &note).map_err(store_error)?;
+            Ok((content, note))
         })
-        .await?;
-        return Ok(proposed(id));
+        .await;
     }
     let o = org.clone();
     publish_change(&state, publishing, &org, move |store| {
