@@ -67,6 +67,11 @@ pub struct Config {
     /// server builds the site itself from the content repository and publishes
     /// editors' changes; `dir` is then the build it serves.
     pub app: Option<PathBuf>,
+    /// Whether the files in `dir` never change while it is served (a publishing
+    /// server's builds: a publish makes a new one). Answers are then kept by path and
+    /// sent again without a look at the disk; otherwise each request checks its file's
+    /// version, so that a deployer's copy over the folder is served at once.
+    pub fixed: bool,
 }
 
 impl Config {
@@ -86,6 +91,7 @@ impl Config {
             public_url: None,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
             app: None,
+            fixed: false,
         })
     }
 
@@ -105,6 +111,7 @@ impl Config {
             public_url,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
             app: Some(app.into()),
+            fixed: true,
         }
     }
 
@@ -150,6 +157,8 @@ impl AppState {
                 let origin = config.public_url.as_deref().map(origin_of).transpose()?;
                 let (publishing, build) = publish::Publishing::start(app, data, origin)?;
                 config.dir = build;
+                // A publish writes a new build: the one served never changes.
+                config.fixed = true;
                 Some(Arc::new(publishing))
             }
             (Some(_), None) => anyhow::bail!("publishing needs a data folder (--data)"),
@@ -171,7 +180,10 @@ impl AppState {
     /// answered from the build they began on.
     pub fn serve_build(&self, build: &std::path::Path) -> anyhow::Result<()> {
         let now = self.site.load();
-        let config = Config::new(build, now.base())?;
+        let config = Config {
+            fixed: true,
+            ..Config::new(build, now.base())?
+        };
         self.site.store(Arc::new(site::Site::new(config)?));
         Ok(())
     }

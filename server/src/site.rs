@@ -82,6 +82,9 @@ pub struct Site {
     headers: RwLock<BuildHeaders>,
     /// The answers sent, kept in memory to be sent again.
     answers: Answers,
+    /// On a build that never changes ([`Config::fixed`]): the whole answers to paths,
+    /// sent again without a look at the disk.
+    by_path: Option<quick_cache::sync::Cache<PathKey, Kept, KeptWeight>>,
 }
 
 /// The answers [`Site::send`] gave, by what decides them: at most [`ANSWERS_BYTES`]
@@ -90,23 +93,43 @@ pub struct Site {
 /// or length, so another key: its old answers are never sent again.
 type Answers = quick_cache::sync::Cache<AnswerKey, Kept, KeptWeight>;
 
-/// What decides an answer of [`Site::send`]: the file and its version, the status, the
-/// method and the request's headers that `send` reads.
+/// What decides an answer of [`Site::send`]: the file and its version, the status, and
+/// what the request asks.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct AnswerKey {
     file: PathBuf,
     stamp: Stamp,
     status: StatusCode,
+    asked: Asked,
+}
+
+impl AnswerKey {
+    /// The key of `request` for `file`, or `None` when its answer is not kept (see
+    /// [`Asked::of`]).
+    fn of(file: &Path, stamp: Stamp, status: StatusCode, request: &Request) -> Option<AnswerKey> {
+        Some(AnswerKey {
+            file: file.to_path_buf(),
+            stamp,
+            status,
+            asked: Asked::of(request)?,
+        })
+    }
+}
+
+/// What a request asks that decides its answer, besides the path: the method and the
+/// request's headers that [`Site::send`] reads.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Asked {
     method: Method,
     accept_encoding: Option<HeaderValue>,
     if_none_match: Option<HeaderValue>,
     if_modified_since: Option<HeaderValue>,
 }
 
-impl AnswerKey {
-    /// The key of `request` for `file`, or `None` when its answer is not kept: a
-    /// range, an `If-Range` or `If-Unmodified-Since`, or a file that cannot be read.
-    fn of(file: &Path, stamp: Stamp, status: StatusCode, request: &Request) -> Option<AnswerKey> {
+impl Asked {
+    /// What `request` asks, or `None` when its answer is not kept: a range, an
+    /// `If-Range` or `If-Unmodified-Since`, or one of the headers given twice.
+    fn of(request: &Request) -> Option<Asked> {
         let headers = request.headers();
         if [header::RANGE, header::IF_RANGE, header::IF_UNMODIFIED_SINCE]
             .iter()
@@ -119,16 +142,21 @@ impl AnswerKey {
             1 => Some(headers.get(&name).cloned()),
             _ => None,
         };
-        Some(AnswerKey {
-            file: file.to_path_buf(),
-            stamp,
-            status,
+        Some(Asked {
             method: request.method().clone(),
             accept_encoding: one(header::ACCEPT_ENCODING)?,
             if_none_match: one(header::IF_NONE_MATCH)?,
             if_modified_since: one(header::IF_MODIFIED_SINCE)?,
         })
     }
+}
+
+/// What decides a whole answer of [`files`] on a build that never changes: the
+/// request's path and what it asks.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct PathKey {
+    path: String,
+    asked: Asked,
 }
 
 /// An answer kept: its status, headers and whole body.
@@ -180,8 +208,8 @@ impl Kept {
 #[derive(Clone)]
 struct KeptWeight;
 
-impl quick_cache::Weighter<AnswerKey, Kept> for KeptWeight {
-    fn weight(&self, _key: &AnswerKey, kept: &Kept) -> u64 {
+impl<K> quick_cache::Weighter<K, Kept> for KeptWeight {
+    fn weight(&self, _key: &K, kept: &Kept) -> u64 {
         kept.body.len() as u64 + 512
     }
 }
@@ -203,6 +231,9 @@ impl Site {
                 stamp: None,
                 headers: Vec::new(),
             }),
+            by_path: config
+                .fixed
+                .then(|| quick_cache::sync::Cache::with_weighter(4096, ANSWERS_BYTES, KeptWeight)),
             dir: config.dir,
             base: config.base,
             rules,
@@ -225,8 +256,17 @@ impl Site {
         &self.base
     }
 
-    /// The headers every response gets, from the build's `_headers` as it is now.
+    /// The headers every response gets, from the build's `_headers` as it is now (as
+    /// it was read at the start, on a build that never changes).
     fn build_headers(&self) -> Vec<(HeaderName, HeaderValue)> {
+        if self.by_path.is_some() {
+            return self
+                .headers
+                .read()
+                .expect("the headers' lock")
+                .headers
+                .clone();
+        }
         let file = self.dir.join(rules::HOST_FILES[0]);
         let now = stamp(&file).ok();
         {
@@ -472,11 +512,33 @@ pub async fn files(State(state): State<AppState>, request: Request) -> Response 
         site.add_headers(&path, &mut response);
         return response;
     }
+    // On a build that never changes, an answer given before is given again as it was.
+    let remembered = site.by_path.as_ref().and_then(|answers| {
+        let key = PathKey {
+            path: path.clone(),
+            asked: Asked::of(&request)?,
+        };
+        Some((answers, key))
+    });
+    if let Some(kept) = remembered.as_ref().and_then(|(a, key)| a.get(key)) {
+        return kept.response();
+    }
     let decoded = percent_decode_str(&path).decode_utf8().ok();
     let rel = decoded.as_deref().and_then(|p| site.relative(p));
     let file = rel.and_then(|rel| site.resolve(rel));
     let rel = rel.unwrap_or("/").to_string();
-    site.answer(file, &rel, request).await
+    let response = site.answer(file, &rel, request).await;
+    let Some((answers, key)) = remembered else {
+        return response;
+    };
+    match Kept::of(response).await {
+        Ok(kept) => {
+            let response = kept.response();
+            answers.insert(key, kept);
+            response
+        }
+        Err(response) => response,
+    }
 }
 
 /// `<base>oembed?url=<address>`: the response the build wrote for the page at that

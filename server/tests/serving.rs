@@ -285,6 +285,73 @@ async fn an_answer_is_sent_again_from_memory_until_its_file_changes() {
 }
 
 #[tokio::test]
+async fn a_build_that_never_changes_is_answered_the_same_and_then_from_memory_by_path() {
+    for base in ["/", "/koers/"] {
+        let dir = site(base);
+        let config = || koers_server::Config::new(dir.path(), base).unwrap();
+        let checking = koers_server::router(config()).unwrap();
+        let fixed = koers_server::router(koers_server::Config {
+            fixed: true,
+            ..config()
+        })
+        .unwrap();
+        let paths = [
+            String::new(),
+            "voorbeeld/missie/".into(),
+            "voorbeeld/missie".into(),
+            "voorbeeld/nergens".into(),
+            "nergens".into(),
+            APP.into(),
+            "sw.js".into(),
+            "_headers".into(),
+            "redactie/".into(),
+            "robots.txt".into(),
+        ];
+        for path in paths.iter().map(|p| format!("{base}{p}")) {
+            for method in ["GET", "HEAD"] {
+                for accept in ["", "gzip", "br"] {
+                    let asked = [("accept-encoding", accept)];
+                    let first = ask(&checking, method, &path, &asked).await;
+                    for _ in 0..2 {
+                        let again = ask(&fixed, method, &path, &asked).await;
+                        assert_eq!(again.said(), first.said(), "{method} {path} {accept}");
+                        assert_eq!(again.headers, first.headers, "{method} {path} {accept}");
+                    }
+                    let etag = first.one("etag");
+                    let asked = [("accept-encoding", accept), ("if-none-match", etag)];
+                    let revalidated = ask(&checking, method, &path, &asked).await;
+                    let again = ask(&fixed, method, &path, &asked).await;
+                    assert_eq!(again.said(), revalidated.said(), "{path} {etag}");
+                    assert_eq!(again.headers, revalidated.headers, "{path} {etag}");
+                    if first.status == StatusCode::OK {
+                        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+                    }
+                }
+            }
+        }
+        // A range is cut from the file, never remembered.
+        let range = ask(
+            &fixed,
+            "GET",
+            &format!("{base}sw.js"),
+            &[("range", "bytes=0-2")],
+        )
+        .await;
+        assert_eq!(range.said(), (StatusCode::PARTIAL_CONTENT, "wor"));
+        // The fixed server does not look at the disk again for a path it answered; the
+        // checking one sees the file written anew.
+        let path = format!("{base}sw.js");
+        assert_eq!(get(&fixed, &path).await.said(), (StatusCode::OK, "worker"));
+        std::fs::write(dir.path().join("sw.js"), "new worker").unwrap();
+        assert_eq!(get(&fixed, &path).await.said(), (StatusCode::OK, "worker"));
+        assert_eq!(
+            get(&checking, &path).await.said(),
+            (StatusCode::OK, "new worker")
+        );
+    }
+}
+
+#[tokio::test]
 async fn precompressed_twins_by_accept_encoding_and_vary_on_every_file_that_has_them() {
     let (_dir, router) = served("/");
     for (path, body) in [("/", "home"), (&format!("/{APP}") as &str, "app")] {
