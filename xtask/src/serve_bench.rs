@@ -5,8 +5,18 @@
 //! app's wasm and a not-found page, each asked with `Accept-Encoding: gzip` (nginx
 //! without the brotli module serves the `.gz` twin, as koers-server then does).
 //! Issue 21's goal: at least 0.8× nginx's throughput.
+//!
+//! Without `--dir`, koers-server runs as a host runs it: publishing, on a content
+//! repository made from `public/content` (`koers-server init`), serving the build it
+//! makes itself; nginx, and koers-server with `--dir` (a static folder it checks on
+//! every request), serve that same build. With `--dir D`, koers-server `--dir` and
+//! nginx serve `D`.
+//!
+//! The servers are measured in turns, [`rounds`] times over (`KOERS_BENCH_RUNS`,
+//! 3 by default), and each one's median is reported: the load tool shares the
+//! machine's cores with the server it measures, and one run moves by up to a quarter.
 
-use std::io::{BufRead as _, BufReader};
+use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -23,6 +33,18 @@ const WARM_UP: &str = "2s";
 /// Concurrent connections of the load tool.
 const CONNECTIONS: &str = "50";
 
+/// How many times each server is measured, in turns (`KOERS_BENCH_RUNS`, 3 by default).
+fn rounds() -> Result<usize> {
+    match std::env::var("KOERS_BENCH_RUNS") {
+        Ok(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .with_context(|| format!("KOERS_BENCH_RUNS must be a number above 0, not `{n}`")),
+        Err(_) => Ok(3),
+    }
+}
+
 pub fn bench(args: &[String]) -> Result {
     let dir = match args {
         [] => None,
@@ -30,18 +52,24 @@ pub fn bench(args: &[String]) -> Result {
         _ => bail!("usage: cargo xtask bench serve [--dir BUILT_SITE]"),
     };
     setup::ensure(setup::Needs::ALL)?;
-    let dir = match dir {
-        Some(dir) => dir,
+    let rounds = rounds()?;
+    let server = crate::server_binary()?;
+    let oha = oha()?;
+    // koers-server as a host runs it, publishing the build it serves; or none, for a
+    // folder given.
+    let (publishing, dir) = match dir {
+        Some(dir) => (None, dir),
         None => {
             crate::dist(&[])?;
-            crate::dist_dir()
+            let app = koers_site::app_beside(&crate::dist_dir())?;
+            let publishing = Koers::publishing(&server, &app)?;
+            let build = publishing.data.join("site").join("current");
+            (Some(publishing), build)
         }
     };
     let dir = dir
         .canonicalize()
         .with_context(|| format!("reading {}", dir.display()))?;
-    let server = crate::server_binary()?;
-    let oha = oha()?;
     let routes: Value =
         serde_json::from_str(&site::files::read(&site::prerender::routes_file(&dir)?)?)
             .context("reading the build's routes (beside it, as `cargo xtask dist` writes them)")?;
@@ -62,23 +90,67 @@ pub fn bench(args: &[String]) -> Result {
         ("not-found page", not_found.to_string()),
     ];
 
-    let ours = Koers::start(&server, &dir)?;
+    let checking = Koers::serving(&server, &dir)?;
     let nginx = Nginx::start(&dir)?;
-    println!("| request | koers-server req/s | p99 ms | nginx req/s | p99 ms | ratio |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let mut servers = Vec::new();
+    if let Some(publishing) = &publishing {
+        servers.push(("koers-server (publishing)", publishing.origin.as_str()));
+    }
+    servers.push(("koers-server --dir", checking.origin.as_str()));
+    servers.push(("nginx", nginx.origin.as_str()));
+    println!("xtask: each server measured {rounds} times in turns; medians");
+    let names: Vec<&str> = servers.iter().map(|(name, _)| *name).collect();
+    let ratios: Vec<String> = names[..names.len() - 1]
+        .iter()
+        .map(|name| format!("{name} ÷ nginx"))
+        .collect();
+    println!(
+        "| request | {} | {} |",
+        names
+            .iter()
+            .map(|n| format!("{n} req/s | p99 ms"))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        ratios.join(" | ")
+    );
+    println!(
+        "| --- |{}",
+        " ---: |".repeat(names.len() * 2 + ratios.len())
+    );
     for (name, path) in &cases {
-        let a = load(&oha, &format!("{}{path}", ours.origin))?;
-        let b = load(&oha, &format!("{}{path}", nginx.origin))?;
-        println!(
-            "| {name} (`{path}`) | {:.0} | {:.2} | {:.0} | {:.2} | {:.2} |",
-            a.per_second,
-            a.p99_ms,
-            b.per_second,
-            b.p99_ms,
-            a.per_second / b.per_second
-        );
+        let mut measured: Vec<Vec<Measured>> = servers.iter().map(|_| Vec::new()).collect();
+        for _ in 0..rounds {
+            for ((_, origin), all) in servers.iter().zip(&mut measured) {
+                all.push(load(&oha, &format!("{origin}{path}"))?);
+            }
+        }
+        let medians: Vec<Measured> = measured.iter().map(|all| median(all)).collect();
+        let nginx = medians.last().context("no server measured")?;
+        let cells: Vec<String> = medians
+            .iter()
+            .map(|m| format!("{:.0} | {:.2}", m.per_second, m.p99_ms))
+            .chain(
+                medians[..medians.len() - 1]
+                    .iter()
+                    .map(|m| format!("{:.2}", m.per_second / nginx.per_second)),
+            )
+            .collect();
+        println!("| {name} (`{path}`) | {} |", cells.join(" | "));
     }
     Ok(())
+}
+
+/// The median of each measure (the upper one of the middle two for an even count).
+fn median(all: &[Measured]) -> Measured {
+    let middle = |value: fn(&Measured) -> f64| {
+        let mut values: Vec<f64> = all.iter().map(value).collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    Measured {
+        per_second: middle(|m| m.per_second),
+        p99_ms: middle(|m| m.p99_ms),
+    }
 }
 
 /// oha, installed from crates.io when it is missing.
@@ -138,42 +210,91 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// Waits until something accepts connections at `port`, or `child` has ended.
+/// Waits until something answers HTTP at `port`, or `child` has ended. (A publishing
+/// koers-server listens before it has built its site, and answers once it has.)
 fn wait_for(port: u16, child: &mut Child, what: &str) -> Result {
     let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while !answers(port) {
         if let Some(status) = child.try_wait()? {
-            bail!("{what} ended ({status}) before it listened");
+            bail!("{what} ended ({status}) before it answered");
         }
-        if start.elapsed() > Duration::from_secs(20) {
-            bail!("{what} did not listen within 20 s");
+        if start.elapsed() > Duration::from_secs(300) {
+            bail!("{what} did not answer within 300 s");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     Ok(())
 }
 
-/// koers-server on the site, stopped when dropped.
+/// Whether a request to `port` gets an HTTP answer (within a second).
+fn answers(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let mut first = [0u8; 5];
+    stream
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .is_ok()
+        && stream.write_all(b"HEAD / HTTP/1.0\r\n\r\n").is_ok()
+        && stream.read_exact(&mut first).is_ok()
+        && &first == b"HTTP/"
+}
+
+/// koers-server, stopped when dropped.
 struct Koers {
     child: Child,
     origin: String,
+    /// Its data folder (when it publishes), removed when dropped.
+    data: PathBuf,
 }
 
 impl Koers {
-    fn start(server: &Path, dir: &Path) -> Result<Koers> {
+    /// koers-server serving the folder `dir`, checking its files on every request.
+    fn serving(server: &Path, dir: &Path) -> Result<Koers> {
         let port = free_port()?;
-        let mut child = Command::new(server)
+        let mut command = Command::new(server);
+        command
             .args(["serve", "--port", &port.to_string(), "--dir"])
-            .arg(dir)
-            .stdout(Stdio::piped())
+            .arg(dir);
+        Koers::start(command, port, PathBuf::new())
+    }
+
+    /// koers-server publishing, on a content repository made from `public/content`, with
+    /// the app `app` (Trunk's output): it builds the site it serves when it starts.
+    fn publishing(server: &Path, app: &Path) -> Result<Koers> {
+        let data = crate::work_dir("bench-serve-data");
+        if data.exists() {
+            std::fs::remove_dir_all(&data)?;
+        }
+        setup::output_of(
+            Command::new(server)
+                .args(["init", "--data"])
+                .arg(&data)
+                .arg("--content")
+                .arg(root().join("public").join("content")),
+            "koers-server init",
+        )?;
+        let port = free_port()?;
+        let mut command = Command::new(server);
+        command
+            .args(["serve", "--port", &port.to_string(), "--app"])
+            .arg(app)
+            .arg("--data")
+            .arg(&data)
+            .args(["--url", &format!("http://localhost:{port}/")]);
+        Koers::start(command, port, data)
+    }
+
+    fn start(mut command: Command, port: u16, data: PathBuf) -> Result<Koers> {
+        let mut child = command
+            .stdout(Stdio::null())
             .spawn()
-            .with_context(|| format!("starting {}", server.display()))?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().context("its output")?).read_line(&mut line)?;
+            .context("starting koers-server")?;
         wait_for(port, &mut child, "koers-server")?;
         Ok(Koers {
             child,
             origin: format!("http://127.0.0.1:{port}"),
+            data,
         })
     }
 }
@@ -182,6 +303,9 @@ impl Drop for Koers {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if self.data.is_dir() {
+            let _ = std::fs::remove_dir_all(&self.data);
+        }
     }
 }
 
