@@ -260,7 +260,7 @@ fn refusal(publishing: &Publishing, org: &str, e: PublishError) -> ApiError {
             .with("sindsdien", Vec::<Value>::new()),
             Err(e) => ApiError::internal(&e.into()),
         },
-        PublishError::SelfApproval => ApiError::new(
+        PublishError::OwnProposal => ApiError::new(
             StatusCode::FORBIDDEN,
             "Je eigen voorstel keurt een andere redacteur goed.",
         ),
@@ -600,17 +600,16 @@ pub async fn send_back(
     }
     let who = author(&editor);
     blocking(move || {
-        let proposal = publishing.store.proposal(&org, &id).map_err(store_error)?;
-        if proposal.author.id == who.id {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "Je eigen voorstel stuurt een andere redacteur terug.",
-            ));
-        }
         publishing
             .store
             .return_proposal(&org, &id, &who, &remark)
-            .map_err(store_error)
+            .map_err(|e| match e {
+                PublishError::OwnProposal => ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "Je eigen voorstel stuurt een andere redacteur terug.",
+                ),
+                e => refusal(&publishing, &org, e),
+            })
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)

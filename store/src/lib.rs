@@ -123,9 +123,9 @@ pub enum PublishError {
     /// `base` is not a commit of `main`'s history.
     #[error("{0} is not a version of this repository")]
     UnknownBase(String),
-    /// The approver is the proposal's author.
-    #[error("an editor cannot approve their own proposal")]
-    SelfApproval,
+    /// The editor who would approve or return the proposal is its author.
+    #[error("an editor cannot approve or return their own proposal")]
+    OwnProposal,
     /// The proposal was returned to its author.
     #[error("the proposal was returned to its author")]
     Returned,
@@ -552,7 +552,7 @@ impl Store {
         let _writing = self.writing();
         let proposal = proposals::read(&self.proposals, org, id)?;
         if proposal.author.id == approver.id {
-            return Err(PublishError::SelfApproval);
+            return Err(PublishError::OwnProposal);
         }
         if proposal.returned.is_some() {
             return Err(PublishError::Returned);
@@ -595,18 +595,27 @@ impl Store {
 
     /// Sends a proposal back to its author with a remark; it stays, to be read, until
     /// it is withdrawn.
-    pub fn return_proposal(&self, org: &str, id: &str, by: &Editor, remark: &str) -> Result<()> {
+    pub fn return_proposal(
+        &self,
+        org: &str,
+        id: &str,
+        by: &Editor,
+        remark: &str,
+    ) -> Result<(), PublishError> {
         check_slug(org)?;
         check_proposal_id(id)?;
         check_editor(by)?;
         let _writing = self.writing();
         let mut proposal = proposals::read(&self.proposals, org, id)?;
+        if proposal.author.id == by.id {
+            return Err(PublishError::OwnProposal);
+        }
         proposal.returned = Some(Returned {
             by: by.clone(),
             remark: clean_text(remark),
             when: self.now(),
         });
-        proposals::write(&self.proposals, org, &proposal)
+        Ok(proposals::write(&self.proposals, org, &proposal)?)
     }
 
     /// Removes a proposal (its author withdraws it, or has read why it was returned).

@@ -517,7 +517,13 @@ fn a_proposal_waits_for_another_editor_who_approves_or_returns_it() {
 
     // Not by its author.
     let err = store.approve(ZON, &id, &an()).unwrap_err();
-    assert!(matches!(err, PublishError::SelfApproval), "{err:?}");
+    assert!(matches!(err, PublishError::OwnProposal), "{err:?}");
+    // Nor returned by its author.
+    let err = store
+        .return_proposal(ZON, &id, &an(), "Toch niet")
+        .unwrap_err();
+    assert!(matches!(err, PublishError::OwnProposal), "{err:?}");
+    assert_eq!(store.proposal(ZON, &id).unwrap().returned, None);
 
     // Returned with a remark: it stays for its author, and cannot be approved.
     store
@@ -685,7 +691,9 @@ fn child_publishes_until_killed() {
 
 /// Kills a process that writes at random moments (with its `git` children: the whole
 /// process group, as a service manager does); every time the repository is whole, a
-/// store opens it, and publishing goes on.
+/// store opens it, and publishing goes on. The moment is counted from the child's
+/// first commit, so that a slow machine (the child's start can take longer than the
+/// wait) still kills it at work, anywhere in its loop.
 #[test]
 fn killed_at_any_moment_the_repository_stays_consistent() {
     let (dir, store) = setup();
@@ -695,6 +703,7 @@ fn killed_at_any_moment_the_repository_stays_consistent() {
     let rounds = 20;
     let mut recovered = 0;
     for round in 0..rounds {
+        let before = git(dir.path(), &["rev-parse", "main"]);
         let log = dir.path().join("child.log");
         let mut child = Command::new(&exe)
             .args([
@@ -710,7 +719,16 @@ fn killed_at_any_moment_the_repository_stays_consistent() {
             .process_group(0)
             .spawn()
             .unwrap();
-        let wait = 50 + random.hash_one(round) % 600;
+        let started = std::time::Instant::now();
+        while git(dir.path(), &["rev-parse", "main"]) == before {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the child made no commit: {}",
+                fs::read_to_string(&log).unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let wait = random.hash_one(round) % 600;
         std::thread::sleep(Duration::from_millis(wait));
         let killed = Command::new("kill")
             .args(["-KILL", "--", &format!("-{}", child.id())])
