@@ -229,6 +229,8 @@ pub struct Auth {
     sessions: Mutex<HashMap<String, Session>>,
     ceremonies: Mutex<HashMap<String, (Instant, Ceremony)>>,
     limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// The TLS proxies in front ([`crate::Config::proxies`]).
+    proxies: Vec<IpAddr>,
 }
 
 impl Auth {
@@ -261,7 +263,36 @@ impl Auth {
             sessions: Mutex::new(HashMap::new()),
             ceremonies: Mutex::new(HashMap::new()),
             limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            proxies: Vec::new(),
         })
+    }
+
+    /// The same, behind the TLS proxies at `proxies`: a request from one of them is
+    /// counted for the client it names (see [`rate_limit`]).
+    pub fn behind(mut self, proxies: Vec<IpAddr>) -> Auth {
+        self.proxies = proxies;
+        self
+    }
+
+    /// The address a request is counted for: the connection's; or, when the connection
+    /// is from one of the host's proxies, the address that proxy added last to
+    /// `X-Forwarded-For` (what a client wrote there itself stands before it, and is
+    /// not believed).
+    fn client(&self, request: &Request) -> IpAddr {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        if !self.proxies.contains(&peer) {
+            return peer;
+        }
+        request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
+            .and_then(|v| v.to_str().ok()?.rsplit(',').next()?.trim().parse().ok())
+            .unwrap_or(peer)
     }
 
     /// The accounts (four eyes, editors' names).
@@ -489,15 +520,13 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Middleware for the registration and sign-in POSTs: at most so many per minute per
-/// client address (the connection's), 429 with `Retry-After` beyond.
+/// client address (the connection's, or the one a trusted proxy names:
+/// [`Auth::client`]), 429 with `Retry-After` beyond.
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some(auth) = state.auth() else {
         return next.run(request).await;
     };
-    let ip = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let ip = auth.client(&request);
     if let Err(not_until) = auth.limiter.check_key(&ip) {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);

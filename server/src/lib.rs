@@ -63,6 +63,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Registration and sign-in requests a client address may make per minute.
     pub attempts_per_minute: u32,
+    /// The TLS proxies in front: a request from one of them is counted, for the rate
+    /// limit, for the client address it last added to `X-Forwarded-For`.
+    pub proxies: Vec<std::net::IpAddr>,
     /// Trunk's output (`dist.app/` beside a build's `dist/`): with it and `data`, the
     /// server builds the site itself from the content repository and publishes
     /// editors' changes; `dir` is then the build it serves.
@@ -90,6 +93,7 @@ impl Config {
             data: None,
             public_url: None,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
+            proxies: Vec::new(),
             app: None,
             fixed: false,
         })
@@ -110,6 +114,7 @@ impl Config {
             data: Some(data),
             public_url,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
+            proxies: Vec::new(),
             app: Some(app.into()),
             fixed: true,
         }
@@ -142,12 +147,10 @@ impl AppState {
                     .public_url
                     .clone()
                     .unwrap_or_else(|| format!("http://localhost{}", config.base));
-                Some(Arc::new(auth::Auth::new(
-                    data,
-                    &url,
-                    &config.base,
-                    config.attempts_per_minute,
-                )?))
+                Some(Arc::new(
+                    auth::Auth::new(data, &url, &config.base, config.attempts_per_minute)?
+                        .behind(config.proxies.clone()),
+                ))
             }
             None => None,
         };

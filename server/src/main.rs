@@ -67,6 +67,10 @@ enum Command {
         /// Registration and sign-in requests a client address may make per minute.
         #[arg(long, default_value_t = koers_server::auth::ATTEMPTS_PER_MINUTE)]
         attempts_per_minute: u32,
+        /// The address of the TLS proxy in front (repeatable): a request from it is
+        /// counted for the client address the proxy last added to X-Forwarded-For.
+        #[arg(long = "proxy")]
+        proxies: Vec<IpAddr>,
     },
     /// Invite an editor for one or more organisations: prints a one-time link (valid
     /// 7 days) alone on its last line.
@@ -159,6 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             data,
             url,
             attempts_per_minute,
+            proxies,
         } => {
             let listener = koers_server::bind(SocketAddr::new(addr, port)).await?;
             let local = listener.local_addr()?;
@@ -186,6 +191,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let base = config.base.clone();
             config.attempts_per_minute = attempts_per_minute;
+            config.proxies = proxies;
             let mut router = koers_server::router(config)?;
             if log_requests {
                 router = koers_server::with_request_log(router);

@@ -503,6 +503,51 @@ async fn sign_in_and_registration_are_rate_limited_per_address() {
 }
 
 #[tokio::test]
+async fn behind_a_proxy_the_rate_limit_counts_the_client_the_proxy_names() {
+    let folders = folders("/");
+    let proxy: SocketAddr = "127.0.0.1:40000".parse().unwrap();
+    let mut config = Config::new(folders.site.path(), "/")
+        .unwrap()
+        .with_data(folders.data.path(), None);
+    config.attempts_per_minute = 2;
+    config.proxies = vec![proxy.ip()];
+    let router = koers_server::router(config).unwrap();
+    let begin = |from, forwarded: &'static str| {
+        let headers: &'static [(&'static str, &'static str)] = match forwarded {
+            "" => &[],
+            "203.0.113.1" => &[("x-forwarded-for", "203.0.113.1")],
+            "203.0.113.2" => &[("x-forwarded-for", "203.0.113.2")],
+            // A client's own X-Forwarded-For, before the address the proxy added.
+            _ => &[("x-forwarded-for", "203.0.113.2, 203.0.113.1")],
+        };
+        ask(
+            &router,
+            "POST",
+            "/api/aanmelden/begin",
+            headers,
+            Some(serde_json::json!({})),
+            Some(from),
+        )
+    };
+    assert_eq!(begin(proxy, "203.0.113.1").await.status, StatusCode::OK);
+    assert_eq!(begin(proxy, "spoofed").await.status, StatusCode::OK);
+    // Two from 203.0.113.1 (the second named last by the proxy): the third is refused.
+    let refused = begin(proxy, "203.0.113.1").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same proxy is not held up.
+    assert_eq!(begin(proxy, "203.0.113.2").await.status, StatusCode::OK);
+    // From anywhere else, X-Forwarded-For is not believed: the connection counts.
+    let direct: SocketAddr = "192.0.2.9:50000".parse().unwrap();
+    for _ in 0..2 {
+        assert_eq!(begin(direct, "203.0.113.2").await.status, StatusCode::OK);
+    }
+    assert_eq!(
+        begin(direct, "203.0.113.2").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
 async fn a_revoked_editors_sessions_end_at_once() {
     let folders = folders("/");
     let (state, router) = server(&folders, "/", 100);
