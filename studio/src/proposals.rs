@@ -21,7 +21,8 @@ pub fn Proposals() -> impl IntoView {
     let proposals = RwSignal::new(None::<Vec<Proposal>>);
     let said = RwSignal::new(String::new());
     let shown = RwSignal::new(None::<(String, Organisation, Organisation)>);
-    let remark = RwSignal::new(String::new());
+    // Each proposal's remark, by its id: kept when sending back fails.
+    let remarks = RwSignal::new(std::collections::HashMap::<String, String>::new());
     let say = move |text: String| {
         said.set(text);
         web::focus_soon("voorstellen-uitkomst".into());
@@ -94,7 +95,8 @@ pub fn Proposals() -> impl IntoView {
         let Some((slug, _)) = target.get_untracked() else {
             return;
         };
-        let text = remark.get_untracked().trim().to_string();
+        let text =
+            remarks.with_untracked(|r| r.get(&id).map_or(String::new(), |t| t.trim().to_string()));
         if !approve && text.is_empty() {
             say("Schrijf eerst een opmerking: waarom stuur je het terug?".into());
             web::focus(&format!("terugsturen-opmerking-{id}"));
@@ -119,7 +121,9 @@ pub fn Proposals() -> impl IntoView {
             let decided = match result {
                 Ok(Some(Published::Live(_))) => "Goedgekeurd en gepubliceerd.".to_string(),
                 Ok(_) => {
-                    remark.set(String::new());
+                    remarks.update(|r| {
+                        r.remove(&id);
+                    });
                     "Teruggestuurd, met je opmerking.".into()
                 }
                 Err(Failure::Conflict(_)) => "Iemand anders publiceerde intussen: dit voorstel gaat uit van een oudere versie. Stuur het terug.".into(),
@@ -139,15 +143,17 @@ pub fn Proposals() -> impl IntoView {
             let returned = p.teruggestuurd.clone().map(|r| view! {
                 <p class="returned">{format!("Teruggestuurd door {} ({}): {}", r.door, server::when(&r.wanneer), r.opmerking)}</p>
             });
-            let (id, id2, id3) = (p.id.clone(), p.id.clone(), p.id.clone());
+            let (id, id2, id3, id4, id5) = (p.id.clone(), p.id.clone(), p.id.clone(), p.id.clone(), p.id.clone());
             let field = format!("terugsturen-opmerking-{}", p.id);
             let note = p.notitie.clone();
-            let decisions = (!own).then(move || view! {
+            // A returned proposal is there for its author to read why; nobody decides on it.
+            let decisions = (!own && p.teruggestuurd.is_none()).then(move || view! {
                 <button type="button" on:click=move |_| decide(id.clone(), true)>"Goedkeuren"</button>
                 <div class="field">
                     <label for=field.clone()>"Opmerking bij terugsturen"</label>
-                    <textarea id=field rows="2" maxlength=MAX_NOTE prop:value=move || remark.get()
-                        on:input=move |ev| remark.set(event_target_value(&ev))></textarea>
+                    <textarea id=field rows="2" maxlength=MAX_NOTE
+                        prop:value=move || remarks.with(|r| r.get(&id4).cloned().unwrap_or_default())
+                        on:input=move |ev| remarks.update(|r| { r.insert(id5.clone(), event_target_value(&ev)); })></textarea>
                 </div>
                 <button type="button" on:click=move |_| decide(id2.clone(), false)>"Terugsturen"</button>
             });

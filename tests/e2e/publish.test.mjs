@@ -4,8 +4,9 @@
 // server, changes a phone number, publishes it with a note, and a resident's page shows
 // it; the history has it and an older version can be put back; nobody else publishes
 // for that organisation (another organisation's editor, no session, no CSRF token);
-// two editors at once: the second sees the conflict; four eyes; a server killed during
-// a publish restarts consistent; bad content is refused with its problem at the field.
+// two editors at once: the second sees the conflict; four eyes (approved, and sent back
+// with a remark); a server killed during a publish restarts consistent; bad content is
+// refused with its problem at the field.
 // Every phone number and name here is made up.
 
 import { test } from 'node:test';
@@ -68,6 +69,21 @@ async function publish(page, note) {
     return (said.length > 0 && !said.startsWith('Bezig')) || document.querySelector('.studio-conflict');
   }, null, { timeout: 30000, polling: 100 });
   return (await outcome.count()) ? outcome.innerText() : '';
+}
+
+/// Runs `work` with four eyes on for `org`, and two of its editors signed in: the
+/// author and the reviewer (`names`).
+async function withFourEyes(org, names, work) {
+  server.host('four-eyes', org.slug, 'on');
+  try {
+    const { page: author } = await invitedEditor([org.slug], names[0]);
+    const { page: reviewer } = await invitedEditor([org.slug], names[1]);
+    await work(author, reviewer);
+    await author.context().close();
+    await reviewer.context().close();
+  } finally {
+    server.host('four-eyes', org.slug, 'off');
+  }
 }
 
 /// The text of a resident's page, fetched as a resident's browser would.
@@ -207,10 +223,7 @@ test('two editors publish the same organisation: the second sees what the first 
 
 test('four eyes: a publish waits as a proposal until a second editor approves it', async () => {
   const { org, at } = withPhone();
-  server.host('four-eyes', org.slug, 'on');
-  try {
-    const { page: author } = await invitedEditor([org.slug], 'Voorstel Schrijver');
-    const { page: reviewer } = await invitedEditor([org.slug], 'Voorstel Lezer');
+  await withFourEyes(org, ['Voorstel Schrijver', 'Voorstel Lezer'], async (author, reviewer) => {
     await openFromServer(author, org);
     await setPhone(author, at, '000 66 66 66');
     assert.match(await publish(author, 'Voorstel (test)'), /Wacht op goedkeuring/);
@@ -223,11 +236,40 @@ test('four eyes: a publish waits as a proposal until a second editor approves it
     await proposal.getByRole('button', { name: 'Goedkeuren' }).click();
     await reviewer.locator('#voorstellen-uitkomst').getByText(/Goedgekeurd/).waitFor({ timeout: 20000 });
     assert.ok((await residentSees(`/${org.slug}/contact`)).includes('000 66 66 66'), 'live after approval');
-    await author.context().close();
-    await reviewer.context().close();
-  } finally {
-    server.host('four-eyes', org.slug, 'off');
-  }
+  });
+});
+
+test('four eyes: a proposal sent back with a remark is not published, and its author reads why', async () => {
+  const { org, at } = withPhone();
+  await withFourEyes(org, ['Terug Schrijver', 'Terug Lezer'], async (author, reviewer) => {
+    await openFromServer(author, org);
+    await setPhone(author, at, '000 88 88 88');
+    assert.match(await publish(author, 'Terug te sturen (test)'), /Wacht op goedkeuring/);
+    // The author cannot decide on their own proposal.
+    await author.getByRole('button', { name: /^(Toon|Vernieuw) de voorstellen$/ }).click();
+    const own = author.locator('li.proposal', { hasText: 'Terug te sturen (test)' });
+    await own.waitFor();
+    assert.equal(await own.getByRole('button', { name: 'Terugsturen' }).count(), 0);
+    assert.equal(await own.getByRole('button', { name: 'Goedkeuren' }).count(), 0);
+
+    await openFromServer(reviewer, org);
+    await reviewer.getByRole('button', { name: /^(Toon|Vernieuw) de voorstellen$/ }).click();
+    const proposal = reviewer.locator('li.proposal', { hasText: 'Terug te sturen (test)' });
+    // Sending back asks why first.
+    await proposal.getByRole('button', { name: 'Terugsturen' }).click();
+    await reviewer.locator('#voorstellen-uitkomst').getByText(/Schrijf eerst een opmerking/).waitFor();
+    await proposal.getByLabel('Opmerking bij terugsturen').fill('Het nummer klopt niet (test)');
+    await proposal.getByRole('button', { name: 'Terugsturen' }).click();
+    await reviewer.locator('#voorstellen-uitkomst').getByText(/Teruggestuurd, met je opmerking/).waitFor({ timeout: 20000 });
+    // Returned, it can no longer be approved: no decision is offered on it.
+    const returned = reviewer.locator('li.proposal', { hasText: 'Terug te sturen (test)' });
+    await returned.getByText(/Teruggestuurd door Terug Lezer .*: Het nummer klopt niet \(test\)/).waitFor();
+    assert.equal(await returned.getByRole('button', { name: 'Goedkeuren' }).count(), 0);
+    assert.ok(!(await residentSees(`/${org.slug}/contact`)).includes('000 88 88 88'), 'not published');
+
+    await author.getByRole('button', { name: /^(Toon|Vernieuw) de voorstellen$/ }).click();
+    await own.getByText(/Teruggestuurd door Terug Lezer .*: Het nummer klopt niet \(test\)/).waitFor();
+  });
 });
 
 test('a server killed during a publish restarts with the repository and the site consistent', async () => {
