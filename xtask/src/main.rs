@@ -99,7 +99,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench trace [ROUTE]    where a first visit's main-thread time goes (Chromium trace)
   bench studio           typing in the studio with a file at its limits (ms a keystroke)
   bench serve [--dir D]  koers-server against nginx with deploy/nginx.conf on the same
-                         built site (D, or a fresh dist/): requests/s and p99 (oha)
+                         built site: requests/s and p99 (oha), medians of 3 rounds; the
+                         server publishing (its own build), or with --dir serving D
   schema                 write the content JSON Schemas to public/schema/
   setup                  only install what is missing";
 
