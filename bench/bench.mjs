@@ -77,7 +77,7 @@ async function navigation(origin) {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(`${origin}/${org.slug}/${kinds[0]}`);
-    await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.wasmBindings !== undefined && !window.koersTakingOver, null, { timeout: 60000 });
     for (let i = 0; i < runs; i++) {
       for (const kind of [...kinds.slice(1), kinds[0]]) {
         samples.push(await navigateAndWatchFrames(page, `/${org.slug}/${kind}`, org.pages[kind].title));

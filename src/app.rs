@@ -43,8 +43,10 @@ pub fn App() -> impl IntoView {
         provide_context(pwa);
         // Inside another site's page Koers is not an app of its own: no service
         // worker, no install offer.
+        // After the takeover's first render: the page comes first.
         if !embed.active {
-            crate::browser::pwa::start(pwa, &base.0);
+            let base = base.0.clone();
+            crate::browser::boot::after_takeover(move || crate::browser::pwa::start(pwa, &base));
         }
     }
     // The routes of `routes::Route::ALL`, in its order: the first route that matches

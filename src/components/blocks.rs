@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::ContactActions;
+use super::{ContactActions, Later};
 use crate::browser::embed::is_embedded;
 use crate::content::{has_scheme, Block, ContactPoint, OpeningHours, LINK_SCHEMES, WEB_SCHEMES};
 
@@ -56,7 +56,11 @@ pub fn BlockView(block: Block) -> impl IntoView {
 /// Its name is an `h2`; an `h3` when `nested` under a section's own `h2`.
 #[component]
 pub fn ContactCard(contact: ContactPoint, #[prop(optional)] nested: bool) -> impl IntoView {
-    let actions = view! { <ContactActions contact=contact.clone()/> };
+    // Made live after the takeover's first render (used only once the page is read).
+    let card = contact.clone();
+    let actions = view! {
+        <Later region=".contact-actions"><ContactActions contact=card.clone()/></Later>
+    };
     let opening_hours = contact.opening_hours();
     let address = contact.address.map(|a| {
         view! {

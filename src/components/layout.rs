@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
 use super::{
-    use_base, BackToTop, CurrentOrganisation, InstallOffer, SkipLink, Toolbar, UpdateNotice,
+    use_base, BackToTop, CurrentOrganisation, InstallOffer, Later, SkipLink, Toolbar, UpdateNotice,
 };
 use crate::browser::embed::use_embed;
 use crate::browser::IN_BROWSER;
@@ -96,6 +96,7 @@ pub fn OrgLayout(
     }
     let app = |file: &str| base.href(&format!("/{slug}/{file}"));
     provide_context(CurrentOrganisation(org.clone()));
+    let (tools_slug, footer_org) = (slug.clone(), org.clone());
     view! {
         // Each organisation is its own installable app.
         <Link rel="manifest" href=app("manifest.webmanifest")/>
@@ -109,29 +110,42 @@ pub fn OrgLayout(
                 </div>
                 {nav}
             </header>
-            <Toolbar slug=slug.clone()/>
+            <Later region=".tools"><Toolbar slug=tools_slug.clone()/></Later>
             <main id=MAIN_ID tabindex="-1" class="wrap">
                 <UpdateNotice/>
                 {children()}
                 <BackToTop/>
             </main>
-            <footer class="site-footer">
-                <div class="wrap">
-                    <InstallOffer/>
-                    <p>{org.name.clone()}</p>
-                    {org.enterprise_number.as_deref().and_then(format_enterprise_number).map(|n| view! { <p>"Ondernemingsnummer " {n}</p> })}
-                    <p><a href=base.href(&routes::home())>"Alle lokale besturen"</a></p>
-                    <p><a href=base.href(&routes::embed(&slug))>"Deze pagina's op je eigen website tonen"</a></p>
-                    <p>
-                        <a href=base.href(&routes::org_statement(&slug))>"Toegankelijkheid"</a>
-                        <span aria-hidden="true">" · "</span>
-                        <a href=base.href(&routes::privacy(&slug))>"Privacy"</a>
-                    </p>
-                </div>
-            </footer>
+            // The toolbar and the footer are made live after the takeover's first
+            // render: the page itself comes first.
+            <Later region="footer.site-footer"><OrgFooter org=footer_org.clone()/></Later>
         </div>
     }
     .into_any()
+}
+
+/// The footer of an organisation's pages: the install offer, its name and enterprise
+/// number, and the ways to the other pages of the app.
+#[component]
+fn OrgFooter(org: Arc<Organisation>) -> impl IntoView {
+    let base = use_base();
+    let slug = org.slug.as_str();
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <InstallOffer/>
+                <p>{org.name.clone()}</p>
+                {org.enterprise_number.as_deref().and_then(format_enterprise_number).map(|n| view! { <p>"Ondernemingsnummer " {n}</p> })}
+                <p><a href=base.href(&routes::home())>"Alle lokale besturen"</a></p>
+                <p><a href=base.href(&routes::embed(slug))>"Deze pagina's op je eigen website tonen"</a></p>
+                <p>
+                    <a href=base.href(&routes::org_statement(slug))>"Toegankelijkheid"</a>
+                    <span aria-hidden="true">" · "</span>
+                    <a href=base.href(&routes::privacy(slug))>"Privacy"</a>
+                </p>
+            </div>
+        </footer>
+    }
 }
 
 /// The pages an organisation has, as list items linking to each (for a page that is

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_params_map;
 use super::changes::LastChanged;
 use super::not_found::NotFoundContent;
 use super::shared::with_organisation;
-use crate::components::{BlockView, OrgLayout, PageLinks};
-use crate::content::{Organisation, PageKind};
+use crate::components::{BlockView, Later, OrgLayout, PageLinks};
+use crate::content::{Organisation, Page, PageKind};
 
 /// Reads the organisation from the URL and its content from the store.
 #[component]
@@ -31,20 +31,16 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
         Some(Ok(kind)) => match org.pages.get(kind).cloned() {
             Some(content) => {
                 let title = format!("{} — {}", content.title, org.name);
-                let changed = view! { <LastChanged org=org.clone() kind/> };
+                let description = content.description.clone();
+                let of = org.clone();
                 view! {
                     <Title text=title/>
-                    <Meta name="description" content=content.description.clone()/>
+                    <Meta name="description" content=description/>
                     <OrgLayout org current=Some(kind)>
-                        <article class="page">
-                            <h1 tabindex="-1">{content.title}</h1>
-                            {changed}
-                            {content
-                                .blocks
-                                .into_iter()
-                                .map(|block| view! { <BlockView block/> })
-                                .collect_view()}
-                        </article>
+                        // Its own step of the takeover, after the frame around it.
+                        <Later region="article.page">
+                            <PageContent org=of.clone() kind content=content.clone()/>
+                        </Later>
                     </OrgLayout>
                 }
                 .into_any()
@@ -62,6 +58,31 @@ pub fn OrgPage(org: Arc<Organisation>, page: Option<String>) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// The content of one of an organisation's pages: its heading, when it last changed,
+/// and its blocks.
+#[component]
+fn PageContent(org: Arc<Organisation>, kind: PageKind, content: Page) -> impl IntoView {
+    // Each block its own part of the takeover: a long page runs (and compiles) its
+    // blocks' code a few at a time. Blocks are the last children of the article.
+    let count = content.blocks.len();
+    let blocks = content
+        .blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let region = format!("article.page > :nth-last-child({})", count - i);
+            view! { <Later region><BlockView block=block.clone()/></Later> }
+        })
+        .collect_view();
+    view! {
+        <article class="page">
+            <h1 tabindex="-1">{content.title}</h1>
+            <LastChanged org kind/>
+            {blocks}
+        </article>
     }
 }
 

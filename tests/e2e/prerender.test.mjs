@@ -125,3 +125,28 @@ test('the app takes over the pre-rendered page without a shift or a content requ
     await page.close();
   }
 });
+
+test('the takeover keeps focus and the scroll position, also in the parts it makes live later', async () => {
+  const { org, path } = contentRoutes.find(({ org: o }) => o.pages.visie) ?? contentRoutes[0];
+  const { page, errors } = await openPage(site.browser);
+  // The wasm waits until the resident has scrolled and put focus in the page.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(site.url(path), { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.readyState !== 'loading');
+  // A link in the footer, which the app makes live in a step after its first render.
+  const link = page.locator('footer a').first();
+  await link.focus();
+  await page.evaluate(() => window.scrollTo(0, 200));
+  const before = await page.evaluate(() => ({ text: document.activeElement.textContent, y: scrollY }));
+  assert.equal(before.text, await link.innerText(), `${path}: focus in the footer`);
+  release();
+  await appStarted(page);
+  const after = await page.evaluate(() => ({
+    text: document.activeElement.textContent, inFooter: !!document.activeElement.closest('footer'), y: scrollY,
+  }));
+  assert.deepEqual(after, { ...before, inFooter: true }, `${path} (${org.slug}): focus and scroll after the takeover`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

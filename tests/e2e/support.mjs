@@ -270,9 +270,10 @@ export async function openPage(from, options = {}) {
 // The app
 
 /// "The app has started", in the page: Koers' boot script sets `window.wasmBindings`
-/// once the wasm has run, so once the app has taken over the pre-rendered page (right
-/// before it fires `TrunkApplicationStarted`).
-const started = () => window.wasmBindings !== undefined;
+/// once the wasm's first task has run (right before it fires `TrunkApplicationStarted`),
+/// and the app clears `window.koersTakingOver` once the last step of its takeover of
+/// the pre-rendered page is done (`src/browser/boot.rs`): then every part is live.
+const started = () => window.wasmBindings !== undefined && !window.koersTakingOver;
 
 /// Whether the app has started in `target` (a page or a frame) by now.
 export function hasAppStarted(target) {
