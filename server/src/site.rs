@@ -385,7 +385,12 @@ impl Site {
         status: StatusCode,
         request: Request,
     ) -> Response {
-        let Some(key) = AnswerKey::of(file, stamp, status, &request) else {
+        // A build that never changes keeps whole answers by path already ([`files`]).
+        let key = match self.by_path {
+            Some(_) => None,
+            None => AnswerKey::of(file, stamp, status, &request),
+        };
+        let Some(key) = key else {
             return self.send(file, status, request).await;
         };
         if let Some(kept) = self.answers.get(&key) {
