@@ -6,7 +6,8 @@
 // running JavaScript and wasm (the app's start and takeover), style and layout, paint,
 // garbage collection. Prints medians per part, to find the largest one to cut.
 // KOERS_BENCH_RUNS sets the number of runs (default 5); KOERS_TRACE_NAMES=1 also
-// lists each part's trace events by name.
+// lists each part's trace events by name; KOERS_TRACE_DUMP=1 prints, for each task
+// over 40 ms that no app mark names, the time of its events by name.
 
 import { serve, dist, launch } from '../tests/e2e/support.mjs';
 
@@ -86,9 +87,24 @@ function analyse(events) {
   result.after = summary(long.filter((t) => t.ts + t.dur > fcp), onMain, fcp);
   result.fcp = Number.isFinite(fcp) ? (fcp - Math.min(...onMain.map((e) => e.ts))) / 1000 : NaN;
   // Every task after the paint, long or not: a takeover in steps shows here.
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts + e.dur > fcp).map((e) => e.dur / 1000);
+  const after = onMain.filter((e) => e.name === 'RunTask' && e.ts + e.dur > fcp);
+  const tasks = after.map((e) => e.dur / 1000);
   result.longestAfter = Math.max(0, ...tasks);
-  result.over10After = tasks.filter((ms) => ms > 10).map(Math.round);
+  // Each task over 10 ms, named by the app's first `performance.mark` in it ("koers:
+  // …"), else by its longest event inside: which step of the takeover it is.
+  const marks = events.filter((e) => `${e.pid}:${e.tid}` === main && /user_timing/.test(e.cat ?? '') && e.name.startsWith('koers:'));
+  result.over10After = after.filter((t) => t.dur / 1000 > 10).map((t) => {
+    const mark = marks.find((m) => m.ts >= t.ts && m.ts <= t.ts + t.dur);
+    const largest = Object.entries(summary([t], onMain, -Infinity).parts).sort((a, b) => b[1] - a[1])[0];
+    if (process.env.KOERS_TRACE_DUMP && t.dur > 40000 && !mark) {
+      const byName = {};
+      for (const e of onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur)) byName[e.name] = (byName[e.name] ?? 0) + e.dur / 1000;
+      console.error(Math.round(t.dur / 1000), JSON.stringify(Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${n} ${Math.round(ms)}`)));
+    }
+    const inside = marks.filter((m) => m.ts >= t.ts && m.ts <= t.ts + t.dur);
+    const steps = inside.length > 1 ? `: ${inside.map((m) => `${m.name.replace('koers: ', '')} @${Math.round((m.ts - t.ts) / 1000)}`).join(', ')}` : '';
+    return `${Math.round(t.dur / 1000)} (${mark ? mark.name.replace('koers: ', '') : largest?.[0] ?? '?'}${steps})`;
+  });
   return result;
 }
 
