@@ -65,6 +65,29 @@ test('with JavaScript on, a page has its accent before the app runs, without a r
   await page.context().close();
 });
 
+test('the app also starts where a host serves its wasm with another media type', async () => {
+  // The boot script compiles the wasm while it downloads, which needs
+  // `application/wasm`; another type must not leave residents without the app.
+  const { page, errors } = await openPage(site.browser);
+  let served = 0;
+  await page.route(/\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    served++;
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const org = organisations[0];
+  await page.goto(site.url(routesOf(org).start));
+  await appStarted(page);
+  assert.ok(served >= 1, 'the wasm came through the route');
+  // Live, not the pre-rendered copy: the phone's "Hulpmiddelen" button answers.
+  await page.setViewportSize({ width: 400, height: 800 });
+  const toggle = page.locator('.tools-toggle');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the app takes over the pre-rendered page without a shift or a content request', async () => {
   for (const { org, kind, path } of contentRoutes) {
     const { page, errors } = await openPage(site.browser);
