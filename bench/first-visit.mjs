@@ -19,7 +19,9 @@ const route = process.argv[3] || '/herenthout/ambities';
 const IDLE_MS = 2000;
 const TIMEOUT_MS = 10 * 60 * 1000;
 
-// Count at the server: every byte of every response body, whichever server sends it.
+// Count at the server: every byte of every response body as sent. The site's server
+// (koers-server, `serve` in tests/e2e/support.mjs) is a process of its own, so the
+// browser talks to it through a pass-through proxy here, whose responses are counted.
 const responses = [];
 let open = 0;
 let lastActivity = Date.now();
@@ -51,10 +53,22 @@ proto.end = function (chunk, ...rest) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const server = await serve(dir);
+// Forwards every request to the site's server as it came, and its answer as it went
+// (compressed bodies stay compressed: nothing is decoded).
+const proxy = http.createServer((req, res) => {
+  const upstream = http.request(`${server.origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.rawHeaders);
+    answer.pipe(res);
+  });
+  upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+  req.pipe(upstream);
+});
+await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${proxy.address().port}`;
 const context = await launchProfile();
 try {
   const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(server.origin + route, { waitUntil: 'load' });
+  await page.goto(origin + route, { waitUntil: 'load' });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
@@ -66,6 +80,7 @@ try {
   }
 } finally {
   await context.close();
+  await new Promise((resolve) => proxy.close(resolve));
   await server.close();
 }
 

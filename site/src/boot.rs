@@ -37,10 +37,11 @@ pub fn from_trunk(index_html: &str) -> Result<Booted> {
 /// runs; it waits at most a second, and not at all where the browser does not report
 /// it or the page is not pre-rendered (development).
 ///
-/// The wasm is compiled while it downloads (`compileStreaming`; a host that serves it
-/// with another media type gets it compiled from its bytes), and instantiated and
+/// The wasm is compiled while it downloads (`compileStreaming`), and instantiated and
 /// started in a task of its own: the compilation's end and the app's start are then
-/// two short tasks instead of one long one (BENCHMARKS.md).
+/// two short tasks instead of one long one (BENCHMARKS.md). Where a host serves it with
+/// another media type, which `compileStreaming` refuses, the glue loads it from its
+/// path as before (from its bytes, with a warning in the console).
 fn boot_script(glue: &str, wasm: &str) -> String {
     format!(
         "await new Promise((go) => {{
@@ -51,9 +52,8 @@ fn boot_script(glue: &str, wasm: &str) -> String {
     .observe({{ type: 'largest-contentful-paint', buffered: true }});
 }});
 const bindings = await import('{glue}');
-const module = await WebAssembly.compileStreaming(fetch('{wasm}')).catch(() =>
-  fetch('{wasm}').then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
-await (globalThis.scheduler?.yield?.() ?? new Promise((go) => setTimeout(go)));
+const module = await WebAssembly.compileStreaming(fetch('{wasm}')).catch(() => '{wasm}');
+await new Promise((go) => setTimeout(go));
 const wasm = await bindings.default({{ module_or_path: module }});
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
@@ -125,8 +125,8 @@ mod tests {
             "nothing loads before the paint"
         );
         assert!(
-            script.find("compileStreaming").unwrap() < script.find("scheduler").unwrap()
-                && script.find("scheduler").unwrap() < script.find("bindings.default").unwrap(),
+            script.find("compileStreaming").unwrap() < script.find("setTimeout(go)").unwrap()
+                && script.find("setTimeout(go)").unwrap() < script.find("bindings.default").unwrap(),
             "the app starts in a task after its compilation's"
         );
         assert!(script.contains("window.wasmBindings = bindings;"));
