@@ -126,7 +126,8 @@ mod tests {
         );
         assert!(
             script.find("compileStreaming").unwrap() < script.find("setTimeout(go)").unwrap()
-                && script.find("setTimeout(go)").unwrap() < script.find("bindings.default").unwrap(),
+                && script.find("setTimeout(go)").unwrap()
+                    < script.find("bindings.default").unwrap(),
             "the app starts in a task after its compilation's"
         );
         assert!(script.contains("window.wasmBindings = bindings;"));
