@@ -251,6 +251,10 @@ fn api(state: &AppState) -> Router<AppState> {
                 "/organisaties/{org}/voorstellen/{id}/terugsturen",
                 post(publish::send_back),
             )
+            .route(
+                "/organisaties/{org}/voorstellen/{id}/intrekken",
+                post(publish::withdraw),
+            )
             .route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),
                 auth::guard,

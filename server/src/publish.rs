@@ -264,6 +264,10 @@ fn refusal(publishing: &Publishing, org: &str, e: PublishError) -> ApiError {
             StatusCode::FORBIDDEN,
             "Je eigen voorstel keurt een andere redacteur goed.",
         ),
+        PublishError::NotOwnProposal => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Alleen wie het voorstel schreef, kan het intrekken. Stuur het terug met een opmerking.",
+        ),
         PublishError::Returned => ApiError::new(
             StatusCode::CONFLICT,
             "Dit voorstel is teruggestuurd. Wie het schreef, maakt een nieuw voorstel.",
@@ -574,6 +578,26 @@ pub async fn approve(
         store.approve(&o, &id, &who)
     })
     .await
+}
+
+/// `POST api/organisaties/<org>/voorstellen/<id>/intrekken`: its author takes it back
+/// (waiting, or returned and read); nothing is published.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    editor: Editor,
+    UrlPath((org, id)): UrlPath<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    editor.require_organisation(&org)?;
+    let publishing = publishing(&state)?;
+    let who = author(&editor);
+    blocking(move || {
+        publishing
+            .store
+            .withdraw(&org, &id, &who)
+            .map_err(|e| refusal(&publishing, &org, e))
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]

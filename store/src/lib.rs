@@ -129,6 +129,9 @@ pub enum PublishError {
     /// The proposal was returned to its author.
     #[error("the proposal was returned to its author")]
     Returned,
+    /// The editor who would withdraw the proposal is not its author.
+    #[error("only its author can withdraw a proposal")]
+    NotOwnProposal,
     #[error(transparent)]
     Store(#[from] Error),
 }
@@ -618,12 +621,18 @@ impl Store {
         Ok(proposals::write(&self.proposals, org, &proposal)?)
     }
 
-    /// Removes a proposal (its author withdraws it, or has read why it was returned).
-    pub fn withdraw(&self, org: &str, id: &str) -> Result<()> {
+    /// Removes a proposal: its author withdraws it (waiting, or returned and read).
+    /// Nobody else can: another editor sends it back instead.
+    pub fn withdraw(&self, org: &str, id: &str, by: &Editor) -> Result<(), PublishError> {
         check_slug(org)?;
         check_proposal_id(id)?;
+        check_editor(by)?;
         let _writing = self.writing();
-        proposals::remove(&self.proposals, org, id)
+        let proposal = proposals::read(&self.proposals, org, id)?;
+        if proposal.author.id != by.id {
+            return Err(PublishError::NotOwnProposal);
+        }
+        Ok(proposals::remove(&self.proposals, org, id)?)
     }
 
     fn writing(&self) -> MutexGuard<'_, ()> {

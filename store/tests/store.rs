@@ -539,9 +539,13 @@ fn a_proposal_waits_for_another_editor_who_approves_or_returns_it() {
     assert_eq!(returned.when, Timestamp(NOW));
     let err = store.approve(ZON, &id, &bo()).unwrap_err();
     assert!(matches!(err, PublishError::Returned), "{err:?}");
-    store.withdraw(ZON, &id).unwrap();
+    // Only its author withdraws it.
+    let err = store.withdraw(ZON, &id, &bo()).unwrap_err();
+    assert!(matches!(err, PublishError::NotOwnProposal), "{err:?}");
+    assert_eq!(store.proposals(ZON).unwrap().len(), 1);
+    store.withdraw(ZON, &id, &an()).unwrap();
     assert!(store.proposals(ZON).unwrap().is_empty());
-    assert!(store.withdraw(ZON, &id).is_err());
+    assert!(store.withdraw(ZON, &id, &an()).is_err());
 
     // Proposed again, approved by Bo: An's commit, with Bo as approver.
     let id = store
@@ -685,7 +689,7 @@ fn child_publishes_until_killed() {
             .unwrap();
         match n % 3 {
             0 => store.return_proposal(ZON, &id, &bo(), "nee").unwrap(),
-            1 => store.withdraw(ZON, &id).unwrap(),
+            1 => store.withdraw(ZON, &id, &an()).unwrap(),
             _ => {
                 store.approve(ZON, &id, &bo()).unwrap();
             }

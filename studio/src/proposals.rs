@@ -1,6 +1,7 @@
 //! "Voorstellen" (four eyes): the publishes of an organisation that wait for a second
 //! editor, each with what it changes; another editor approves ("Goedkeuren") or sends
-//! it back with a remark ("Terugsturen"), which its author then reads here.
+//! it back with a remark ("Terugsturen"), which its author then reads here. Its author
+//! can take it back ("Voorstel intrekken", asked twice), waiting or returned.
 
 use koers_content::Organisation;
 use leptos::prelude::*;
@@ -23,6 +24,8 @@ pub fn Proposals() -> impl IntoView {
     let shown = RwSignal::new(None::<(String, Organisation, Organisation)>);
     // Each proposal's remark, by its id: kept when sending back fails.
     let remarks = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    // The own proposal whose withdrawal is being confirmed.
+    let asking = RwSignal::new(None::<String>);
     let say = move |text: String| {
         said.set(text);
         web::focus_soon("voorstellen-uitkomst".into());
@@ -134,6 +137,30 @@ pub fn Proposals() -> impl IntoView {
             load(Some(decided));
         });
     };
+    let withdraw = move |id: String| {
+        let Some((slug, _)) = target.get_untracked() else {
+            return;
+        };
+        let csrf = account.csrf();
+        koers::browser::fetch::spawn(async move {
+            let path = format!("voorstellen/{id}/intrekken");
+            let answer =
+                server::post(&server::org_path(&slug, &path), "{}".into(), csrf.as_deref()).await;
+            let result = match answer {
+                None => Err(Failure::Network),
+                Some((204, _)) => Ok(()),
+                Some((s, b)) => server::published(s, &b).map(|_| ()),
+            };
+            match result {
+                Ok(()) => {
+                    asking.set(None);
+                    shown.set(None);
+                    load(Some("Voorstel ingetrokken.".into()));
+                }
+                Err(failure) => say(format!("Niet ingetrokken. {}", account.failed(&failure))),
+            }
+        });
+    };
     let list = move || {
         proposals.get().map(|list| {
         let me = account.session().map(|s| s.id).unwrap_or_default();
@@ -157,6 +184,23 @@ pub fn Proposals() -> impl IntoView {
                 </div>
                 <button type="button" on:click=move |_| decide(id2.clone(), false)>"Terugsturen"</button>
             });
+            // Its author takes it back, after a second question: nothing is published,
+            // and the studio keeps what it holds.
+            let (id6, ask_id, yes_id) = (p.id.clone(), format!("intrekken-{}", p.id), format!("intrekken-ja-{}", p.id));
+            let withdrawal = own.then(move || move || {
+                let (id, ask_id, yes_id) = (id6.clone(), ask_id.clone(), yes_id.clone());
+                if asking.get().as_ref() == Some(&id) {
+                    view! {
+                        <p>"Intrekken haalt dit voorstel weg van de server. Wat nu in je studio staat, verandert niet."</p>
+                        <button type="button" id=yes_id on:click=move |_| withdraw(id.clone())>"Ja, trek het in"</button>
+                        <button type="button" on:click=move |_| { asking.set(None); web::focus_soon(ask_id.clone()); }>"Niet intrekken"</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" id=ask_id on:click=move |_| { asking.set(Some(id.clone())); web::focus_soon(yes_id.clone()); }>"Voorstel intrekken"</button>
+                    }.into_any()
+                }
+            });
             view! {
                 <li class="proposal">
                     <h3>{heading}</h3>
@@ -165,6 +209,7 @@ pub fn Proposals() -> impl IntoView {
                     <button type="button" on:click=move |_| show(p.clone())>"Bekijk wat er verandert"</button>
                     {move || shown.get().filter(|(id, _, _)| *id == id3).map(|(_, old, new)| view! { <DiffList old new/> })}
                     {decisions}
+                    {withdrawal}
                 </li>
             }
         }).collect_view()

@@ -5,8 +5,8 @@
 // it; the history has it and an older version can be put back; nobody else publishes
 // for that organisation (another organisation's editor, no session, no CSRF token);
 // two editors at once: the second sees the conflict; four eyes (approved, and sent back
-// with a remark); a server killed during a publish restarts consistent; bad content is
-// refused with its problem at the field.
+// with a remark, then withdrawn by its author only); a server killed during a publish
+// restarts consistent; bad content is refused with its problem at the field.
 // Every phone number and name here is made up.
 
 import { test } from 'node:test';
@@ -239,7 +239,7 @@ test('four eyes: a publish waits as a proposal until a second editor approves it
   });
 });
 
-test('four eyes: a proposal sent back with a remark is not published, and its author reads why', async () => {
+test('four eyes: a proposal sent back with a remark is not published, its author reads why and withdraws it', async () => {
   const { org, at } = withPhone();
   await withFourEyes(org, ['Terug Schrijver', 'Terug Lezer'], async (author, reviewer) => {
     await openFromServer(author, org);
@@ -269,6 +269,28 @@ test('four eyes: a proposal sent back with a remark is not published, and its au
 
     await author.getByRole('button', { name: /^(Toon|Vernieuw) de voorstellen$/ }).click();
     await own.getByText(/Teruggestuurd door Terug Lezer .*: Het nummer klopt niet \(test\)/).waitFor();
+
+    // Only its author withdraws it: the reviewer is offered no withdrawal, and the
+    // server refuses theirs.
+    assert.equal(await returned.getByRole('button', { name: 'Voorstel intrekken' }).count(), 0);
+    const id = (await (await reviewer.context().request.get(server.url(`/api/organisaties/${org.slug}/voorstellen`))).json())
+      .find((p) => p.notitie === 'Terug te sturen (test)').id;
+    const csrf = (await (await reviewer.context().request.get(server.url('/api/sessie'))).json()).csrf;
+    const refused = await reviewer.context().request.post(
+      server.url(`/api/organisaties/${org.slug}/voorstellen/${id}/intrekken`), { data: {}, headers: { 'X-Koers-CSRF': csrf } });
+    assert.equal(refused.status(), 403);
+    assert.match((await refused.json()).melding, /Alleen wie het voorstel schreef/);
+    // The author, asked a second time (and the keyboard taken there), withdraws it.
+    await own.getByRole('button', { name: 'Voorstel intrekken' }).click();
+    const yes = own.getByRole('button', { name: 'Ja, trek het in' });
+    await author.waitForFunction(() => document.activeElement?.textContent === 'Ja, trek het in');
+    await own.getByRole('button', { name: 'Niet intrekken' }).click();
+    await author.waitForFunction(() => document.activeElement?.textContent === 'Voorstel intrekken');
+    await own.getByRole('button', { name: 'Voorstel intrekken' }).click();
+    await yes.click();
+    await author.locator('#voorstellen-uitkomst').getByText('Voorstel ingetrokken. Er wachten geen voorstellen.').waitFor({ timeout: 20000 });
+    assert.equal(await author.locator('li.proposal', { hasText: 'Terug te sturen (test)' }).count(), 0);
+    assert.ok(!(await residentSees(`/${org.slug}/contact`)).includes('000 88 88 88'), 'withdrawn, not published');
   });
 });
 
