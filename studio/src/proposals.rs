@@ -144,8 +144,12 @@ pub fn Proposals() -> impl IntoView {
         let csrf = account.csrf();
         koers::browser::fetch::spawn(async move {
             let path = format!("voorstellen/{id}/intrekken");
-            let answer =
-                server::post(&server::org_path(&slug, &path), "{}".into(), csrf.as_deref()).await;
+            let answer = server::post(
+                &server::org_path(&slug, &path),
+                "{}".into(),
+                csrf.as_deref(),
+            )
+            .await;
             let result = match answer {
                 None => Err(Failure::Network),
                 Some((204, _)) => Ok(()),

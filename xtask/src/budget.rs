@@ -31,9 +31,11 @@ use crate::Result;
 /// that also places the rules' problems in the browser (+1,229 B of wasm); then
 /// lowered by 512 B for talc (issue 26's allocator lever: -544 B of wasm); then
 /// raised by 3,584 B for issue 26's takeover in steps (no long task after the first
-/// paint: +3,264 B of wasm, +243 B of its script). The target is 150 KB, so lower it
-/// as the app shrinks, never raise it without recording why.
-pub const FIRST_VISIT_BUDGET: u64 = 202_240;
+/// paint: +3,264 B of wasm, +243 B of its script); then lowered to 196,608 B for issue
+/// 26's short import and export names between the wasm and its glue (-6,048 B: the
+/// largest route 195,991 B). The target is 150 KB, so lower it as the app shrinks,
+/// never raise it without recording why.
+pub const FIRST_VISIT_BUDGET: u64 = 196_608;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
 pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
 

@@ -14,6 +14,7 @@
 mod budget;
 mod content;
 mod lint;
+mod minify;
 mod project;
 mod scale;
 mod schema;
@@ -359,6 +360,8 @@ fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
         argv.extend(["--public-url", url]);
     }
     run("trunk", &argv)?;
+    // Short names between the residents' wasm and its glue (BENCHMARKS.md).
+    minify::app(&out)?;
     // The editors' studio: a bundle of its own, in its folder of the same build.
     let studio = out.join(site::studio::FOLDER);
     let studio_arg = studio.to_string_lossy();
