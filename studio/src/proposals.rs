@@ -191,7 +191,7 @@ pub fn Proposals() -> impl IntoView {
             // Its author takes it back, after a second question: nothing is published,
             // and the studio keeps what it holds.
             let (id6, ask_id, yes_id) = (p.id.clone(), format!("intrekken-{}", p.id), format!("intrekken-ja-{}", p.id));
-            let withdrawal = own.then(move || move || {
+            let withdrawal = own.then_some(move || {
                 let (id, ask_id, yes_id) = (id6.clone(), ask_id.clone(), yes_id.clone());
                 if asking.get().as_ref() == Some(&id) {
                     view! {
