@@ -5,7 +5,9 @@
 //! 13 KB of names in each file, which compress poorly. After Trunk's build, Binaryen's
 //! `--minify-imports-and-exports-and-modules` pass renames the imports, their module
 //! and the exports to a letter or two and prints what it renamed; the glue is then
-//! rewritten with the same names. Measured in BENCHMARKS.md (issue 26's levers).
+//! rewritten with the same names, and minified (terser, from npm: its own local names
+//! shortened, what it never runs dropped; its exports stay). Measured in BENCHMARKS.md
+//! (issue 26's levers).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,22 +25,15 @@ const PASS: &str = "--minify-imports-and-exports-and-modules";
 /// (`koers-*_bg.wasm` and its glue `koers-*.js`), both files in place.
 pub fn app(dir: &Path) -> Result {
     let (wasm, glue) = app_files(dir)?;
-    let output = Command::new("wasm-opt")
-        .env("PATH", crate::setup::tool_path())
-        .arg(&wasm)
-        .arg(PASS)
-        .arg("-o")
-        .arg(&wasm)
-        .output()
-        .context("running wasm-opt (cargo xtask setup installs it)")?;
-    if !output.status.success() {
-        bail!(
-            "wasm-opt {PASS} on {}: {}",
-            wasm.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    let map: Value = serde_json::from_slice(&output.stdout)
+    let printed = tool(
+        Command::new("wasm-opt")
+            .arg(&wasm)
+            .arg(PASS)
+            .arg("-o")
+            .arg(&wasm),
+        &format!("wasm-opt {PASS} on {}", wasm.display()),
+    )?;
+    let map: Value = serde_json::from_slice(&printed)
         .with_context(|| format!("reading what wasm-opt {PASS} renamed"))?;
     let text =
         std::fs::read_to_string(&glue).with_context(|| format!("reading {}", glue.display()))?;
@@ -46,7 +41,26 @@ pub fn app(dir: &Path) -> Result {
     let text = rewrite_glue(&text, &map, &module)
         .with_context(|| format!("{}: renaming as wasm-opt did", glue.display()))?;
     std::fs::write(&glue, text).with_context(|| format!("writing {}", glue.display()))?;
+    tool(
+        Command::new("terser")
+            .arg(&glue)
+            .args(["--module", "--compress", "--mangle", "-o"])
+            .arg(&glue),
+        "terser",
+    )?;
     Ok(())
+}
+
+/// Runs `command` with the project's tools on PATH; its standard output.
+fn tool(command: &mut Command, what: &str) -> Result<Vec<u8>> {
+    let output = command
+        .env("PATH", crate::setup::tool_path())
+        .output()
+        .with_context(|| format!("running {what} (cargo xtask setup installs it)"))?;
+    if !output.status.success() {
+        bail!("{what}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(output.stdout)
 }
 
 /// The app's wasm and glue in `dir` (top level: the studio's are in its own folder).

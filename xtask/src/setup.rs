@@ -1,6 +1,6 @@
 //! Installs what building and testing need, only when missing, from the package
 //! registries: the wasm32 target (rustup), Trunk and wasm-bindgen-cli (crates.io),
-//! wasm-opt and the browser-test packages (npm, `package-lock.json`), Chromium,
+//! wasm-opt, terser and the browser-test packages (npm, `package-lock.json`), Chromium,
 //! ChromeDriver and nginx (Debian; the end-to-end tests serve the build with
 //! `deploy/nginx.conf` on the real nginx). Nothing downloads a binary from anywhere
 //! else.
@@ -144,6 +144,7 @@ fn ensure_npm_packages() -> Result {
     let root = root();
     let present = [
         "node_modules/.bin/wasm-opt",
+        "node_modules/.bin/terser",
         "node_modules/playwright-core",
         "node_modules/@axe-core/playwright",
         "node_modules/accessibility-checker-engine",
