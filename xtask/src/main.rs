@@ -360,7 +360,8 @@ fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
         argv.extend(["--public-url", url]);
     }
     run("trunk", &argv)?;
-    // Short names between the residents' wasm and its glue (BENCHMARKS.md).
+    // Short names between the wasm and its glue, the glue minified (BENCHMARKS.md):
+    // the residents' app here, the studio's below.
     minify::app(&out)?;
     // The editors' studio: a bundle of its own, in its folder of the same build.
     let studio = out.join(site::studio::FOLDER);
@@ -378,6 +379,7 @@ fn trunk_build(public_url: Option<&str>) -> Result<PathBuf> {
             &studio_url,
         ],
     )?;
+    minify::app(&studio)?;
     Ok(out)
 }
 

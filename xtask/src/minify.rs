@@ -1,4 +1,5 @@
-//! Short names for what the residents' wasm and its JavaScript glue call each other by.
+//! Short names for what an app's wasm and its JavaScript glue call each other by (the
+//! residents' app and the editors' studio).
 //!
 //! wasm-bindgen names each import after the function it binds and a hash
 //! (`__wbg_createElement_0123456789abcdef`), in the wasm and again in the glue: about
@@ -21,10 +22,13 @@ use crate::Result;
 /// "exports": [[name, new name]]}`.
 const PASS: &str = "--minify-imports-and-exports-and-modules";
 
-/// Renames the imports and exports of the residents' app in Trunk's output `dir`
-/// (`koers-*_bg.wasm` and its glue `koers-*.js`), both files in place.
+/// Renames the imports and exports of the app in Trunk's output `dir` (the residents'
+/// `koers-*_bg.wasm`, or the studio's `koers-studio-*_bg.wasm` in its folder, and its
+/// glue beside it), both files in place, and minifies the glue. The `integrity` that
+/// Trunk's page gives either file in its preload links is made again to match.
 pub fn app(dir: &Path) -> Result {
     let (wasm, glue) = app_files(dir)?;
+    let before = [integrity(&wasm)?, integrity(&glue)?];
     let printed = tool(
         Command::new("wasm-opt")
             .arg(&wasm)
@@ -48,7 +52,26 @@ pub fn app(dir: &Path) -> Result {
             .arg(&glue),
         "terser",
     )?;
+    let page = dir.join("index.html");
+    let mut html =
+        std::fs::read_to_string(&page).with_context(|| format!("reading {}", page.display()))?;
+    for (old, file) in before.iter().zip([&wasm, &glue]) {
+        html = html.replace(old.as_str(), &integrity(file)?);
+    }
+    std::fs::write(&page, html).with_context(|| format!("writing {}", page.display()))?;
     Ok(())
+}
+
+/// The subresource integrity of `file` as Trunk writes it: `sha384-<base64>`.
+fn integrity(file: &Path) -> Result<String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let digest = sha2::Sha384::digest(&bytes);
+    Ok(format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    ))
 }
 
 /// Runs `command` with the project's tools on PATH; its standard output.
@@ -63,7 +86,7 @@ fn tool(command: &mut Command, what: &str) -> Result<Vec<u8>> {
     Ok(output.stdout)
 }
 
-/// The app's wasm and glue in `dir` (top level: the studio's are in its own folder).
+/// The app's wasm and glue at the top of `dir` (the studio's are in a folder of its own).
 fn app_files(dir: &Path) -> Result<(PathBuf, PathBuf)> {
     let mut wasm = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
