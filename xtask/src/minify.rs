@@ -16,6 +16,7 @@ use std::process::Command;
 use anyhow::{bail, Context as _};
 use serde_json::Value;
 
+use crate::setup::output_of;
 use crate::Result;
 
 /// The pass, and what Binaryen prints: `{"imports": [[module, name, new name]],
@@ -29,7 +30,7 @@ const PASS: &str = "--minify-imports-and-exports-and-modules";
 pub fn app(dir: &Path) -> Result {
     let (wasm, glue) = app_files(dir)?;
     let before = [integrity(&wasm)?, integrity(&glue)?];
-    let printed = tool(
+    let printed = output_of(
         Command::new("wasm-opt")
             .arg(&wasm)
             .arg(PASS)
@@ -45,7 +46,7 @@ pub fn app(dir: &Path) -> Result {
     let text = rewrite_glue(&text, &map, &module)
         .with_context(|| format!("{}: renaming as wasm-opt did", glue.display()))?;
     std::fs::write(&glue, text).with_context(|| format!("writing {}", glue.display()))?;
-    tool(
+    output_of(
         Command::new("terser")
             .arg(&glue)
             .args(["--module", "--compress", "--mangle", "-o"])
@@ -72,18 +73,6 @@ fn integrity(file: &Path) -> Result<String> {
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
     ))
-}
-
-/// Runs `command` with the project's tools on PATH; its standard output.
-fn tool(command: &mut Command, what: &str) -> Result<Vec<u8>> {
-    let output = command
-        .env("PATH", crate::setup::tool_path())
-        .output()
-        .with_context(|| format!("running {what} (cargo xtask setup installs it)"))?;
-    if !output.status.success() {
-        bail!("{what}: {}", String::from_utf8_lossy(&output.stderr));
-    }
-    Ok(output.stdout)
 }
 
 /// The app's wasm and glue at the top of `dir` (the studio's are in a folder of its own).
