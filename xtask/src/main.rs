@@ -75,10 +75,11 @@ fn command(cmd: &str, rest: &[String]) -> Result {
 }
 
 const USAGE: &str = "usage: cargo xtask <command>
-  serve [--port N]       install what is missing, build the site as dist does and serve
+  serve [--port N] [--data DIR]
+                         install what is missing, build the site as dist does and serve
                          it with koers-server on http://localhost:8080 (or port N), with
                          publishing: a content repository from public/content (kept in
-                         target/koers-data) and an invite link for a first editor
+                         target/koers-data, or DIR) and an invite link for a first editor
   test                   install what is missing, check formatting and clippy, run
                          every test
   dist [--public-url P] [--site-url U]
@@ -153,11 +154,24 @@ pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
 /// `cargo xtask serve [--port N]`: the site built as `dist` builds it, served by
 /// koers-server (the production server) on the loopback.
 fn serve(args: &[String]) -> Result {
-    let port = match args {
-        [] => "8080",
-        [flag, port] if flag == "--port" => port.as_str(),
-        _ => bail!("usage: cargo xtask serve [--port N]"),
-    };
+    const USAGE: &str = "usage: cargo xtask serve [--port N] [--data DIR]";
+    let mut port = "8080";
+    // The editors' accounts and content repository, made once from public/content:
+    // what is published here stays between runs (remove the folder to start again
+    // from public/content).
+    let mut data = root().join("target").join(SERVE_DATA);
+    let mut rest = args;
+    while let [flag, value, tail @ ..] = rest {
+        match flag.as_str() {
+            "--port" => port = value,
+            "--data" => data = PathBuf::from(value),
+            _ => bail!(USAGE),
+        }
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        bail!(USAGE);
+    }
     port.parse::<u16>()
         .with_context(|| format!("--port needs a port number, not `{port}`"))?;
     setup::ensure(setup::Needs::BUILD)?;
@@ -165,9 +179,6 @@ fn serve(args: &[String]) -> Result {
     let server = server_binary()?;
     let app = koers_site::app_beside(&dist_dir())?;
     let url = format!("http://localhost:{port}/");
-    // The editors' content repository, made once from public/content: what is published
-    // here stays between runs (remove the folder to start again from public/content).
-    let data = root().join("target").join(SERVE_DATA);
     let content = root().join("public").join("content");
     let koers_server = |args: &[&str]| -> Result<String> {
         let output = setup::output_of(Command::new(&server).args(args), "koers-server")?;
