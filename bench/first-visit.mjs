@@ -7,7 +7,8 @@
 //
 // Waits for the service worker to be ready, then until its install has finished: a
 // `koers-` cache exists and the server has sent nothing for 2 s. Prints one line of
-// JSON: { route, bytes, requests, twice: [urls requested more than once], byKind: {
+// JSON: { route, bytes, requests, twice: [urls whose body was sent more than once: a
+// revalidation the server answers 304 costs no body and is not counted], byKind: {
 // extension, or "route" for addresses without one: { requests, bytes } } }.
 
 import http from 'node:http';
@@ -92,7 +93,7 @@ const kind = (url) => {
 const seen = new Map();
 const byKind = {};
 for (const r of responses) {
-  seen.set(r.url, (seen.get(r.url) || 0) + 1);
+  if (r.status === 200) seen.set(r.url, (seen.get(r.url) || 0) + 1);
   const k = kind(r.url);
   byKind[k] ??= { requests: 0, bytes: 0 };
   byKind[k].requests += 1;

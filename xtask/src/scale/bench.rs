@@ -156,7 +156,7 @@ fn table(trunk_s: f64, builds: &[Measured]) -> String {
         (format!("`{ROUTE}/index.html` brotli"), vec![]),
         ("first visit: bytes at the server".into(), vec![]),
         ("first visit: requests".into(), vec![]),
-        ("first visit: URLs requested twice".into(), vec![]),
+        ("first visit: files sent twice".into(), vec![]),
     ];
     // The kinds of file (by extension; "route" for addresses without one) either visit got.
     let kinds: BTreeSet<&String> = builds
@@ -206,7 +206,7 @@ fn table(trunk_s: f64, builds: &[Measured]) -> String {
     for b in builds {
         if let Some(twice) = b.visit["twice"].as_array().filter(|t| !t.is_empty()) {
             out.push_str(&format!(
-                "\nRequested twice with {} organisations: {}\n",
+                "\nSent twice with {} organisations: {}\n",
                 b.organisations,
                 twice
                     .iter()
