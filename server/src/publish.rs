@@ -49,6 +49,9 @@ pub struct Publishing {
     site_url: Option<String>,
     /// One publish at a time: each build starts from the one served.
     one_at_a_time: tokio::sync::Mutex<()>,
+    /// The commit of the build served: behind `main`'s tip when a publish was committed
+    /// but its build failed, until a publish puts the tip live.
+    live: std::sync::Mutex<String>,
 }
 
 impl Publishing {
@@ -85,8 +88,10 @@ impl Publishing {
             site: data.join("site"),
             site_url,
             one_at_a_time: tokio::sync::Mutex::new(()),
+            live: std::sync::Mutex::new(String::new()),
         };
         let tip = publishing.store.tip()?;
+        publishing.set_live(&tip);
         let served = publishing.folders.current_build()?;
         let app = app_mark(&publishing.app)?;
         let build = match served {
@@ -113,6 +118,14 @@ impl Publishing {
     /// The content repository.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    fn set_live(&self, commit: &str) {
+        *self.live.lock().unwrap_or_else(|e| e.into_inner()) = commit.to_string();
+    }
+
+    fn live(&self) -> String {
+        self.live.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// A new build of `commit`, switched in: from the build served, re-rendering only
@@ -308,6 +321,18 @@ fn note(note: &str) -> Result<String, ApiError> {
 /// the problems (file, line, column, field, message) otherwise. (An organisation the
 /// repository does not have is the store's to refuse.)
 fn checked(org: &str, content: &str) -> Result<(), ApiError> {
+    checked_as(
+        org,
+        content,
+        "De inhoud heeft nog fouten. Ze staan bij de velden.",
+    )
+}
+
+/// [`checked`], refused with `message`: for content published again (an old version,
+/// a proposal), which today's rules may refuse where earlier ones did not. The build
+/// reads every file with today's rules: content they refuse would stop every publish
+/// and the server's start.
+fn checked_as(org: &str, content: &str, message: &str) -> Result<(), ApiError> {
     let file = format!("{org}.json");
     let problems = match koers_content::parse_organisation(&file, content.as_bytes()) {
         Ok(parsed) if parsed.slug != org => vec![json!({
@@ -325,12 +350,21 @@ fn checked(org: &str, content: &str) -> Result<(), ApiError> {
             })
             .collect(),
     };
-    Err(ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "De inhoud heeft nog fouten. Ze staan bij de velden.",
-    )
-    .with("problemen", problems))
+    Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message).with("problemen", problems))
 }
+
+/// An old version refused by today's rules.
+const OLD_VERSION_REFUSED: &str = "Deze versie kan niet terug: ze voldoet niet aan de regels \
+     voor inhoud van nu. Neem over wat je nodig hebt in je werk, en publiceer dat.";
+
+/// A proposal refused by today's rules.
+const PROPOSAL_REFUSED: &str = "Dit voorstel kan niet gepubliceerd worden: het voldoet niet \
+     aan de regels voor inhoud van nu. Stuur het terug, zodat de schrijver het kan verbeteren.";
+
+/// What an editor hears when the change is committed but the site could not be built.
+const NOT_LIVE: &str = "Je wijziging is bewaard in de geschiedenis, maar de site kon niet \
+     bijgewerkt worden. Publiceer straks opnieuw; lukt het dan nog niet, vraag het aan wie \
+     de server beheert.";
 
 /// Runs blocking work (git, rendering) off the async workers.
 async fn blocking<T: Send + 'static>(
@@ -352,14 +386,14 @@ async fn go_live(
 ) -> Result<(), ApiError> {
     let org = org.to_string();
     let p = publishing.clone();
+    let live = commit.clone();
     let (build, previous) = blocking(move || {
         p.build(Some((&org, &before)), &commit)
-            .map_err(|e| ApiError::internal(&e))
+            .map_err(|e| not_live(&e))
     })
     .await?;
-    state
-        .serve_build(&build)
-        .map_err(|e| ApiError::internal(&e))?;
+    state.serve_build(&build).map_err(|e| not_live(&e))?;
+    publishing.set_live(&live);
     // The builds before the previous one go once the editor has their answer (the
     // next publish waits for it: it must not remove a build being made).
     if let Some(previous) = previous {
@@ -380,26 +414,43 @@ async fn go_live(
     Ok(())
 }
 
-/// Commits a change (by `commit`, under the one-at-a-time lock) and puts it live.
+fn not_live(cause: &anyhow::Error) -> ApiError {
+    eprintln!("koers-server: a commit not put live: {cause:#}");
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, NOT_LIVE)
+}
+
+/// Commits a change (by `commit`, under the one-at-a-time lock) and puts it live. In a
+/// task of its own: an editor who closes the page while it builds (the request is
+/// dropped) still gets the change live, and the next publish waits for it.
 async fn publish_change(
     state: &AppState,
     publishing: Arc<Publishing>,
     org: &str,
     commit: impl FnOnce(&Store) -> Result<koers_store::Published, PublishError> + Send + 'static,
 ) -> Result<Response, ApiError> {
-    let held = publishing.clone();
-    let _one = held.one_at_a_time.lock().await;
-    let (p, o) = (publishing.clone(), org.to_string());
-    let (before, published) = blocking(move || {
-        let before = p.store.tip().map_err(store_error)?;
-        let published = commit(&p.store).map_err(|e| refusal(&p, &o, e))?;
-        Ok((before, published))
+    let (state, org) = (state.clone(), org.to_string());
+    tokio::spawn(async move {
+        let held = publishing.clone();
+        let _one = held.one_at_a_time.lock().await;
+        let (p, o) = (publishing.clone(), org.clone());
+        let (before, published, tip) = blocking(move || {
+            let before = p.store.tip().map_err(store_error)?;
+            let published = commit(&p.store).map_err(|e| refusal(&p, &o, e))?;
+            let tip = p.store.tip().map_err(store_error)?;
+            Ok((before, published, tip))
+        })
+        .await?;
+        if published.changed {
+            go_live(&state, publishing, &org, before, published.commit.clone()).await?;
+        } else if publishing.live() != tip {
+            // Nothing new to commit, but an earlier publish was committed and not put
+            // live (its build failed): this one puts it live, or says it is not.
+            go_live(&state, publishing, &org, tip.clone(), tip).await?;
+        }
+        Ok(Json(json!({ "versie": published.commit, "status": "gepubliceerd" })).into_response())
     })
-    .await?;
-    if published.changed {
-        go_live(state, publishing, org, before, published.commit.clone()).await?;
-    }
-    Ok(Json(json!({ "versie": published.commit, "status": "gepubliceerd" })).into_response())
+    .await
+    .map_err(|e| ApiError::internal(&anyhow::anyhow!("a publishing task stopped: {e}")))?
 }
 
 /// A change stored as a proposal instead of published (four eyes): `change` gives its
@@ -500,6 +551,12 @@ pub async fn roll_back(
     let publishing = publishing(&state)?;
     let note = note(&body.notitie)?;
     let who = author(&editor);
+    let (p, o, to) = (publishing.clone(), org.clone(), body.versie.clone());
+    blocking(move || {
+        let content = p.store.at(&o, &to).map_err(store_error)?;
+        checked_as(&o, &content, OLD_VERSION_REFUSED)
+    })
+    .await?;
     if four_eyes(&state, &org) {
         let (o, to) = (org.clone(), body.versie.clone());
         return propose(publishing, org, body.basis, who, move |store| {
@@ -573,6 +630,12 @@ pub async fn approve(
     editor.require_organisation(&org)?;
     let publishing = publishing(&state)?;
     let who = author(&editor);
+    let (p, o, proposal) = (publishing.clone(), org.clone(), id.clone());
+    blocking(move || {
+        let proposal = p.store.proposal(&o, &proposal).map_err(store_error)?;
+        checked_as(&o, &proposal.content, PROPOSAL_REFUSED)
+    })
+    .await?;
     let o = org.clone();
     publish_change(&state, publishing, &org, move |store| {
         store.approve(&o, &id, &who)
@@ -616,10 +679,11 @@ pub async fn send_back(
     editor.require_organisation(&org)?;
     let publishing = publishing(&state)?;
     let remark = body.opmerking.trim().to_string();
-    if remark.is_empty() {
+    // As long as a note at most: every editor of the organisation reads it.
+    if remark.is_empty() || remark.chars().count() > MAX_NOTE {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Schrijf kort waarom je het voorstel terugstuurt.",
+            format!("Schrijf kort waarom je het voorstel terugstuurt, in ten hoogste {MAX_NOTE} tekens."),
         ));
     }
     let who = author(&editor);

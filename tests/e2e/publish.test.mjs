@@ -6,11 +6,17 @@
 // for that organisation (another organisation's editor, no session, no CSRF token);
 // two editors at once: the second sees the conflict; four eyes (approved, and sent back
 // with a remark, then withdrawn by its author only); a server killed during a publish
-// restarts consistent; bad content is refused with its problem at the field.
+// restarts consistent; bad content is refused with its problem at the field; a publish
+// whose build fails is kept, says so, and goes live on the next try; an old version
+// that today's rules refuse is not put back.
 // Every phone number and name here is made up.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openApp, openPage, organisations, reloadApp } from './support.mjs';
 import { usePublishingServer, virtualAuthenticator } from './publishing.mjs';
 
@@ -255,6 +261,13 @@ test('four eyes: a proposal sent back with a remark is not published, its author
     await openFromServer(reviewer, org);
     await reviewer.getByRole('button', { name: /^(Toon|Vernieuw) de voorstellen$/ }).click();
     const proposal = reviewer.locator('li.proposal', { hasText: 'Terug te sturen (test)' });
+    // A remark longer than a note is refused by the server too (the field stops there).
+    const reviewerApi = await api(reviewer);
+    const waiting = (await reviewerApi.get(`/api/organisaties/${org.slug}/voorstellen`)).json
+      .find((p) => p.notitie === 'Terug te sturen (test)');
+    const long = await reviewerApi.post(`/api/organisaties/${org.slug}/voorstellen/${waiting.id}/terugsturen`, { opmerking: 'x'.repeat(201) });
+    assert.equal(long.status, 422);
+    assert.match(long.json.melding, /in ten hoogste 200 tekens/);
     // Sending back asks why first.
     await proposal.getByRole('button', { name: 'Terugsturen' }).click();
     await reviewer.locator('#voorstellen-uitkomst').getByText(/Schrijf eerst een opmerking/).waitFor();
@@ -318,4 +331,88 @@ test('a server killed during a publish restarts with the repository and the site
   assert.ok(['000 77 77 77', JSON.parse(current.inhoud).pages.contact.blocks[at].phone].includes(phoneNow));
   assert.ok((await residentSees(`/${org.slug}/contact`)).includes(phoneNow));
   await again.context().close();
+});
+
+/// An editor's requests to the API, with the session's CSRF token: `get(path)` and
+/// `post(path, data)` answer { status, json }.
+async function api(page) {
+  const request = page.context().request;
+  const session = await (await request.get(server.url('/api/sessie'))).json();
+  const answer = async (r) => {
+    const text = await r.text();
+    return { status: r.status(), json: text ? JSON.parse(text) : null };
+  };
+  return {
+    get: async (p) => answer(await request.get(server.url(p))),
+    post: async (p, data) => answer(await request.post(server.url(p), { data, headers: { 'X-Koers-CSRF': session.csrf } })),
+  };
+}
+
+test('a publish whose site build fails is kept, the editor hears so, and the next try puts it live', async () => {
+  const { org, at } = withPhone();
+  const { page } = await invitedEditor([org.slug], 'Storing Redacteur');
+  const editor = await api(page);
+  const current = (await editor.get(`/api/organisaties/${org.slug}`)).json;
+  const content = JSON.parse(current.inhoud);
+  const NEW = '000 99 99 99';
+  content.pages.contact.blocks[at].phone = NEW;
+  const body = { basis: current.versie, notitie: 'Tijdens een storing (test)', inhoud: JSON.stringify(content, null, 2) };
+  const publishing = `/api/organisaties/${org.slug}/publiceren`;
+  // The app the server builds from loses its page: every build fails, after the commit.
+  const appPage = path.join(server.app, 'index.html');
+  await rename(appPage, `${appPage}.weg`);
+  let failed;
+  try {
+    failed = await editor.post(publishing, body);
+  } finally {
+    await rename(`${appPage}.weg`, appPage);
+  }
+  assert.equal(failed.status, 500);
+  assert.match(failed.json.melding, /Je wijziging is bewaard in de geschiedenis, maar de site kon niet bijgewerkt worden/);
+  const history = (await editor.get(`/api/organisaties/${org.slug}/geschiedenis`)).json;
+  assert.ok(history.some((e) => e.notitie === 'Tijdens een storing (test)'), 'nothing lost: the change is in the history');
+  assert.ok(!(await residentSees(`/${org.slug}/contact`)).includes(NEW), 'not live while the build fails');
+  // The same publish again, the build mended: the change goes live, and says so.
+  const again = await editor.post(publishing, body);
+  assert.equal(again.status, 200, JSON.stringify(again.json));
+  assert.equal(again.json.status, 'gepubliceerd');
+  assert.ok((await residentSees(`/${org.slug}/contact`)).includes(NEW), 'live after the next try');
+  await page.context().close();
+});
+
+test('an old version that today\'s rules refuse is not put back, and the editor hears why', async () => {
+  const { org, at } = withPhone();
+  // A version with a mistake that today's rules refuse (as after a deployment with
+  // stricter rules), mended in the version after it: pushed to the repository by git.
+  const work = await mkdtemp(path.join(tmpdir(), 'koers-clone-'));
+  const git = (...args) => execFileSync('git', ['-C', work, '-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { encoding: 'utf8' }).trim();
+  try {
+    execFileSync('git', ['clone', '--quiet', path.join(server.data, 'repo'), work]);
+    const file = path.join(work, 'public/content', `${org.slug}.json`);
+    const good = await readFile(file, 'utf8');
+    const bad = JSON.parse(good);
+    bad.pages.contact.blocks[at].email = 'geen adres';
+    await writeFile(file, JSON.stringify(bad, null, 2));
+    git('commit', '--quiet', '-am', 'Een oude fout (test)');
+    const old = git('rev-parse', 'HEAD');
+    await writeFile(file, good);
+    git('commit', '--quiet', '-am', 'Hersteld (test)');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+
+    const { page } = await invitedEditor([org.slug], 'Terugzet Redacteur');
+    const editor = await api(page);
+    const current = (await editor.get(`/api/organisaties/${org.slug}`)).json;
+    const refused = await editor.post(`/api/organisaties/${org.slug}/terugzetten`, {
+      versie: old, basis: current.versie, notitie: 'Terug naar de fout (test)',
+    });
+    assert.equal(refused.status, 422);
+    assert.match(refused.json.melding, /^Deze versie kan niet terug: ze voldoet niet aan de regels voor inhoud van nu/);
+    assert.ok(refused.json.problemen.some((p) => p.path === `pages.contact.blocks[${at}].email`), JSON.stringify(refused.json));
+    const now = (await editor.get(`/api/organisaties/${org.slug}`)).json;
+    assert.equal(now.versie, current.versie, 'nothing was committed');
+    assert.ok(!now.inhoud.includes('geen adres'));
+    await page.context().close();
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });

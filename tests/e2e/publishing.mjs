@@ -7,7 +7,7 @@
 
 import { after, before } from 'node:test';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
@@ -22,8 +22,9 @@ export function host(data, ...args) {
   return execFileSync(serverBinary, [...args, '--data', data], { encoding: 'utf8' }).trimEnd().split('\n');
 }
 
-/// A Koers server that publishes, for a test file: registers `before` and `after`. The
-/// object returned gets `origin` (http://localhost:PORT), `url(path)`, `data`,
+/// A Koers server that publishes, for a test file: registers `before` and `after`. It
+/// builds from a copy of the app of its own (`app`), which a test may break. The
+/// object returned gets `origin` (http://localhost:PORT), `url(path)`, `data`, `app`,
 /// `browser`, `invite(orgs, name)` (the link the host's command prints last),
 /// `host(...args)`, `kill()` (SIGKILL) and `start()` (again, on the same data).
 export function usePublishingServer() {
@@ -32,7 +33,7 @@ export function usePublishingServer() {
   let exited;
   server.start = async () => {
     child = spawn(serverBinary, [
-      'serve', '--app', app, '--data', server.data,
+      'serve', '--app', server.app, '--data', server.data,
       '--addr', '127.0.0.1', '--port', String(server.port), '--url', `${server.origin}/`,
       // One address (the loopback) makes every editor's sign-in of the suite.
       '--attempts-per-minute', '1000',
@@ -56,6 +57,8 @@ export function usePublishingServer() {
   server.invite = (orgs, name) => server.host('invite', ...orgs, '--name', name, '--url', `${server.origin}/`).at(-1);
   before(async () => {
     server.data = await mkdtemp(path.join(tmpdir(), 'koers-data-'));
+    server.app = await mkdtemp(path.join(tmpdir(), 'koers-app-'));
+    await cp(app, server.app, { recursive: true });
     execFileSync(serverBinary, ['init', '--data', server.data, '--content', contentDir], { stdio: 'pipe' });
     server.port = await freePort();
     server.origin = `http://localhost:${server.port}`;
@@ -66,6 +69,7 @@ export function usePublishingServer() {
     await server.browser?.close();
     await server.stop();
     if (server.data) await rm(server.data, { recursive: true, force: true });
+    if (server.app) await rm(server.app, { recursive: true, force: true });
   });
   return server;
 }
