@@ -2,9 +2,11 @@
 //! as JSON-LD, generated here at build time (the residents' wasm carries none of it)
 //! from the content and only from it. What the content does not say is left out.
 //!
-//! The organisation's own address, phone, e-mail and opening hours are those of its
-//! first contact card (one card's details together, never mixed from several); every
-//! card is a `contactPoint`.
+//! Every contact card is a `contactPoint`, with its own name. The organisation's own
+//! address, phone, e-mail and opening hours are those of the card that bears the
+//! organisation's name, when there is one: a department's or a service's details are
+//! not the organisation's (a card's address, which a `ContactPoint` cannot hold, is on
+//! the page).
 
 use koers_content::{
     format_enterprise_number, Address, Block, ContactPoint, Minutes, Organisation, Weekday,
@@ -35,7 +37,7 @@ pub fn organisation(org: &Organisation, url: &str) -> Value {
         );
     }
     let cards = contact_cards(org);
-    if let Some(main) = cards.first() {
+    if let Some(main) = own_card(org, &cards) {
         if let Some(address) = &main.address {
             out.insert("address".into(), postal_address(address));
         }
@@ -45,6 +47,8 @@ pub fn organisation(org: &Organisation, url: &str) -> Value {
         if !hours.is_empty() {
             out.insert("openingHoursSpecification".into(), Value::Array(hours));
         }
+    }
+    if !cards.is_empty() {
         out.insert(
             "contactPoint".into(),
             Value::Array(cards.iter().map(|c| contact_point(c)).collect()),
@@ -73,6 +77,11 @@ pub fn script(data: &Value) -> String {
         .expect("JSON-LD serialises")
         .replace('<', "\\u003c");
     format!("<script type=\"application/ld+json\">{json}</script>")
+}
+
+/// The contact card of the organisation itself: the first that bears its name.
+fn own_card<'a>(org: &Organisation, cards: &[&'a ContactPoint]) -> Option<&'a ContactPoint> {
+    cards.iter().copied().find(|c| c.name == org.name)
 }
 
 /// Every contact card of the organisation's pages, in page order.
@@ -184,7 +193,7 @@ mod tests {
             let cards = contact_cards(&org);
             let points = data.get("contactPoint").and_then(Value::as_array);
             assert_eq!(points.map_or(0, Vec::len), cards.len(), "{at}");
-            let main = cards.first();
+            let main = cards.iter().find(|c| c.name == org.name);
             let field = |f: fn(&ContactPoint) -> &Option<String>| main.and_then(|c| f(c).clone());
             assert_eq!(
                 data.get("telephone")
@@ -265,12 +274,15 @@ mod tests {
             title: "Contact".into(),
             description: "Contact.".into(),
             blocks: vec![
-                Block::Contact(card("Onthaal", Some("011 11 11 11"))),
-                Block::Contact(card("Bibliotheek", None)),
+                Block::Contact(card("Bibliotheek", Some("011 22 22 22"))),
+                Block::Contact(card("Gemeente Voorbeeldgem", Some("011 11 11 11"))),
+                Block::Contact(card("Onthaal", None)),
             ],
         });
         let data = organisation(&org, "https://koers.example/voorbeeldgem");
         assert_eq!(data["identifier"]["value"], "1234.567.894");
+        // The organisation's own details are those of the card in its name, not the
+        // first card's (a department's phone is not the municipality's).
         assert_eq!(data["telephone"], "011 11 11 11");
         assert_eq!(data["email"], "info@voorbeeldgem.example");
         assert_eq!(data["address"]["@type"], "PostalAddress");
@@ -285,14 +297,25 @@ mod tests {
             }])
         );
         let points = data["contactPoint"].as_array().unwrap();
-        assert_eq!(points.len(), 2);
-        assert_eq!(points[1]["name"], "Bibliotheek");
-        assert!(points[1].get("telephone").is_none(), "nothing guessed");
-        assert_eq!(points[0]["url"], "https://voorbeeldgem.example");
+        assert_eq!(points.len(), 3);
+        assert_eq!(points[0]["name"], "Bibliotheek");
+        assert_eq!(points[0]["telephone"], "011 22 22 22");
+        assert_eq!(points[2]["name"], "Onthaal");
+        assert!(points[2].get("telephone").is_none(), "nothing guessed");
+        assert_eq!(points[1]["url"], "https://voorbeeldgem.example");
         assert_eq!(
-            points[0]["hoursAvailable"],
+            points[1]["hoursAvailable"],
             data["openingHoursSpecification"]
         );
+
+        // Without a card in the organisation's name, the organisation has no details
+        // of its own: each card stays a contact point of its own.
+        org.pages.contact.as_mut().unwrap().blocks.remove(1);
+        let data = organisation(&org, "https://koers.example/voorbeeldgem");
+        for key in ["address", "telephone", "email", "openingHoursSpecification"] {
+            assert!(data.get(key).is_none(), "{key}: not the organisation's");
+        }
+        assert_eq!(data["contactPoint"].as_array().unwrap().len(), 2);
     }
 
     #[test]

@@ -128,10 +128,13 @@ test('structured data on every organisation route: from the content, valid JSON,
       else assert.equal(data.identifier, undefined, path);
       const cards = Object.values(org.pages).flatMap((p) => p.blocks).filter((b) => b.type === 'contact');
       assert.equal((data.contactPoint ?? []).length, cards.length, path);
-      if (cards[0]?.address) assert.equal(data.address.streetAddress, cards[0].address.street, path);
+      // The organisation's own details only from the card in its name, never a
+      // department's or a service's.
+      const own = cards.find((c) => c.name === org.name);
+      if (own?.address) assert.equal(data.address.streetAddress, own.address.street, path);
       else assert.equal(data.address, undefined, path);
-      assert.equal(data.telephone, cards[0]?.phone, path);
-      assert.equal(data.email, cards[0]?.email, path);
+      assert.equal(data.telephone, own?.phone, path);
+      assert.equal(data.email, own?.email, path);
       assert.deepEqual(await page.evaluate(() => window.__csp), [], `${path}: CSP violations`);
     }
   }
