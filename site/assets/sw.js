@@ -210,8 +210,10 @@ self.addEventListener('fetch', (event) => {
         || (await cache.match(url.origin + url.pathname));
       if (page) return page;
       const org = segmentOf(url.href);
-      // An unknown route of a cached organisation: its not-found page, at once.
-      const notFound = org && (await holds(cache, org))
+      // An unknown route of a cached organisation: its not-found page, at once. A file
+      // the worker does not keep (the feed, an oEmbed answer) is the server's to answer.
+      const route = !/\.[^/]*$/.test(url.pathname);
+      const notFound = route && org && (await holds(cache, org))
         && ((await cache.match(at(`${org}/404.html`))) || (await cache.match(NOT_FOUND)));
       if (notFound) {
         return new Response(notFound.body, { status: 404, statusText: 'Not Found', headers: notFound.headers });

@@ -40,7 +40,9 @@ pub fn ChangesPage(org: Arc<Organisation>) -> impl IntoView {
             <p>{format!("Wat er veranderd is aan de pagina's van {}, het nieuwste eerst.", org.name)}</p>
             <p>
                 "Volg de wijzigingen in je feedlezer: "
-                <a href=feed type="application/atom+xml">"wijzigingen als feed (Atom)"</a>
+                // A file, not a route of the app: `external`, or the router would take
+                // the click and show its not-found page.
+                <a href=feed type="application/atom+xml" rel="external">"wijzigingen als feed (Atom)"</a>
                 "."
             </p>
             <ol class="changes">{notes}</ol>

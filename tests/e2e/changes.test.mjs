@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { violationsLightAndDark } from './engines.mjs';
-import { useSite, useBuiltSite, openPage, openApp } from './support.mjs';
+import { useSite, useBuiltSite, openPage, openApp, cached } from './support.mjs';
 
 const site = useSite();
 
@@ -70,6 +70,24 @@ test('a page a note concerns says when it last changed, and leads to all changes
   assert.equal(response.status(), 200);
   assert.equal(await plain.locator('ol.changes > li').count(), 2);
   assert.deepEqual(errors, []);
+});
+
+test('the feed opens from its link in the app, also once the worker keeps the organisation', async () => {
+  const context = await site.browser.newContext();
+  const { page } = await openPage(context);
+  await openApp(page, url('/proefgemeente/wijzigingen'));
+  await cached(page, 'proefgemeente');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  // Neither the router (a route of the app) nor the worker (an unknown page of a kept
+  // organisation) may answer it with "Pagina niet gevonden": the server sends the feed.
+  const [feed] = await Promise.all([
+    page.waitForResponse((r) => r.url() === url('/proefgemeente/wijzigingen.xml')),
+    page.getByRole('link', { name: 'wijzigingen als feed (Atom)' }).click(),
+  ]);
+  assert.equal(feed.status(), 200);
+  assert.match(feed.headers()['content-type'], /xml/);
+  assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+  await context.close();
 });
 
 test('every page announces the feed, which is valid Atom with absolute links; the day is in the structured data and the sitemap', async () => {
