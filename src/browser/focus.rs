@@ -26,6 +26,13 @@ pub fn after_retry() {
     on_web!((), web::after_retry())
 }
 
+/// Puts `text` in the live region `region`, emptied first, so that the same words
+/// twice (a second press of "Grotere tekst" at the largest size, "Link gekopieerd"
+/// again) are announced twice: a region whose text does not change says nothing.
+pub fn say(region: RwSignal<String>, text: String) {
+    on_web!(region.set(text), web::say(region, text))
+}
+
 /// Registers the live region that announces page changes (the `RouteAnnouncer`).
 pub fn set_announcer(announce: RwSignal<String>) {
     on_web!((), web::set_announcer(announce))
@@ -73,6 +80,13 @@ mod web {
 
     fn later(ms: u32, f: impl FnOnce() + 'static) {
         set_timeout(f, Duration::from_millis(ms.into()));
+    }
+
+    pub fn say(region: RwSignal<String>, text: String) {
+        region.set(String::new());
+        later(POLL_MS, move || {
+            region.try_set(text);
+        });
     }
 
     pub fn after_retry() {
@@ -141,9 +155,7 @@ mod web {
                 } else {
                     title
                 };
-                // Emptied first, so that the same title twice is announced twice.
-                announce.set(String::new());
-                later(POLL_MS, move || announce.set(title));
+                say(announce, title);
             }
             None if waited_ms < HEADING_WAIT_MS => {
                 later(POLL_MS, move || {

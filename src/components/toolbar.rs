@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::use_base;
 use crate::browser::share::Shared;
 use crate::browser::speech::Reading;
-use crate::browser::{page, share, speech};
+use crate::browser::{focus, page, share, speech};
 use crate::routes;
 use crate::tools::TextSize;
 
@@ -75,7 +75,7 @@ fn TextSizeControl(status: RwSignal<String>) -> impl IntoView {
             page::choose_text_size(next);
         }
         // Said also at the ends, so a press never goes unanswered.
-        status.set(next.label());
+        focus::say(status, next.label());
     };
     let change = Callback::new(change);
     view! {
@@ -164,11 +164,9 @@ fn ShareButton(status: RwSignal<String>) -> impl IntoView {
         let shown = url.clone();
         share::share(&page::title(), &url, move |result| match result {
             Shared::Sheet => {}
-            Shared::Copied => {
-                status.try_set("Link gekopieerd".into());
-            }
+            Shared::Copied => focus::say(status, "Link gekopieerd".into()),
             Shared::ByHand => {
-                status.try_set("Kopieer de link hieronder.".into());
+                focus::say(status, "Kopieer de link hieronder.".into());
                 if by_hand.get_untracked().as_ref() != Some(&shown) {
                     by_hand.try_set(Some(shown));
                 }

@@ -109,16 +109,17 @@ pub fn EmbedSnippetPage(org: Arc<Organisation>) -> impl IntoView {
 /// One page's code, with a button that copies it.
 #[component]
 fn Snippet(label: String, code: String) -> impl IntoView {
-    let status = RwSignal::new(None::<&'static str>);
+    let status = RwSignal::new(String::new());
     let copy = {
         let code = code.clone();
         move |_| {
             crate::browser::clipboard::copy_text(&code, move |ok| {
-                status.set(Some(if ok {
+                let said = if ok {
                     "De code staat op je klembord."
                 } else {
                     "Kopiëren lukte niet. Selecteer de code en kopieer ze zelf."
-                }));
+                };
+                crate::browser::focus::say(status, said.into());
             })
         }
     };

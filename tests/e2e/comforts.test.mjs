@@ -46,6 +46,19 @@ test('text size: "a | A" makes all text larger and smaller, and the device remem
   assert.equal(await rootSize(), root * 1.5);
   assert.equal(await larger.getAttribute('aria-disabled'), 'true', 'the largest');
   assert.equal(await page.evaluate(() => localStorage.getItem('koers.textsize')), '150');
+  // A press at the end is answered too, and heard again: the live region is emptied,
+  // then says it once more (a region whose text stays the same says nothing).
+  const heard = page.evaluate(() => new Promise((resolve) => {
+    const region = document.querySelector('.tool-status');
+    const said = [];
+    const watch = new MutationObserver(() => said.push(region.textContent));
+    watch.observe(region, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => { watch.disconnect(); resolve(said); }, 1500);
+  }));
+  // (By keyboard: Playwright will not click a button marked aria-disabled.)
+  await larger.focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual([...new Set(await heard)], ['', 'Tekstgrootte 150 %']);
 
   await reloadApp(page);
   await page.locator('h1').waitFor();
