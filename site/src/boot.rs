@@ -42,7 +42,13 @@ pub fn from_trunk(index_html: &str) -> Result<Booted> {
 /// two short tasks instead of one long one (BENCHMARKS.md). Where a host serves it with
 /// another media type, which `compileStreaming` refuses, the glue loads it from its
 /// path as before (from its bytes, with a warning in the console).
+///
+/// Where the app cannot start (no WebAssembly, as in iOS' Lockdown Mode, or its code
+/// does not arrive), the page stays as pre-rendered and drops the mark that scripts
+/// run (`koers::browser::page::SCRIPTS_CLASS`): its tools show as without scripts,
+/// not behind a "Hulpmiddelen" button that nothing answers.
 fn boot_script(glue: &str, wasm: &str) -> String {
+    let scripts = koers::browser::page::SCRIPTS_CLASS;
     format!(
         "await new Promise((go) => {{
   if (!document.querySelector('#koers > *')
@@ -51,12 +57,17 @@ fn boot_script(glue: &str, wasm: &str) -> String {
   new PerformanceObserver((_, observer) => {{ observer.disconnect(); clearTimeout(timer); go(); }})
     .observe({{ type: 'largest-contentful-paint', buffered: true }});
 }});
-const bindings = await import('{glue}');
-const module = await WebAssembly.compileStreaming(fetch('{wasm}')).catch(() => '{wasm}');
-await new Promise((go) => setTimeout(go));
-const wasm = await bindings.default({{ module_or_path: module }});
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
+try {{
+  const bindings = await import('{glue}');
+  const module = await WebAssembly.compileStreaming(fetch('{wasm}')).catch(() => '{wasm}');
+  await new Promise((go) => setTimeout(go));
+  const wasm = await bindings.default({{ module_or_path: module }});
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
+}} catch (e) {{
+  document.documentElement.classList.remove('{scripts}');
+  throw e;
+}}
 "
     )
 }

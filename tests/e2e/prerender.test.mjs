@@ -88,6 +88,23 @@ test('the app also starts where a host serves its wasm with another media type',
   await page.context().close();
 });
 
+test('where the app cannot start (no WebAssembly), the page stays usable as without scripts', async () => {
+  const { page } = await openPage(site.browser, { viewport: { width: 400, height: 800 } });
+  // As in iOS' Lockdown Mode.
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  const failures = [];
+  page.on('pageerror', (e) => failures.push(String(e)));
+  const org = organisations[0];
+  await page.goto(site.url(routesOf(org).start));
+  await page.waitForFunction(() => !document.documentElement.classList.contains('js'), null, { timeout: 30000, polling: 100 });
+  assert.ok(failures.some((f) => /WebAssembly/.test(f)), `the boot script failed on WebAssembly: ${failures}`);
+  // No "Hulpmiddelen" button that nothing answers: the tools show as without scripts.
+  assert.equal(await page.locator('.tools-toggle').isVisible(), false);
+  assert.ok(await page.getByRole('link', { name: 'Zoeken' }).first().isVisible(), 'the search link shows');
+  assert.ok(await page.locator('main h1').isVisible());
+  await page.context().close();
+});
+
 test('the app takes over the pre-rendered page without a shift or a content request', async () => {
   for (const { org, kind, path } of contentRoutes) {
     const { page, errors } = await openPage(site.browser);
