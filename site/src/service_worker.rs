@@ -32,10 +32,13 @@ use crate::Result;
 pub const LIST: &str = "precache.json";
 
 /// `offline.html`, shown for a page not yet on the device when there is no network;
-/// it links the stylesheet (`css_file`, relative to `dist`) and states the policy.
+/// it links the stylesheet (`css_file`, relative to `dist`) and the site's start page
+/// (`base`: the worker shows it at whatever address was asked, so never a relative
+/// link), and states the policy.
 pub fn write_offline_page(dist: &Path, base: &str, css_file: &str, csp: &str) -> Result {
     let page = include_str!("../assets/offline.html")
-        .replace("__KOERS_CSS__", &format!("{base}{css_file}"));
+        .replace("__KOERS_CSS__", &format!("{base}{css_file}"))
+        .replace("__KOERS_BASE__", base);
     let policy = format!("\n  {}", csp_meta(csp));
     let page = html::edit(&page, &[("head", Edit::Prepend(&policy))])?;
     write(&dist.join("offline.html"), page.as_bytes())

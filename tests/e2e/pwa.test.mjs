@@ -103,6 +103,10 @@ test('offline, a page the device does not have shows a Dutch offline page', asyn
   await page.goto(site.url(routesOf(org).page('missie')));
   await page.locator('h1', { hasText: 'Geen internetverbinding' }).waitFor();
   assert.equal((await page.locator('h1').textContent()).trim(), 'Geen internetverbinding');
+  // Its link leads to the site's start page, wherever the worker showed it (relative,
+  // it would lead to the organisation's folder, and the same offline page again).
+  const start = page.getByRole('link', { name: 'Naar de startpagina' });
+  assert.equal(new URL(await start.evaluate((a) => a.href)).pathname, '/');
   await context.close();
 });
 
