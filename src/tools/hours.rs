@@ -58,6 +58,8 @@ impl LocalTime {
 pub enum OpenStatus {
     /// Open now; closes at that moment (periods that touch count as one).
     OpenUntil(LocalTime),
+    /// Open every hour of the week (periods that touch all round): it never closes.
+    AlwaysOpen,
     /// Closed now; opens next at that moment.
     ClosedUntil(LocalTime),
     /// No opening hours are known: say nothing rather than "gesloten".
@@ -81,10 +83,14 @@ impl OpenStatus {
             }
         };
         match self {
-            OpenStatus::OpenUntil(t) if t.minutes == 0 && t.day != now.day => {
+            // Midnight tonight; a later midnight is named by its day below.
+            OpenStatus::OpenUntil(t)
+                if t.minutes == 0 && t.day.index() == (now.day.index() + 1) % 7 =>
+            {
                 Some("Nu open, tot middernacht".into())
             }
             OpenStatus::OpenUntil(t) => Some(format!("Nu open, tot {}", when(t))),
+            OpenStatus::AlwaysOpen => Some("Nu open, dag en nacht".into()),
             OpenStatus::ClosedUntil(t) if t.day == now.day && t.minutes > now.minutes => {
                 Some(format!("Nu gesloten, opent om {}", when(t)))
             }
@@ -181,12 +187,15 @@ pub fn opening_status(hours: &[OpeningHours], now: LocalTime) -> OpenStatus {
         // Periods that touch (12:00–12:00, or 24:00 and 00:00) are one opening.
         for _ in 0..spans.len() {
             if end - t >= WEEK {
-                break;
+                return OpenStatus::AlwaysOpen;
             }
             match covering(end % WEEK).map(|e| e + end - end % WEEK) {
                 Some(next) if next > end => end = next,
                 _ => break,
             }
+        }
+        if end - t >= WEEK {
+            return OpenStatus::AlwaysOpen;
         }
         return OpenStatus::OpenUntil(LocalTime::from_week(end));
     }
@@ -328,11 +337,26 @@ mod tests {
             .into_iter()
             .map(|d| OpeningHours::new(d, (0, 0), (24, 0)))
             .collect();
-        match opening_status(&always, LocalTime::new(Wednesday, 3, 0)) {
-            OpenStatus::OpenUntil(_) => {}
-            other => panic!("{other:?}"),
-        }
         let now = LocalTime::new(Wednesday, 3, 0);
+        // Not "tot middernacht": a week later the same periods still run on.
+        assert_eq!(opening_status(&always, now), OpenStatus::AlwaysOpen);
+        assert_eq!(
+            OpenStatus::AlwaysOpen.describe(now).unwrap(),
+            "Nu open, dag en nacht"
+        );
+        // One day short of the whole week still closes, and says when.
+        let all_but_sunday = &always[..6];
+        assert_eq!(
+            opening_status(all_but_sunday, now).describe(now).unwrap(),
+            "Nu open, tot zondag om 0.00 uur"
+        );
+        let saturday = LocalTime::new(Saturday, 22, 0);
+        assert_eq!(
+            opening_status(all_but_sunday, saturday)
+                .describe(saturday)
+                .unwrap(),
+            "Nu open, tot middernacht"
+        );
         assert_eq!(opening_status(&[], now), OpenStatus::Unknown);
         assert_eq!(OpenStatus::Unknown.describe(now), None);
         // Only on Wednesday morning: after it, the next opening is a week away.
