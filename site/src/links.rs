@@ -155,8 +155,8 @@ mod tests {
         for elsewhere in [
             "https://www.vlaanderen.be/",
             "//cdn.example/x.js",
-            "mailto:info@herentals.be",
-            "tel:+3214285050",
+            "mailto:info@voorbeeldgem.example",
+            "tel:+3214998877",
             "data:image/png;base64,AA==",
         ] {
             assert_eq!(target("/koers/", elsewhere).unwrap(), None, "{elsewhere}");
