@@ -34,9 +34,11 @@ use crate::Result;
 /// paint: +3,264 B of wasm, +243 B of its script); then lowered to 196,608 B for issue
 /// 26's short import and export names between the wasm and its glue (-6,048 B: the
 /// largest route 195,991 B); then to 194,560 B for the glue minified by terser
-/// (-1,964 B: 194,023 B). The target is 150 KB, so lower it as the app shrinks,
-/// never raise it without recording why.
-pub const FIRST_VISIT_BUDGET: u64 = 194_560;
+/// (-1,964 B: 194,023 B); then to 193,536 B after the fixes of 2026-12-04's evening
+/// (their changes to the app together -894 B of wasm, not measured one by one:
+/// 193,092 B). The target is 150 KB, so lower it as the app
+/// shrinks, never raise it without recording why.
+pub const FIRST_VISIT_BUDGET: u64 = 193_536;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
 pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
 
