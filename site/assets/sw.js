@@ -68,17 +68,24 @@ function get(file, from = at(file)) {
   return fetch(from, { cache: HASHED.test(file) ? 'default' : 'no-cache' });
 }
 
-const usable = (response) => response && response.ok && response.type === 'basic' && !response.redirected;
+/// A same-origin answer that the worker may keep. Hosts such as Cloudflare Pages
+/// redirect `x/index.html` to `x/` and `offline.html` to `offline`: the answer at the
+/// end is the same file, so a redirect within the site is followed (see `ours`).
+const usable = (response) => response && response.ok && response.type === 'basic';
 
 /// A file of another build than this worker's.
 class Foreign extends Error {}
 
 /// `response` for `file`, when it is usable and of this build (a page carries its
-/// STAMP); throws otherwise, Foreign for another build's.
+/// STAMP); throws otherwise, Foreign for another build's. A redirected answer is kept
+/// as a copy without the redirect's mark: the browser refuses a redirected answer to a
+/// navigation.
 async function ours(file, response) {
   if (!usable(response)) throw new Error(`${file}: HTTP ${response && response.status}`);
   if (file.endsWith('.html') && !(await response.clone().text()).includes(STAMP)) throw new Foreign(file);
-  return response;
+  if (!response.redirected) return response;
+  const { status, statusText, headers } = response;
+  return new Response(await response.blob(), { status, statusText, headers });
 }
 
 /// Caches organisation `org` into `cache`: the files of its list, then the list itself,

@@ -5,11 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   useSite, serve, launchProfile, openPage, openApp, reloadApp, routesOf, dist, organisations, pageKinds,
-  navLabels, deployUpdate,
+  navLabels, deployUpdate, cached,
 } from './support.mjs';
 
 const site = useSite();
@@ -108,6 +109,55 @@ test('offline, a page the device does not have shows a Dutch offline page', asyn
   const start = page.getByRole('link', { name: 'Naar de startpagina' });
   assert.equal(new URL(await start.evaluate((a) => a.href)).pathname, '/');
   await context.close();
+});
+
+/// A host that gives `.html` files addresses without it, as Cloudflare Pages does: it
+/// redirects `x/index.html` to `x/` and `offline.html` to `offline` (308), and serves
+/// those addresses from the site at `origin`. Resolves to its origin and `close()`.
+async function prettyHost(origin) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, origin);
+    if (url.pathname.endsWith('.html')) {
+      const pretty = url.pathname.replace(/index\.html$/, '').replace(/\.html$/, '');
+      res.writeHead(308, { location: `${pretty}${url.search}` });
+      res.end();
+      return;
+    }
+    // Without the connection's own headers; fetch decodes what it gets, so the answer
+    // goes on without its encoding.
+    const asked = Object.fromEntries(Object.entries(req.headers)
+      .filter(([k]) => !['host', 'connection', 'accept-encoding'].includes(k)));
+    const pass = async (p) => fetch(`${origin}${p}${url.search}`, { headers: asked, redirect: 'manual' });
+    const extension = /\.[^/]*$/.test(url.pathname);
+    let answer = !extension && !url.pathname.endsWith('/') ? await pass(`${url.pathname}.html`) : null;
+    if (!answer || answer.status === 404) answer = await pass(url.pathname);
+    const headers = Object.fromEntries([...answer.headers].filter(([k]) => !['content-length', 'transfer-encoding', 'content-encoding'].includes(k)));
+    res.writeHead(answer.status, headers);
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+test('on a host that redirects .html addresses (Cloudflare Pages), an organisation still works offline', async () => {
+  const host = await prettyHost(site.origin);
+  const context = await site.browser.newContext();
+  try {
+    const { page } = await openPage(context);
+    const org = organisations.find((o) => pageKinds.filter((k) => o.pages[k]).length > 1);
+    const [first, second] = contentRoutes(org).slice(1);
+    await visitOnline(page, `${host.origin}${first.path}`);
+    await cached(page, org.slug);
+    await context.setOffline(true);
+    await openApp(page, `${host.origin}${second.path}`);
+    await page.locator('h1', { hasText: second.title }).waitFor();
+    // The offline page too, for an address the device does not have.
+    await page.goto(`${host.origin}/nergens-bewaard/pagina`);
+    await page.locator('h1', { hasText: 'Geen internetverbinding' }).waitFor();
+  } finally {
+    await context.close();
+    await host.close();
+  }
 });
 
 test('a new version is announced and switches only on the tap', async () => {
