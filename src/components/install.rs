@@ -5,22 +5,36 @@ use leptos::prelude::*;
 
 use crate::browser::pwa::{apply_update, prompt_install, PwaState};
 
-/// "Nieuwe versie beschikbaar — Vernieuwen": switches on the resident's tap only.
+/// "Nieuwe versie beschikbaar — Vernieuwen": switches on the resident's tap only. The
+/// live region is always there (empty until an update waits): a region that arrives
+/// with its words already in it is not announced. After the tap it says that the new
+/// version is on its way, until the page reloads.
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let state = use_context::<PwaState>().unwrap_or_default();
-    move || {
+    let applying = RwSignal::new(false);
+    let notice = move || {
         state.update_ready.get().then(|| {
             view! {
-                <div class="notice" role="status">
-                    <p>"Nieuwe versie beschikbaar."</p>
-                    <button type="button" class="button" on:click=move |_| apply_update()>
+                <div class="notice">
+                    <p>
+                        {move || if applying.get() {
+                            "Even geduld, de nieuwe versie wordt geladen…"
+                        } else {
+                            "Nieuwe versie beschikbaar."
+                        }}
+                    </p>
+                    <button type="button" class="button" on:click=move |_| {
+                        applying.set(true);
+                        apply_update();
+                    }>
                         "Vernieuwen"
                     </button>
                 </div>
             }
         })
-    }
+    };
+    view! { <div class="update-notice" role="status">{notice}</div> }
 }
 
 /// "Installeer de app" where the browser offers it; a hint on iOS; else nothing.

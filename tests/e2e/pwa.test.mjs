@@ -173,6 +173,8 @@ test('a new version is announced and switches only on the tap', async () => {
   try {
     await visitOnline(page, url);
     assert.equal(await page.locator('.notice').count(), 0, 'no notice without an update');
+    // Its live region is there already, empty: words put into it are announced.
+    assert.equal(await page.locator('main .update-notice[role="status"]').innerText(), '');
     // Deploy: a changed page title (in the content and the pre-rendered pages), and a
     // service worker of a new version.
     const title = org.pages[kind].title;
@@ -181,6 +183,7 @@ test('a new version is announced and switches only on the tap', async () => {
     await reloadApp(page);
     await page.getByRole('button', { name: 'Vernieuwen' }).waitFor({ timeout: 30000 });
     assert.ok(await page.getByText('Nieuwe versie beschikbaar').isVisible());
+    assert.ok(await page.locator('.update-notice .notice').isVisible(), 'inside the live region');
     // Until the tap, the old version is what the resident sees.
     await reloadApp(page);
     await page.locator('h1', { hasText: org.pages[kind].title }).waitFor();
