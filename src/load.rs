@@ -170,11 +170,28 @@ impl ContentStore {
     }
 
     /// Tries again after a failure, keeping what is shown meanwhile.
+    /// Fetches again after a failure. A failure with nothing to show becomes "loading"
+    /// at once: the resident sees (and hears) that the retry runs, and its button is
+    /// gone, so a second tap cannot start a second fetch.
     pub fn retry_organisation(&self, slug: &str) {
+        if self
+            .orgs
+            .with_untracked(|m| m.get(slug).is_some_and(failed_empty))
+        {
+            self.orgs
+                .update(|m| m.insert(slug.to_string(), Load::Loading));
+        }
         self.fetch_org(slug.to_string());
     }
 
+    /// As [`ContentStore::retry_organisation`], for the index.
     pub fn retry_index(&self) {
+        if self
+            .index
+            .with_untracked(|s| s.as_ref().is_some_and(failed_empty))
+        {
+            self.index.set(Some(Load::Loading));
+        }
         self.fetch_index();
     }
 
@@ -223,6 +240,11 @@ impl Default for ContentStore {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A failure with nothing from before to show.
+fn failed_empty<T>(state: &Load<T>) -> bool {
+    matches!(state, Load::Failed { previous: None, .. })
 }
 
 fn settle<T>(result: Result<T, LoadError>, previous: Option<Arc<T>>) -> Load<T> {

@@ -129,7 +129,10 @@ mod web {
         let _ = element.focus_with_options(&options);
     }
 
-    /// Waits for the page's `h1` (one other than `stale`), then focuses and announces it.
+    /// Waits for the page's `h1` (one other than `stale`, or `stale` itself once the
+    /// page shows neither the failure nor the loading message: the start page's
+    /// heading stays while only its list fails and comes), then focuses and announces
+    /// it.
     fn look_for_heading(
         change: u32,
         announce: RwSignal<String>,
@@ -142,7 +145,8 @@ mod web {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let heading = main_heading().filter(|h| stale.as_ref() != Some(h));
+        let settled = || matches!(document.query_selector("main .status"), Ok(None));
+        let heading = main_heading().filter(|h| stale.as_ref() != Some(h) || settled());
         match heading {
             Some(heading) => {
                 if let Some(window) = web_sys::window() {

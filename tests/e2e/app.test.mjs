@@ -227,6 +227,33 @@ test('content that fails to load shows a Dutch message and a retry that works', 
   await page.locator('h1', { hasText: org.pages[first].title }).waitFor();
 });
 
+test('a retry that works on the start page puts the keyboard on its heading, and says so', async () => {
+  const org = organisations[0];
+  const { page } = await openPage(site.browser);
+  let fail = true;
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/content/index.json', async (route) => {
+    if (fail) return route.abort('internetdisconnected');
+    await held;
+    return route.continue();
+  });
+  await openApp(page, site.url(routesOf(org).start));
+  await page.getByRole('link', { name: 'Alle lokale besturen' }).click();
+  await page.getByRole('alert').waitFor();
+  fail = false;
+  // The retry shows at once that it runs, and offers no second tap meanwhile.
+  await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  await page.getByRole('status').filter({ hasText: 'Even geduld, de inhoud wordt geladen' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Opnieuw proberen' }).count(), 0);
+  release();
+  // The start page's heading stays while its list fails and comes: the keyboard goes
+  // there once the list is shown, not to the page's body with the button gone.
+  await page.getByRole('link', { name: org.name }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'), null, { timeout: 10000, polling: 100 });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Lokale besturen');
+});
+
 test('content that breaks the rules shows a message, and the console says where', async () => {
   const org = organisations[0];
   const broken = JSON.stringify({ ...org, accent: 'red' }, null, 2);
