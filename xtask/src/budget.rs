@@ -36,9 +36,11 @@ use crate::Result;
 /// largest route 195,991 B); then to 194,560 B for the glue minified by terser
 /// (-1,964 B: 194,023 B); then to 193,536 B after the fixes of 2026-12-04's evening
 /// (their changes to the app together -894 B of wasm, not measured one by one:
-/// 193,092 B). The target is 150 KB, so lower it as the app
-/// shrinks, never raise it without recording why.
-pub const FIRST_VISIT_BUDGET: u64 = 193_536;
+/// 193,092 B); then raised to 194,048 B for the update notice's live region that is
+/// there before its words, and a retry that shows it runs (+605 B: 193,697 B). The
+/// target is 150 KB, so lower it as the app shrinks, never raise it without recording
+/// why.
+pub const FIRST_VISIT_BUDGET: u64 = 194_048;
 /// Bytes (brotli) of a route's HTML with inline CSS: one TCP round trip is ~14 KB.
 pub const FIRST_ROUND_TRIP: u64 = 14 * 1024;
 
