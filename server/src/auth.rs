@@ -143,8 +143,13 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A JSON request body; one that cannot be read answers 400 with a Dutch `melding`
-/// (axum's own `Json` answers in English plain text).
+/// What an editor reads when the studio's request cannot be read: a studio of another
+/// version, most likely.
+const UNREADABLE: &str =
+    "Dit verzoek kon de server niet lezen. Herlaad de pagina en probeer opnieuw.";
+
+/// A JSON request body; one that cannot be read answers with a Dutch `melding` (axum's
+/// own `Json` answers in English plain text), one over axum's limit (2 MB) says so.
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
@@ -153,11 +158,29 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(request, state).await {
             Ok(Json(value)) => Ok(JsonBody(value)),
-            Err(rejection) => Err(ApiError::new(
-                rejection.status(),
-                "Dit verzoek kon de server niet lezen. Herlaad de pagina en probeer opnieuw.",
-            )),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "Dit is te groot voor de server: ten hoogste 2 MB. Maak de inhoud kleiner.",
+                ))
+            }
+            Err(rejection) => Err(ApiError::new(rejection.status(), UNREADABLE)),
         }
+    }
+}
+
+/// The parameters in a request's path (`{org}`, `{id}`); a path that cannot be read
+/// answers 400 with a Dutch `melding` (axum's own `Path` answers in English plain text).
+pub struct UrlPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for UrlPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| UrlPath(value))
+            .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, UNREADABLE))
     }
 }
 
@@ -785,6 +808,11 @@ pub async fn sign_out(State(state): State<AppState>, editor: Editor) -> Result<R
 
 /// Any other path under `api/`: 404 for a signed-in editor (401 without a session, by
 /// the [`Editor`] extractor).
+/// A route of the API asked with another method: 405, in Dutch (axum's own is empty).
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, UNREADABLE)
+}
+
 pub async fn not_found(_editor: Editor) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,

@@ -259,7 +259,9 @@ fn api(state: &AppState) -> Router<AppState> {
                 state.clone(),
                 auth::guard,
             ));
-        open.merge(guarded).fallback(auth::not_found)
+        open.merge(guarded)
+            .fallback(auth::not_found)
+            .method_not_allowed_fallback(auth::method_not_allowed)
     } else {
         Router::new().fallback(no_api)
     };

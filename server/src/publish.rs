@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -32,7 +32,7 @@ use koers_store::{Entry, Proposal, PublishError, Store};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::auth::{ApiError, Editor, JsonBody};
+use crate::auth::{ApiError, Editor, JsonBody, UrlPath};
 use crate::AppState;
 
 /// The longest note ("Wat is er veranderd?") a publish takes.

@@ -10,13 +10,13 @@ use std::path::Path;
 use std::process::Command;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path as UrlPath};
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use chrono::{Duration, Utc};
 use koers_server::accounts::{self, Accounts, IndexEntry};
-use koers_server::auth::{ApiError, Editor};
+use koers_server::auth::{ApiError, Editor, UrlPath};
 use koers_server::{AppState, Config};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -594,6 +594,57 @@ async fn an_editor_of_another_organisation_is_refused() {
     );
     let (status, _) = ask_text(&router, "/org/voorbeeld", "koers_sessie=verzonnen").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn requests_the_api_cannot_read_are_answered_in_dutch() {
+    let folders = folders("/");
+    let (state, router) = server(&folders, "/", 100);
+    let (_id, cookie, csrf) = signed_in(&state, &["voorbeeld"]);
+    const UNREADABLE: &str =
+        "Dit verzoek kon de server niet lezen. Herlaad de pagina en probeer opnieuw.";
+    // A path whose parameter is no text.
+    let paths = Router::new()
+        .route("/org/{org}", get(organisation_route))
+        .with_state(state.clone());
+    let (status, body) = ask_text(&paths, "/org/%FF", &cookie).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["melding"], UNREADABLE);
+    // A route of the API asked with another method.
+    let answer = get_with(&router, "/api/afmelden", &cookie).await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(answer.melding(), UNREADABLE);
+    // A body over the limit says so.
+    let signed = [("cookie", cookie.as_str()), ("x-koers-csrf", csrf.as_str())];
+    let big = serde_json::json!({ "basis": "", "notitie": "x", "inhoud": "x".repeat(3 << 20) });
+    let answer = ask(
+        &router,
+        "POST",
+        "/api/organisaties/voorbeeld/publiceren",
+        &signed,
+        Some(big),
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        answer.melding().contains("te groot"),
+        "{}",
+        answer.melding()
+    );
+    // A body that is no JSON of the right shape.
+    let answer = ask(
+        &router,
+        "POST",
+        "/api/organisaties/voorbeeld/publiceren",
+        &signed,
+        Some(serde_json::json!({ "ander": 1 })),
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.melding(), UNREADABLE);
 }
 
 async fn ask_text(router: &Router, path: &str, cookie: &str) -> (StatusCode, String) {
