@@ -191,6 +191,12 @@ impl AppState {
         Ok(())
     }
 
+    /// How many whole answers the site served keeps by path: as many as the paths of
+    /// its files asked for at most, whatever else is asked (tests, diagnostics).
+    pub fn remembered_paths(&self) -> u64 {
+        self.site.load().remembered_paths()
+    }
+
     /// Accounts and sessions, when the server has a data folder.
     pub fn auth(&self) -> Option<&Arc<auth::Auth>> {
         self.auth.as_ref()

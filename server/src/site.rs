@@ -251,6 +251,13 @@ impl Site {
         Ok(site)
     }
 
+    /// How many answers are kept by path (on a build that never changes).
+    pub fn remembered_paths(&self) -> u64 {
+        self.by_path
+            .as_ref()
+            .map_or(0, |answers| answers.len() as u64)
+    }
+
     /// The path the site is served under.
     pub fn base(&self) -> &str {
         &self.base
@@ -385,10 +392,12 @@ impl Site {
         status: StatusCode,
         request: Request,
     ) -> Response {
-        // A build that never changes keeps whole answers by path already ([`files`]).
+        // A build that never changes keeps whole answers by path already ([`files`]),
+        // but for files found only: a not-found page is kept here, by its file, so that
+        // requests for made-up paths cannot fill the memory with copies of it.
         let key = match self.by_path {
-            Some(_) => None,
-            None => AnswerKey::of(file, stamp, status, &request),
+            Some(_) if status == StatusCode::OK => None,
+            _ => AnswerKey::of(file, stamp, status, &request),
         };
         let Some(key) = key else {
             return self.send(file, status, request).await;
@@ -532,8 +541,11 @@ pub async fn files(State(state): State<AppState>, request: Request) -> Response 
     let rel = decoded.as_deref().and_then(|p| site.relative(p));
     let file = rel.and_then(|rel| site.resolve(rel));
     let rel = rel.unwrap_or("/").to_string();
+    // Only paths of files are remembered: there are as many as the build has files,
+    // where made-up paths are endless (their not-found page is kept by file instead).
+    let found = file.is_some();
     let response = site.answer(file, &rel, request).await;
-    let Some((answers, key)) = remembered else {
+    let Some((answers, key)) = remembered.filter(|_| found) else {
         return response;
     };
     match Kept::of(response).await {

@@ -666,3 +666,34 @@ fn a_folder_without_the_builds_headers_is_refused() {
         "{refused:#}"
     );
 }
+
+#[tokio::test]
+async fn made_up_paths_do_not_fill_the_memory_of_a_build_that_never_changes() {
+    let dir = site("/");
+    let state = koers_server::AppState::new(koers_server::Config {
+        fixed: true,
+        ..koers_server::Config::new(dir.path(), "/").unwrap()
+    })
+    .unwrap();
+    let router = koers_server::router_for(state.clone());
+    for path in ["/", "/voorbeeld/missie/"] {
+        assert_eq!(ask(&router, "GET", path, &[]).await.status, StatusCode::OK);
+    }
+    let kept = state.remembered_paths();
+    assert!(kept >= 2, "the files' answers are kept: {kept}");
+    for i in 0..200 {
+        for path in [
+            format!("/voorbeeld/verzonnen-{i}"),
+            format!("/verzonnen-{i}"),
+        ] {
+            let answer = ask(&router, "GET", &path, &[]).await;
+            assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+            assert!(answer.body.contains("not found"), "{path}: {}", answer.body);
+        }
+    }
+    assert_eq!(
+        state.remembered_paths(),
+        kept,
+        "no answer kept per made-up path"
+    );
+}
