@@ -26,7 +26,7 @@ pub fn ContactActions(contact: ContactPoint) -> impl IntoView {
         view! {
             <a class="button" href=map_url(a) target="_blank" rel="noopener external">
                 "Toon op kaart"
-                <span class="visually-hidden">" (OpenStreetMap, opent in een nieuw venster)"</span>
+                <span class="visually-hidden">" (OpenStreetMap, opent in een nieuw tabblad)"</span>
             </a>
         }
     });

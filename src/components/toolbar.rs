@@ -122,10 +122,21 @@ fn ReadAloud() -> impl IntoView {
     }
     let state = RwSignal::new(Reading::Idle);
     let toggle_ref = NodeRef::<leptos::html::Button>::new();
+    let stop_ref = NodeRef::<leptos::html::Button>::new();
     on_cleanup(speech::stop_silently);
     let toggle = move |_| match state.get_untracked() {
         Reading::Idle => speech::read_main(move |r| {
+            // Read to the end, the Stop button goes away: the keyboard on it goes to
+            // "Lees voor", not to the page's body.
+            let on_stop = stop_ref
+                .get_untracked()
+                .is_some_and(|b| b.matches(":focus").unwrap_or(false));
             state.try_set(r);
+            if r == Reading::Idle && on_stop {
+                if let Some(button) = toggle_ref.get_untracked() {
+                    let _ = button.focus();
+                }
+            }
         }),
         Reading::Speaking => speech::pause(),
         Reading::Paused => speech::resume(),
@@ -148,7 +159,7 @@ fn ReadAloud() -> impl IntoView {
             {label}
         </button>
         <Show when=move || state.get() != Reading::Idle>
-            <button type="button" class="tool" on:click=stop>"Stop"</button>
+            <button type="button" class="tool" node_ref=stop_ref on:click=stop>"Stop"</button>
         </Show>
     })
 }

@@ -216,12 +216,15 @@ test('"Lees voor" ends by itself after the last sentence', async () => {
   await open(page, routesOf(herenthout).page('missie'));
   await page.locator('.tools').getByRole('button', { name: 'Lees voor' }).click();
   await page.getByRole('button', { name: 'Pauzeer' }).waitFor();
+  // The keyboard on "Stop" when the reading ends: it goes back to "Lees voor".
+  await page.getByRole('button', { name: 'Stop' }).focus();
   const spoken = [];
   for (let i = 0; i < 50 && (await page.getByRole('button', { name: 'Pauzeer' }).count()) > 0; i++) {
     spoken.push((await reading(page)).text);
     await finishUtterance(page);
   }
   await page.locator('.tools').getByRole('button', { name: 'Lees voor' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Lees voor', null, { timeout: 5000, polling: 100 });
   assert.equal(spoken[0], herenthout.pages.missie.title);
   assert.equal(spoken.slice(1).join(' '), herenthout.pages.missie.blocks[0].text.replace(/\s+/g, ' '), 'every sentence, in order');
   assert.deepEqual((await reading(page)).marked, []);
