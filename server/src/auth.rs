@@ -53,6 +53,9 @@ pub const CEREMONY_COOKIE: &str = "koers_ceremonie";
 pub const CSRF_HEADER: &str = "x-koers-csrf";
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::from_secs(12 * 60 * 60);
+/// A session ends this long after its sign-in, however busy: a stolen session cookie
+/// that is used all the time still stops working.
+pub const SESSION_LONGEST: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 /// A registration or sign-in must end this soon after it began.
 pub const CEREMONY_TIME: Duration = Duration::from_secs(5 * 60);
 /// At most this many ceremonies wait at once (a flood from many addresses cannot fill
@@ -227,6 +230,7 @@ impl FromRequestParts<AppState> for Editor {
 struct Session {
     editor: String,
     csrf: String,
+    started: Instant,
     last_seen: Instant,
 }
 
@@ -254,6 +258,8 @@ pub struct Auth {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
     /// The TLS proxies in front ([`crate::Config::proxies`]).
     proxies: Vec<IpAddr>,
+    /// How long a session lasts at most ([`SESSION_LONGEST`]).
+    session_longest: Duration,
 }
 
 impl Auth {
@@ -287,7 +293,14 @@ impl Auth {
             ceremonies: Mutex::new(HashMap::new()),
             limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
             proxies: Vec::new(),
+            session_longest: SESSION_LONGEST,
         })
+    }
+
+    /// The same, with sessions that last at most `longest` after their sign-in.
+    pub fn sessions_last(mut self, longest: Duration) -> Auth {
+        self.session_longest = longest;
+        self
     }
 
     /// The same, behind the TLS proxies at `proxies`: a request from one of them is
@@ -333,7 +346,7 @@ impl Auth {
     }
 
     /// The editor whose session cookie `headers` carry, if the session is valid: not
-    /// idle too long, and its editor not revoked.
+    /// idle too long, not older than its longest, and its editor not revoked.
     pub fn editor_of(&self, headers: &HeaderMap) -> Option<Editor> {
         let token = cookie_value(headers, SESSION_COOKIE)?;
         let accounts = self.accounts.current();
@@ -341,7 +354,7 @@ impl Auth {
         let session = sessions.get_mut(&token)?;
         let now = Instant::now();
         let account = accounts.editor(&session.editor);
-        if now.duration_since(session.last_seen) > SESSION_IDLE || account.is_none() {
+        if !self.lasts(session, now) || account.is_none() {
             sessions.remove(&token);
             return None;
         }
@@ -356,6 +369,12 @@ impl Auth {
         })
     }
 
+    /// Whether `session` still holds at `now`: not idle too long, not too old.
+    fn lasts(&self, session: &Session, now: Instant) -> bool {
+        now.duration_since(session.last_seen) <= SESSION_IDLE
+            && now.duration_since(session.started) <= self.session_longest
+    }
+
     /// Starts a session for the editor `id` (after a passkey's ceremony); returns the
     /// session's token (the cookie's value) and its CSRF token.
     fn start_session(&self, id: &str) -> (String, String) {
@@ -363,12 +382,13 @@ impl Auth {
         let csrf = accounts::random_token();
         let now = Instant::now();
         let mut sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-        sessions.retain(|_, s| now.duration_since(s.last_seen) <= SESSION_IDLE);
+        sessions.retain(|_, s| self.lasts(s, now));
         sessions.insert(
             token.clone(),
             Session {
                 editor: id.to_string(),
                 csrf: csrf.clone(),
+                started: now,
                 last_seen: now,
             },
         );

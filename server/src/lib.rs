@@ -66,6 +66,9 @@ pub struct Config {
     /// The TLS proxies in front: a request from one of them is counted, for the rate
     /// limit, for the client address it last added to `X-Forwarded-For`.
     pub proxies: Vec<std::net::IpAddr>,
+    /// How long an editor's session lasts at most after its sign-in
+    /// ([`auth::SESSION_LONGEST`]; it also ends after 12 idle hours).
+    pub session_longest: std::time::Duration,
     /// Trunk's output (`dist.app/` beside a build's `dist/`): with it and `data`, the
     /// server builds the site itself from the content repository and publishes
     /// editors' changes; `dir` is then the build it serves.
@@ -94,6 +97,7 @@ impl Config {
             public_url: None,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
             proxies: Vec::new(),
+            session_longest: auth::SESSION_LONGEST,
             app: None,
             fixed: false,
         })
@@ -115,6 +119,7 @@ impl Config {
             public_url,
             attempts_per_minute: auth::ATTEMPTS_PER_MINUTE,
             proxies: Vec::new(),
+            session_longest: auth::SESSION_LONGEST,
             app: Some(app.into()),
             fixed: true,
         }
@@ -149,7 +154,8 @@ impl AppState {
                     .unwrap_or_else(|| format!("http://localhost{}", config.base));
                 Some(Arc::new(
                     auth::Auth::new(data, &url, &config.base, config.attempts_per_minute)?
-                        .behind(config.proxies.clone()),
+                        .behind(config.proxies.clone())
+                        .sessions_last(config.session_longest),
                 ))
             }
             None => None,

@@ -566,6 +566,40 @@ async fn a_revoked_editors_sessions_end_at_once() {
     assert!(!out.status.success());
 }
 
+#[tokio::test]
+async fn a_session_ends_at_its_longest_however_busy() {
+    let folders = folders("/");
+    let mut config = Config::new(folders.site.path(), "/")
+        .unwrap()
+        .with_data(folders.data.path(), None);
+    config.session_longest = std::time::Duration::from_millis(600);
+    let state = AppState::new(config).unwrap();
+    let router = koers_server::router_for(state.clone());
+    let (_id, cookie, _csrf) = signed_in(&state, &["voorbeeld"]);
+    // Used all the time, so never idle: it still ends.
+    let started = std::time::Instant::now();
+    let mut ended = None;
+    while started.elapsed() < std::time::Duration::from_secs(10) {
+        let answer = get_with(&router, "/api/sessie", &cookie).await;
+        if answer.status == StatusCode::UNAUTHORIZED {
+            ended = Some(started.elapsed());
+            break;
+        }
+        assert_eq!(answer.status, StatusCode::OK);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let ended = ended.expect("the session ended");
+    assert!(
+        ended >= std::time::Duration::from_millis(500),
+        "not before its time: {ended:?}"
+    );
+    assert_eq!(
+        koers_server::auth::SESSION_LONGEST,
+        std::time::Duration::from_secs(7 * 24 * 60 * 60),
+        "a week by default"
+    );
+}
+
 /// A route of the kind publishing adds: the editor must have the organisation.
 async fn organisation_route(
     editor: Editor,
