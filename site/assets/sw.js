@@ -34,11 +34,18 @@ const HASHED = new RegExp(__KOERS_HASHED__);
 const LIST = '__KOERS_LIST__';
 // Every Koers cache starts with PREFIX; those of this way of caching with SCHEME, whose
 // lists tell what they hold (the first service worker cached the whole build in
-// `koers-<version>`: nothing there says what the resident visited).
+// `koers-<version>`: nothing there says what the resident visited). A cache's name
+// then has the path of its deployment's scope (`koers-v2-/koers/<version>`): another
+// Koers under another path of the same origin has caches of its own, which this one
+// never reads nor removes. Caches named before (`koers-v2-<version>`) are this one's
+// to take over and remove.
 const PREFIX = 'koers-';
 const SCHEME = `${PREFIX}v2-`;
-const CACHE = `${SCHEME}${VERSION}`;
 const SCOPE = self.registration.scope;
+const OWN = `${SCHEME}${new URL(SCOPE).pathname}`;
+const CACHE = `${OWN}${VERSION}`;
+const ownCache = (key) => key.startsWith(OWN) && !key.slice(OWN.length).includes('/');
+const unscopedCache = (key) => key.startsWith(PREFIX) && !key.includes('/');
 const at = (file) => new URL(file, SCOPE).href;
 const NOT_FOUND = at('404.html');
 const OFFLINE = at('offline.html');
@@ -129,7 +136,7 @@ async function cachedElsewhere() {
   const orgs = new Set();
   const pages = new Set();
   for (const key of await caches.keys()) {
-    if (!key.startsWith(SCHEME) || key === CACHE) continue;
+    if (key === CACHE || !(ownCache(key) || (unscopedCache(key) && key.startsWith(SCHEME)))) continue;
     const files = (await (await caches.open(key)).keys())
       .filter((request) => request.url.startsWith(SCOPE))
       .map((request) => request.url.slice(SCOPE.length));
@@ -178,7 +185,7 @@ self.addEventListener('activate', (event) => {
       ...[...before.pages].map(async (file) => (await cache.match(at(file))) || keepPage(cache, file, at(file))),
     ].map((p) => p.catch(() => false)));
     const keys = await caches.keys();
-    await Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)));
+    await Promise.all(keys.filter((k) => k !== CACHE && (ownCache(k) || unscopedCache(k))).map((k) => caches.delete(k)));
     await self.clients.claim();
   })());
 });

@@ -236,7 +236,7 @@ test("an old worker caches nothing of a newer build: the newer build's pages sti
     const ofV1 = await page.evaluate(async (name) => {
       const cache = await caches.open(name);
       return Promise.all((await cache.keys()).map(async (r) => ({ url: new URL(r.url).pathname, text: await (await cache.match(r)).text() })));
-    }, `koers-v2-${v1}`);
+    }, `koers-v2-/${v1}`);
     assert.ok(ofV1.some(({ url }) => url.startsWith(`/${first.slug}/`)), "version 1's cache is there");
     assert.deepEqual(ofV1.filter(({ url }) => url.startsWith(`/${second.slug}/`) || url === `/content/${second.slug}.json`).map(({ url }) => url), [],
       `nothing of ${second.slug} in version 1's cache`);

@@ -5,8 +5,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import {
   serve, launch, launchProfile, openPage, openApp, reloadApp, cached, routes, routesOf, organisations, pageKinds,
+  dist,
 } from './support.mjs';
 
 const PREFIX = '/koers';
@@ -93,4 +95,44 @@ test('under a sub-path an organisation is installable and works offline after on
   await openApp(fresh.page, url(routesOf(org).start));
   await fresh.page.locator('h1').waitFor();
   await context.close();
+});
+
+test('two deployments on one origin (at / and under /koers/) keep each other\'s offline copies', async () => {
+  // One host: /koers/ from the sub-path build, everything else from the root build.
+  const root = await serve(dist);
+  const host = http.createServer((req, res) => {
+    const to = req.url.startsWith(`${PREFIX}/`) ? server.origin : root.origin;
+    const upstream = http.request(`${to}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.rawHeaders);
+      answer.pipe(res);
+    });
+    upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${host.address().port}`;
+  const context = await browser.newContext();
+  try {
+    const { page } = await openPage(context);
+    const org = organisations[0];
+    await openApp(page, `${origin}${routesOf(org).start}`);
+    await cached(page, org.slug);
+    // The other deployment's worker installs and takes over its pages…
+    await openApp(page, `${origin}${PREFIX}${routesOf(org).start}`);
+    await cached(page, org.slug);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+    // …and leaves the first one's cache alone.
+    const kept = await page.evaluate(async (list) => {
+      for (const key of await caches.keys()) {
+        if (await (await caches.open(key)).match(new URL(list, location.origin))) return key;
+      }
+      return null;
+    }, `/${org.slug}/precache.json`);
+    assert.ok(kept, 'the deployment at / still has its offline copy');
+    assert.ok(!kept.includes(PREFIX), kept);
+  } finally {
+    await context.close();
+    await new Promise((resolve) => host.close(resolve));
+    await root.close();
+  }
 });
