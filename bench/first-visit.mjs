@@ -13,7 +13,7 @@
 
 import http from 'node:http';
 import path from 'node:path';
-import { serve, launchProfile } from '../tests/e2e/support.mjs';
+import { serve, launchProfile, passThrough } from '../tests/e2e/support.mjs';
 
 const dir = path.resolve(process.argv[2] || 'dist');
 const route = process.argv[3] || '/herenthout/ambities';
@@ -54,18 +54,9 @@ proto.end = function (chunk, ...rest) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const server = await serve(dir);
-// Forwards every request to the site's server as it came, and its answer as it went
-// (compressed bodies stay compressed: nothing is decoded).
-const proxy = http.createServer((req, res) => {
-  const upstream = http.request(`${server.origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode, answer.rawHeaders);
-    answer.pipe(res);
-  });
-  upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
-  req.pipe(upstream);
-});
-await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${proxy.address().port}`;
+// Every request through a host in this process, whose answers are counted.
+const proxy = await passThrough(() => server.origin);
+const { origin } = proxy;
 const context = await launchProfile();
 try {
   const page = context.pages()[0] ?? await context.newPage();
@@ -81,7 +72,7 @@ try {
   }
 } finally {
   await context.close();
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await server.close();
 }
 

@@ -5,10 +5,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import {
   serve, launch, launchProfile, openPage, openApp, reloadApp, cached, routes, routesOf, organisations, pageKinds,
-  dist,
+  dist, passThrough,
 } from './support.mjs';
 
 const PREFIX = '/koers';
@@ -100,17 +99,8 @@ test('under a sub-path an organisation is installable and works offline after on
 test('two deployments on one origin (at / and under /koers/) keep each other\'s offline copies', async () => {
   // One host: /koers/ from the sub-path build, everything else from the root build.
   const root = await serve(dist);
-  const host = http.createServer((req, res) => {
-    const to = req.url.startsWith(`${PREFIX}/`) ? server.origin : root.origin;
-    const upstream = http.request(`${to}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode, answer.rawHeaders);
-      answer.pipe(res);
-    });
-    upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
-    req.pipe(upstream);
-  });
-  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${host.address().port}`;
+  const host = await passThrough((req) => (req.url.startsWith(`${PREFIX}/`) ? server.origin : root.origin));
+  const { origin } = host;
   const context = await browser.newContext();
   try {
     const { page } = await openPage(context);
@@ -132,7 +122,7 @@ test('two deployments on one origin (at / and under /koers/) keep each other\'s 
     assert.ok(!kept.includes(PREFIX), kept);
   } finally {
     await context.close();
-    await new Promise((resolve) => host.close(resolve));
+    await host.close();
     await root.close();
   }
 });

@@ -14,7 +14,7 @@
 
 import { before, after } from 'node:test';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -40,6 +40,21 @@ async function listen(handler, at = 0) {
   });
   const { port } = server.address();
   return { port, close: () => new Promise((r) => server.close(r)) };
+}
+
+/// A host in front of other servers, on 127.0.0.1: each request goes as it came to the
+/// origin `to(request)` names, and its answer comes back as it went (compressed bodies
+/// stay compressed: nothing is decoded). Resolves to { origin, close }.
+export async function passThrough(to) {
+  const { port, close } = await listen((req, res) => {
+    const upstream = request(`${to(req)}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.rawHeaders);
+      answer.pipe(res);
+    });
+    upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+    req.pipe(upstream);
+  });
+  return { origin: `http://127.0.0.1:${port}`, close };
 }
 
 /// The build's files for the host, never served (with their `.gz` and `.br`): the
