@@ -169,9 +169,8 @@ impl ContentStore {
         Load::Loading
     }
 
-    /// Tries again after a failure, keeping what is shown meanwhile.
-    /// Fetches again after a failure. A failure with nothing to show becomes "loading"
-    /// at once: the resident sees (and hears) that the retry runs, and its button is
+    /// Tries again after a failure, keeping what is shown meanwhile. A failure with
+    /// nothing to show becomes "loading" at once: the resident sees (and hears) that the retry runs, and its button is
     /// gone, so a second tap cannot start a second fetch.
     pub fn retry_organisation(&self, slug: &str) {
         if self

@@ -826,13 +826,13 @@ pub async fn sign_out(State(state): State<AppState>, editor: Editor) -> Result<R
     Ok(response)
 }
 
-/// Any other path under `api/`: 404 for a signed-in editor (401 without a session, by
-/// the [`Editor`] extractor).
 /// A route of the API asked with another method: 405, in Dutch (axum's own is empty).
 pub async fn method_not_allowed() -> ApiError {
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, UNREADABLE)
 }
 
+/// Any other path under `api/`: 404 for a signed-in editor (401 without a session, by
+/// the [`Editor`] extractor).
 pub async fn not_found(_editor: Editor) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,

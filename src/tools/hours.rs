@@ -187,13 +187,14 @@ pub fn opening_status(hours: &[OpeningHours], now: LocalTime) -> OpenStatus {
         // Periods that touch (12:00–12:00, or 24:00 and 00:00) are one opening.
         for _ in 0..spans.len() {
             if end - t >= WEEK {
-                return OpenStatus::AlwaysOpen;
+                break;
             }
             match covering(end % WEEK).map(|e| e + end - end % WEEK) {
                 Some(next) if next > end => end = next,
                 _ => break,
             }
         }
+        // Touching all round the week: it never closes.
         if end - t >= WEEK {
             return OpenStatus::AlwaysOpen;
         }
